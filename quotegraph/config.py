@@ -1,0 +1,52 @@
+"""Settings read from the environment, with the defaults a single analyst on a laptop wants."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _float_env(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, read once from environment variables.
+
+    QUOTEGRAPH_DB_URL         any SQLAlchemy URL; default an SQLite file under data/
+    QUOTEGRAPH_DATA_DIR       where the default SQLite file lives (default: <project>/data)
+    QUOTEGRAPH_MAX_TEXT_MB    largest article text accepted, in MB (default 5)
+    QUOTEGRAPH_MAX_ZIP_MB     largest total uncompressed size of a zip, in MB (default 50)
+    QUOTEGRAPH_URL_TIMEOUT    seconds to wait for a URL (default 15)
+    QUOTEGRAPH_ALLOW_PRIVATE_URLS  "1" lets URL import reach loopback and private addresses
+    """
+
+    db_url: str
+    data_dir: Path
+    max_text_bytes: int
+    max_zip_bytes: int
+    url_timeout: float
+    allow_private_urls: bool
+
+
+def load_settings() -> Settings:
+    data_dir = Path(os.environ.get("QUOTEGRAPH_DATA_DIR") or PROJECT_ROOT / "data")
+    db_url = os.environ.get("QUOTEGRAPH_DB_URL") or f"sqlite:///{data_dir / 'quotegraph.db'}"
+    return Settings(
+        db_url=db_url,
+        data_dir=data_dir,
+        max_text_bytes=int(_float_env("QUOTEGRAPH_MAX_TEXT_MB", 5) * 1_000_000),
+        max_zip_bytes=int(_float_env("QUOTEGRAPH_MAX_ZIP_MB", 50) * 1_000_000),
+        url_timeout=_float_env("QUOTEGRAPH_URL_TIMEOUT", 15),
+        allow_private_urls=os.environ.get("QUOTEGRAPH_ALLOW_PRIVATE_URLS", "") in {"1", "true", "yes"},
+    )

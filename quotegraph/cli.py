@@ -21,12 +21,14 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
         "--db",
         metavar="URL",
         default=None,
-        help="SQLAlchemy URL of the store (default: $QUOTEGRAPH_DB_URL or the SQLite file in data/)",
+        help="SQLAlchemy URL of the store (default: $QUOTEGRAPH_DB_URL, else data/quotegraph.db)",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m quotegraph", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m quotegraph", description=__doc__.splitlines()[0]
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for register in _REGISTRARS:
         register(commands)

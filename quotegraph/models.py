@@ -1,0 +1,201 @@
+"""The store's tables, as SQLAlchemy 2 ORM classes.
+
+The schema itself is created and changed only by the Alembic migrations in
+``quotegraph/migrations``; these classes must match the newest migration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dt.datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+
+
+class Article(Base):
+    """One article. ``text`` is stored once and never changed: every offset points into it."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(1000))
+    source: Mapped[str | None] = mapped_column(String(1000))
+    url: Mapped[str | None] = mapped_column(String(4000))
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    origin: Mapped[str | None] = mapped_column(String(1000))  # file name or "pasted"
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # The pipeline version whose results are stored; None until analysed.
+    analysed_version: Mapped[str | None] = mapped_column(String(50))
+    analysed_at: Mapped[dt.datetime | None]
+
+    entities: Mapped[list[Entity]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+    statements: Mapped[list[Statement]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Entity(Base):
+    """A named entity the pipeline found, for highlighting and as an actor candidate."""
+
+    __tablename__ = "entities"
+    __table_args__ = (Index("ix_entities_article", "article_id", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    start: Mapped[int]
+    end: Mapped[int]
+    label: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(String(1000))
+
+    article: Mapped[Article] = relationship(back_populates="entities")
+
+
+class Actor(Base):
+    """A person or organisation that makes statements, across all articles."""
+
+    __tablename__ = "actors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(500), unique=True)
+    # Normalised name used to merge variants ("Mr. Rouhani", "Rouhani") across the store.
+    key: Mapped[str] = mapped_column(String(500), index=True)
+    type: Mapped[str] = mapped_column(String(40), default="person")
+    affiliation_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="SET NULL"))
+    # Set when the actor was merged into another; kept so the merge can be undone.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    aliases: Mapped[list[ActorAlias]] = relationship(
+        back_populates="actor", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ActorAlias(Base):
+    __tablename__ = "actor_aliases"
+    __table_args__ = (UniqueConstraint("actor_id", "alias"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(500), index=True)
+
+    actor: Mapped[Actor] = relationship(back_populates="aliases")
+
+
+class Concept(Base):
+    """An entry of the team's codebook: what a claim is about."""
+
+    __tablename__ = "concepts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(500), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class StanceLevel(Base):
+    """One step of the stance scale; ``value`` orders the scale (negative = against)."""
+
+    __tablename__ = "stance_levels"
+
+    value: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    label: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class Statement(Base):
+    """A reported statement: who (actor) said what (content span) about what (concept), how."""
+
+    __tablename__ = "statements"
+    __table_args__ = (Index("ix_statements_article", "article_id", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    start: Mapped[int]
+    end: Mapped[int]
+    speaker_start: Mapped[int | None]
+    speaker_end: Mapped[int | None]
+    speaker_mention: Mapped[str | None] = mapped_column(String(1000))
+    cue: Mapped[str | None] = mapped_column(String(200))
+    cue_start: Mapped[int | None]
+    cue_end: Mapped[int | None]
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actors.id", ondelete="SET NULL"), index=True
+    )
+    concept_id: Mapped[int | None] = mapped_column(
+        ForeignKey("concepts.id", ondelete="SET NULL"), index=True
+    )
+    stance: Mapped[int | None] = mapped_column(
+        ForeignKey("stance_levels.value", ondelete="SET NULL")
+    )
+    kind: Mapped[str] = mapped_column(String(20), default="indirect")
+    status: Mapped[str] = mapped_column(String(20), default="suggested")
+    # Which fields a machine set and which a person: {"actor": "machine", "stance": "person"}.
+    field_origins: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    annotator: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    pipeline_version: Mapped[str | None] = mapped_column(String(50))
+    # Bumped on every change; an edit based on an older version is refused (no silent overwrite).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    article: Mapped[Article] = relationship(back_populates="statements")
+    actor: Mapped[Actor | None] = relationship(foreign_keys=[actor_id])
+    concept: Mapped[Concept | None] = relationship()
+
+
+class Change(Base):
+    """Append-only change log: who changed what, when, from which value to which.
+
+    Rows are never updated or deleted. ``group_id`` ties together the rows of one decision so
+    undo and redo can walk whole decisions; an undo is itself logged, with ``reverts`` naming
+    the group it reverses.
+    """
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_target", "table_name", "row_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[str] = mapped_column(String(36), index=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    annotator: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(20))  # create / update / delete / undo / redo
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[int]
+    article_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    field: Mapped[str | None] = mapped_column(String(40))
+    old_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    reverts: Mapped[str | None] = mapped_column(String(36))
+
+
+class Meta(Base):
+    """Key-value facts about the store itself (e.g. whether the sample articles were loaded)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

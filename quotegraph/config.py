@@ -48,5 +48,6 @@ def load_settings() -> Settings:
         max_text_bytes=int(_float_env("QUOTEGRAPH_MAX_TEXT_MB", 5) * 1_000_000),
         max_zip_bytes=int(_float_env("QUOTEGRAPH_MAX_ZIP_MB", 50) * 1_000_000),
         url_timeout=_float_env("QUOTEGRAPH_URL_TIMEOUT", 15),
-        allow_private_urls=os.environ.get("QUOTEGRAPH_ALLOW_PRIVATE_URLS", "") in {"1", "true", "yes"},
+        allow_private_urls=os.environ.get("QUOTEGRAPH_ALLOW_PRIVATE_URLS", "")
+        in {"1", "true", "yes"},
     )

@@ -1,0 +1,76 @@
+"""Shared fixtures: a fresh store on SQLite, and on PostgreSQL when a server is reachable.
+
+Tests that take ``store`` run once per backend. The PostgreSQL half uses
+$QUOTEGRAPH_TEST_PG_URL (default: the role and database `scripts/start_test_postgres.sh` makes);
+when no server answers, those runs are skipped and the report header says so plainly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from quotegraph.db import Store, open_store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DEFAULT_PG_URL = "postgresql+psycopg://quotegraph:quotegraph@127.0.0.1:5432/quotegraph_test"
+
+
+def postgres_url() -> str:
+    return os.environ.get("QUOTEGRAPH_TEST_PG_URL") or DEFAULT_PG_URL
+
+
+def _postgres_problem() -> str | None:
+    """None when the test PostgreSQL server answers, else why not."""
+    try:
+        engine = create_engine(postgres_url(), connect_args={"connect_timeout": 3})
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+        return None
+    except Exception as exc:  # any failure means: skip the PostgreSQL half, and say why
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+
+
+POSTGRES_PROBLEM = _postgres_problem()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if POSTGRES_PROBLEM is None:
+        return f"PostgreSQL store tests: ON ({postgres_url().split('@')[-1]})"
+    return f"PostgreSQL store tests: SKIPPED, no server reachable ({POSTGRES_PROBLEM})"
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def postgres_store() -> Iterator[Store]:
+    if POSTGRES_PROBLEM is not None:
+        pytest.skip(f"no PostgreSQL server reachable: {POSTGRES_PROBLEM}")
+    _reset_postgres(postgres_url())
+    store = open_store(postgres_url())
+    yield store
+    store.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest) -> Store:
+    """A new, migrated, empty store: once on SQLite, once on PostgreSQL."""
+    return request.getfixturevalue(f"{request.param}_store")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from quotegraph.db import Store, open_store
 
@@ -45,6 +46,23 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"PostgreSQL store tests: SKIPPED, no server reachable ({POSTGRES_PROBLEM})"
 
 
+@pytest.fixture(scope="session")
+def postgres_database_url() -> Iterator[str]:
+    """A database of this test run's own, so parallel runs on one server never collide."""
+    if POSTGRES_PROBLEM is not None:
+        pytest.skip(f"no PostgreSQL server reachable: {POSTGRES_PROBLEM}")
+    base = make_url(postgres_url())
+    name = f"{base.database}_{os.getpid()}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield base.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 def _reset_postgres(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as connection:
@@ -61,11 +79,9 @@ def sqlite_store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def postgres_store() -> Iterator[Store]:
-    if POSTGRES_PROBLEM is not None:
-        pytest.skip(f"no PostgreSQL server reachable: {POSTGRES_PROBLEM}")
-    _reset_postgres(postgres_url())
-    store = open_store(postgres_url())
+def postgres_store(postgres_database_url: str) -> Iterator[Store]:
+    _reset_postgres(postgres_database_url)
+    store = open_store(postgres_database_url)
     yield store
     store.dispose()
 

@@ -1,0 +1,756 @@
+"""Find reported statements in an article and who made them.
+
+One pass over spaCy's parse of the article (never a second parse): quotation marks are paired in the
+raw text, reporting cues are read from the dependency tree (a reporting verb with its clausal
+complement, "according to X", "X was quoted as saying", a cue noun with a "that" clause), quoted
+passages are attached to the cue next to them or continue the last speaker, and every speaker
+mention is resolved to an actor of the article (pronouns, role descriptions, name variants).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from quotegraph.actors import ActorRecord, ActorRegistry, strip_titles, title_gender
+from quotegraph.lexicon import (
+    COGNITION_VERBS,
+    DOCUMENT_NOUNS,
+    NOUN_CUES,
+    PRONOUNS_FEMALE,
+    PRONOUNS_MALE,
+    QUOTE_ONLY_VERBS,
+    REPORTING_VERBS,
+    ROLE_NOUNS,
+    TITLES,
+)
+from quotegraph.nlp import PIPELINE_VERSION, load_pipeline
+from quotegraph.quotes import ALL_MARKS, QuotedPassage, find_quoted_passages
+
+__all__ = [
+    "ActorCandidate",
+    "ArticleAnalysis",
+    "Entity",
+    "Statement",
+    "analyse_doc",
+    "analyse_text",
+    "analyse_texts",
+    "canonical_actor_key",
+]
+
+from quotegraph.actors import canonical_actor_key  # noqa: E402  (re-exported public API)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity: code-point offsets into the text, spaCy label and surface text."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A reported statement: the claim span, how it is reported and who made it."""
+
+    start: int
+    end: int
+    content: str
+    kind: str  # "direct" | "mixed" | "indirect"
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_mention: str | None
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class ActorCandidate:
+    """An actor of the article with the name variants it appears under."""
+
+    name: str
+    type: str  # "person" | "organisation" | "place" | "other"
+    aliases: tuple[str, ...]
+    affiliation: str | None
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """Everything extracted from one article, stamped with the pipeline version."""
+
+    entities: tuple[Entity, ...]
+    statements: tuple[Statement, ...]
+    actors: tuple[ActorCandidate, ...]
+    pipeline_version: str
+
+
+_ENTITY_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place"}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_MIN_CLAIM_WORDS = 5  # a quoted passage shorter than this with no cue is a phrase, not a claim
+_CONTINUATION_REACH = (
+    1200  # characters after the last statement a cue-less quotation may continue it
+)
+
+
+@dataclass
+class _Speaker:
+    start: int
+    end: int
+    mention: str
+    name: str | None
+    record: ActorRecord | None
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    kind: str
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    speaker: _Speaker | None
+
+
+def analyse_text(text: str) -> ArticleAnalysis:
+    """Parse ``text`` with the shared pipeline and extract its entities, statements and actors."""
+    return analyse_doc(load_pipeline()(text))
+
+
+def analyse_texts(
+    texts: Iterable[str], *, n_process: int = 1, batch_size: int = 32
+) -> Iterator[ArticleAnalysis]:
+    """Analyse many texts in order, parsing them with ``nlp.pipe``."""
+    for doc in load_pipeline().pipe(texts, n_process=n_process, batch_size=batch_size):
+        yield analyse_doc(doc)
+
+
+def analyse_doc(doc: Doc) -> ArticleAnalysis:
+    """Extract entities, statements and actors from an already parsed article."""
+    return _ArticleReader(doc).read()
+
+
+class _ArticleReader:
+    """Holds the per-article indexes the extraction rules share."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.passages = find_quoted_passages(self.text)
+        self.token_starts = [t.idx for t in doc]
+        self.sentences: list[Span] = list(doc.sents) if len(doc) else []
+        self.sentence_of = [0] * len(doc)
+        for number, sent in enumerate(self.sentences):
+            for i in range(sent.start, sent.end):
+                self.sentence_of[i] = number
+        self.in_quote = [False] * len(doc)
+        for passage in self.passages:
+            first = bisect.bisect_left(self.token_starts, passage.start)
+            last = bisect.bisect_left(self.token_starts, passage.end)
+            for i in range(first, last):
+                self.in_quote[i] = True
+        self.registry = ActorRegistry()
+        # (token index, actor, is a clause subject), in reading order
+        self.person_mentions: list[tuple[int, ActorRecord, bool]] = []
+        self.other_mentions: list[tuple[int, ActorRecord, bool]] = []
+        self.drafts: list[_Draft] = []
+
+    # --- the pass ---------------------------------------------------------------------------
+
+    def read(self) -> ArticleAnalysis:
+        doc = self.doc
+        entities = tuple(Entity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+        self._collect_actors()
+        sentence_has_cue: set[int] = set()
+        for token in doc:
+            if self.in_quote[token.i]:
+                continue
+            lemma = token.lemma_.lower()
+            if lemma in REPORTING_VERBS or lemma in NOUN_CUES:
+                sentence_has_cue.add(self.sentence_of[token.i])
+            draft = None
+            if token.pos_ in ("VERB", "AUX") and lemma in REPORTING_VERBS:
+                draft = self._verb_statement(token, lemma)
+            elif token.pos_ == "NOUN" and lemma in NOUN_CUES:
+                draft = self._noun_statement(token)
+            if draft is not None:
+                self._add(draft)
+        for token in doc:
+            if (
+                token.lower_ == "according"
+                and not self.in_quote[token.i]
+                and self.sentence_of[token.i] not in sentence_has_cue
+            ):
+                draft = self._according_to_statement(token)
+                if draft is not None:
+                    self._add(draft)
+        self._attach_unclaimed_passages()
+        statements = tuple(self._finish(d) for d in sorted(self.drafts, key=lambda d: d.start))
+        actors = tuple(
+            ActorCandidate(r.name, r.type, tuple(r.aliases), r.affiliation)
+            for r in self.registry.records
+        )
+        return ArticleAnalysis(entities, statements, actors, PIPELINE_VERSION)
+
+    def _add(self, draft: _Draft) -> None:
+        if draft.end <= draft.start:
+            return
+        for other in self.drafts:
+            if other.start == draft.start and other.end == draft.end:
+                return
+        self.drafts.append(draft)
+
+    def _finish(self, d: _Draft) -> Statement:
+        s = d.speaker
+        return Statement(
+            start=d.start,
+            end=d.end,
+            content=self.text[d.start : d.end],
+            kind=d.kind,
+            cue=d.cue,
+            cue_start=d.cue_start,
+            cue_end=d.cue_end,
+            speaker_start=s.start if s else None,
+            speaker_end=s.end if s else None,
+            speaker_mention=s.mention if s else None,
+            speaker=s.name if s else None,
+        )
+
+    # --- actors -----------------------------------------------------------------------------
+
+    def _collect_actors(self) -> None:
+        for ent in self.doc.ents:
+            actor_type = _ENTITY_TYPES.get(ent.label_)
+            if actor_type is None:
+                continue
+            root = ent.root
+            role, affiliation = self._role_and_affiliation(ent)
+            record = self.registry.add(
+                self._name_text(ent), actor_type, affiliation=affiliation, role=role
+            )
+            if record is None:
+                continue
+            gender = title_gender(self._title_prefix(ent))
+            if gender and not record.gender:
+                record.gender = gender
+            target = self.person_mentions if record.type == "person" else self.other_mentions
+            target.append((root.i, record, self._is_subject(root)))
+
+    @staticmethod
+    def _is_subject(token: Token) -> bool:
+        """True for a clause subject or an apposition to one ("the envoy, Ann Lee, said")."""
+        if token.dep_ == "appos":
+            token = token.head
+        return token.dep_ in _SUBJECT_DEPS
+
+    @staticmethod
+    def _name_text(ent: Span) -> str:
+        text = ent.text
+        for ending in ("’s", "'s"):
+            if text.endswith(ending):
+                text = text[: -len(ending)]
+        return text
+
+    def _title_prefix(self, ent: Span) -> str:
+        """Title words right before an entity ("Maj. Gen." before "Qassim Suleimani")."""
+        i = ent.start - 1
+        words: list[str] = []
+        while i >= 0 and self.doc[i].lower_ in TITLES:
+            words.insert(0, self.doc[i].text)
+            i -= 1
+        return " ".join(words)
+
+    def _role_and_affiliation(self, ent: Span) -> tuple[str | None, str | None]:
+        """The role noun an entity holds and the organisation or place it is tied to, if given."""
+        root = ent.root
+        role_token: Token | None = None
+        for i in range(ent.start - 1, max(ent.start - 4, -1), -1):
+            if self.doc[i].lower_ in ROLE_NOUNS:
+                role_token = self.doc[i]
+                break
+            if self.doc[i].lower_ not in TITLES:
+                break
+        if root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_NOUNS:
+            role_token = root.head
+        if role_token is None:
+            for child in root.children:
+                if child.dep_ == "appos" and child.lemma_.lower() in ROLE_NOUNS:
+                    role_token = child
+                    break
+        role = role_token.lemma_.lower() if role_token is not None else None
+        affiliation = None
+        search_roots = [root] if role_token is None else [role_token, root]
+        for head in search_roots:
+            affiliation = self._affiliation_under(head, ent)
+            if affiliation:
+                break
+        return role, affiliation
+
+    def _affiliation_under(self, head: Token, ent: Span) -> str | None:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "at", "for"):
+                for pobj in child.children:
+                    found = self._entity_around(pobj, ("ORG", "GPE", "NORP"))
+                    if found is not None and found.start != ent.start:
+                        return strip_titles(found.text)
+            if child.dep_ == "poss":
+                found = self._entity_around(child, ("ORG", "GPE"))
+                if found is not None and found.start != ent.start:
+                    return strip_titles(found.text)
+        return None
+
+    def _entity_around(self, token: Token, labels: tuple[str, ...]) -> Span | None:
+        if token.ent_type_ in labels:
+            for ent in self.doc.ents:
+                if ent.start <= token.i < ent.end:
+                    return ent
+        return None
+
+    # --- speakers ---------------------------------------------------------------------------
+
+    def _mention_span(self, head: Token) -> tuple[int, int]:
+        """Token range of a speaker's noun phrase, without relative clauses or appositions."""
+        start = head.left_edge.i
+        end = head.i + 1
+        for child in head.rights:
+            if child.dep_ in ("prep", "compound", "amod", "nummod", "case") or (
+                child.dep_ == "appos" and child.ent_type_ == "PERSON"
+            ):
+                end = max(end, child.right_edge.i + 1)
+            else:
+                break
+        return start, end
+
+    def _speaker_for(self, head: Token, cue_index: int) -> _Speaker:
+        start, end = self._mention_span(head)
+        span = self.doc[start:end]
+        name, record = self._resolve(head, cue_index)
+        return _Speaker(span.start_char, span.end_char, span.text, name, record)
+
+    def _resolve(
+        self, head: Token, cue_index: int, depth: int = 0
+    ) -> tuple[str | None, ActorRecord | None]:
+        """Name the actor a speaker mention refers to."""
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in PRONOUNS_MALE or lower in PRONOUNS_FEMALE:
+            if lower in ("who", "that", "which") and head.head.dep_ == "relcl" and depth < 2:
+                return self._resolve(head.head.head, cue_index, depth + 1)
+            if lower in PRONOUNS_MALE or lower in PRONOUNS_FEMALE:
+                gender = "male" if lower in PRONOUNS_MALE else "female"
+                record = self._antecedent(head.i, gender)
+                if record is not None:
+                    if not record.gender:
+                        record.gender = gender
+                    return record.name, record
+            return None, None
+        named = self._named(head)
+        if named is not None:
+            return named.name, named
+        for child in head.children:
+            if child.dep_ == "appos":
+                named = self._named(child)
+                if named is not None:
+                    return named.name, named
+        if head.dep_ == "appos":
+            named = self._named(head.head)
+            if named is not None:
+                return named.name, named
+        lemma = head.lemma_.lower()
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in head.lefts)
+        if lemma in DOCUMENT_NOUNS and definite:
+            for draft in reversed(self.drafts):
+                if draft.start < head.idx and draft.speaker and draft.speaker.name:
+                    return draft.speaker.name, draft.speaker.record
+        if lemma in ROLE_NOUNS and any(c.lower_ in ("the", "this") for c in head.lefts):
+            holder = self._role_holder(lemma, head.i)
+            if holder is not None:
+                return holder.name, holder
+        start, end = self._mention_span(head)
+        words = self.doc[start:end].text.split()
+        if words and words[0].lower() in ("the", "a", "an", "some", "another", "other"):
+            words = words[1:]
+        return (" ".join(words) or None), None
+
+    def _named(self, token: Token) -> ActorRecord | None:
+        """The actor named by a proper-noun phrase headed by ``token``."""
+        if token.pos_ != "PROPN" and not token.ent_type_:
+            return None
+        if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "NORP"):
+            return None
+        first = token.i
+        while first > 0:
+            prev = self.doc[first - 1]
+            if prev.head.i == token.i or prev.head.i >= first and prev.head.i <= token.i:
+                if prev.dep_ in ("compound", "punct", "nmod") and prev.text not in ",;":
+                    first -= 1
+                    continue
+            break
+        words = self.doc[first : token.i + 1].text
+        record = self.registry.find(words)
+        if record is None:
+            actor_type = _ENTITY_TYPES.get(token.ent_type_, "other")
+            if token.ent_type_ == "" and title_gender(words):
+                actor_type = "person"
+            record = self.registry.add(words, actor_type)
+        return record
+
+    def _antecedent(self, index: int, gender: str) -> ActorRecord | None:
+        """The person a pronoun at token ``index`` refers to.
+
+        The most recent person mentioned as a clause subject (or as an earlier statement's
+        speaker) whose known gender does not clash; failing that, the most recent person at all.
+        """
+        candidates = [(i, r, subj) for i, r, subj in self.person_mentions if i < index]
+        for draft in self.drafts:
+            record = draft.speaker.record if draft.speaker else None
+            if record is not None and record.type == "person" and draft.cue_start is not None:
+                token_index = bisect.bisect_right(self.token_starts, draft.cue_start) - 1
+                if token_index < index:
+                    candidates.append((token_index, record, True))
+        candidates.sort(key=lambda c: c[0])
+        for want_subject in (True, False):
+            for _, record, is_subject in reversed(candidates):
+                if want_subject and not is_subject:
+                    continue
+                if record.gender and record.gender != gender:
+                    continue
+                return record
+        return None
+
+    def _role_holder(self, role: str, index: int) -> ActorRecord | None:
+        for token_index, record, _ in reversed(self.person_mentions + self.other_mentions):
+            if token_index < index and role in record.roles:
+                return record
+        holders = [r for r in self.registry.records if role in r.roles]
+        return holders[0] if len(holders) == 1 else None
+
+    def _subject_of(self, verb: Token) -> Token | None:
+        """The speaker's head token for a cue verb, following coordination and participles up."""
+        current = verb
+        for _ in range(4):
+            for child in current.children:
+                if child.dep_ == "nsubj":
+                    return child
+                if child.dep_ == "nsubjpass" and current.lemma_.lower() == "quote":
+                    return child
+                if child.dep_ == "agent":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+            if any(c.dep_ == "nsubjpass" for c in current.children):
+                return None
+            if (
+                current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep")
+                and current.head is not current
+            ):
+                current = current.head
+            else:
+                return None
+        return None
+
+    # --- content spans ----------------------------------------------------------------------
+
+    def _trimmed(self, first: int, last: int) -> tuple[int, int] | None:
+        """Character range of tokens first..last-1 without edge punctuation and a leading "that"."""
+        doc = self.doc
+        while first < last and (
+            doc[first].is_punct
+            or doc[first].is_space
+            or (doc[first].dep_ == "mark" and doc[first].lower_ in ("that", "whether"))
+            or doc[first].dep_ == "cc"
+        ):
+            first += 1
+        while last > first and (
+            doc[last - 1].is_punct or doc[last - 1].is_space or doc[last - 1].dep_ == "cc"
+        ):
+            if doc[last - 1].text in ".?!" and last - first > 1:
+                break
+            last -= 1
+        if last <= first:
+            return None
+        return doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+
+    def _clause_range(self, roots: list[Token]) -> tuple[int, int]:
+        first = min(r.left_edge.i for r in roots)
+        last = max(r.right_edge.i for r in roots) + 1
+        # The claim ends where the source's own additions begin: "according to X", or a reporting
+        # participle of the speaker ("..., noting that ...").
+        for i in range(first, last):
+            tok = self.doc[i]
+            if self.in_quote[i]:
+                continue
+            if (
+                tok.lower_ == "according"
+                and i + 1 < len(self.doc)
+                and self.doc[i + 1].lower_ == "to"
+            ):
+                last = i
+                break
+            if (
+                i > first
+                and tok.tag_ == "VBG"
+                and tok.lemma_.lower() in REPORTING_VERBS
+                and self.doc[i - 1].text == ","
+                and not any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
+            ):
+                last = i
+                break
+        return first, last
+
+    def _passages_in(self, start: int, end: int) -> list[QuotedPassage]:
+        return [p for p in self.passages if p.start < end and p.end > start]
+
+    def _classify(self, start: int, end: int) -> tuple[int, int, str]:
+        """Decide direct / mixed / indirect for a claim range, widening a direct one to its quote."""
+        overlapping = self._passages_in(start, end)
+        if not overlapping:
+            return start, end, "indirect"
+        quoted = sum(min(end, p.end) - max(start, p.start) for p in overlapping)
+        visible = sum(1 for ch in self.text[start:end] if not ch.isspace() and ch not in ALL_MARKS)
+        if visible and quoted >= 0.8 * visible:
+            return (
+                overlapping[0].start,
+                _strip_comma(self.text, overlapping[-1].start, overlapping[-1].end),
+                "direct",
+            )
+        last = overlapping[-1]
+        if last.end > end:
+            end = last.end
+        return start, end, "mixed"
+
+    def _draft(
+        self,
+        start: int,
+        end: int,
+        cue: Token | None,
+        cue_text: str | None,
+        speaker: _Speaker | None,
+        kind: str | None = None,
+    ) -> _Draft:
+        if kind is None:
+            start, end, kind = self._classify(start, end)
+        return _Draft(
+            start,
+            end,
+            kind,
+            cue_text,
+            cue.idx if cue is not None else None,
+            cue.idx + len(cue.text) if cue is not None else None,
+            speaker,
+        )
+
+    # --- cue rules --------------------------------------------------------------------------
+
+    def _verb_statement(self, verb: Token, lemma: str) -> _Draft | None:
+        subject = self._subject_of(verb)
+        if subject is None:
+            return None
+        clause_roots = [c for c in verb.children if c.dep_ == "ccomp"]
+        if any(c.i > verb.i for c in clause_roots):
+            clause_roots = [c for c in clause_roots if c.i > verb.i]
+        if not clause_roots:
+            for child in verb.children:
+                if child.dep_ in ("prep", "xcomp", "advcl") and child.lower_ in ("as", "saying"):
+                    clause_roots += [
+                        c
+                        for c in child.children
+                        if c.dep_ in ("ccomp", "pcomp") and c.pos_ in ("VERB", "AUX")
+                    ]
+                    clause_roots += [
+                        g for c in child.children for g in c.children if g.dep_ == "ccomp"
+                    ]
+        speaker = self._speaker_for(subject, verb.i)
+        cue_text = verb.text
+        if clause_roots:
+            clause_roots = [
+                r for r in clause_roots if not (r.left_edge.i <= subject.i <= r.right_edge.i)
+            ]
+        if clause_roots:
+            first, last = self._clause_range(clause_roots)
+            rng = self._trimmed(first, last)
+            if rng is None:
+                return None
+            start, end, kind = self._classify(*rng)
+            if lemma in QUOTE_ONLY_VERBS and kind == "indirect":
+                return None
+            if lemma in COGNITION_VERBS and not any(
+                c.dep_ in _SUBJECT_DEPS for r in clause_roots for c in r.children
+            ):
+                return None
+            return self._draft(start, end, verb, cue_text, speaker, kind)
+        # "... took no lives, Mr. Trump said": the claim is the clause the cue interrupts.
+        head = verb.head
+        if verb.dep_ in ("parataxis", "ccomp") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
+            cue_clause_start = min(verb.left_edge.i, subject.left_edge.i)
+            rng = self._trimmed(head.left_edge.i, cue_clause_start)
+            if rng is not None:
+                start, end, kind = self._classify(*rng)
+                if lemma in QUOTE_ONLY_VERBS and kind == "indirect":
+                    return None
+                return self._draft(start, end, verb, cue_text, speaker, kind)
+        # "X said: “...”" / "“...,” X said" with no clause in the parse: the adjacent quotation.
+        passage = self._adjacent_passage(verb, subject)
+        if passage is not None:
+            return self._draft(
+                passage.start,
+                _strip_comma(self.text, passage.start, passage.end),
+                verb,
+                cue_text,
+                speaker,
+                "direct",
+            )
+        # "described the strikes as “a major operation”": an object carrying quoted words.
+        objects = [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
+        ]
+        if objects:
+            first = min(o.left_edge.i for o in objects)
+            last = max(o.right_edge.i for o in objects) + 1
+            rng = self._trimmed(first, last)
+            if rng is not None and self._passages_in(*rng):
+                start, end, _ = self._classify(*rng)
+                return self._draft(start, end, verb, cue_text, speaker, "mixed")
+        return None
+
+    def _adjacent_passage(self, verb: Token, subject: Token) -> QuotedPassage | None:
+        sent = self.sentences[self.sentence_of[verb.i]]
+        clause_start = min(verb.i, subject.left_edge.i)
+        clause_end = max(verb.i, subject.i) + 1
+        start_char = self.doc[clause_start].idx
+        end_char = self.doc[clause_end - 1].idx + len(self.doc[clause_end - 1].text)
+        for passage in self.passages:
+            if passage.end <= start_char and passage.end >= sent.start_char - 1:
+                gap = self.text[passage.end : start_char]
+                if all(ch in ' ,\n”"—–-' for ch in gap) and len(gap) <= 4:
+                    return passage
+            elif passage.open_mark >= end_char:
+                gap = self.text[end_char : passage.open_mark].strip()
+                if gap in (":", ",", "") and passage.open_mark - end_char <= 3:
+                    return passage
+                if gap.endswith(":") and len(gap) < 40:
+                    return passage
+                break
+        return None
+
+    def _noun_statement(self, noun: Token) -> _Draft | None:
+        clause_roots = [
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ]
+        if not clause_roots:
+            return None
+        subject: Token | None = None
+        for child in noun.children:
+            if child.dep_ == "poss":
+                subject = child
+        if subject is None:
+            current = noun
+            for _ in range(4):
+                current = current.head
+                if current.pos_ in ("VERB", "AUX"):
+                    subject = self._subject_of(current)
+                    break
+                if current.head is current:
+                    break
+        if subject is None:
+            return None
+        first, last = self._clause_range(clause_roots)
+        rng = self._trimmed(first, last)
+        if rng is None:
+            return None
+        speaker = self._speaker_for(subject, noun.i)
+        return self._draft(rng[0], rng[1], noun, noun.text, speaker)
+
+    def _according_to_statement(self, according: Token) -> _Draft | None:
+        to = next((c for c in according.children if c.lower_ == "to"), None)
+        source = (
+            next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        )
+        if source is None:
+            return None
+        head = according.head
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        phrase_first, phrase_last = according.left_edge.i, according.right_edge.i + 1
+        first, last = head.left_edge.i, head.right_edge.i + 1
+        if phrase_first <= first:
+            first = phrase_last
+        elif phrase_last >= last - 1:
+            last = phrase_first
+        else:
+            before, after = phrase_first - first, last - phrase_last
+            first, last = (first, phrase_first) if before >= after else (phrase_last, last)
+        rng = self._trimmed(first, last)
+        if rng is None:
+            return None
+        speaker = self._speaker_for(source, according.i)
+        return self._draft(rng[0], rng[1], according, "according to", speaker)
+
+    # --- quotations without a cue of their own ---------------------------------------------
+
+    def _attach_unclaimed_passages(self) -> None:
+        for passage in self.passages:
+            if any(d.start < passage.end and d.end > passage.start for d in self.drafts):
+                continue
+            words = len(self.text[passage.start : passage.end].split())
+            if words < _MIN_CLAIM_WORDS:
+                continue
+            first = bisect.bisect_left(self.token_starts, passage.start)
+            if first >= len(self.doc):
+                continue
+            sentence = self.sentence_of[first]
+            previous = [d for d in self.drafts if d.start < passage.start and d.speaker is not None]
+            same_sentence = [
+                d
+                for d in self.drafts
+                if d.speaker is not None
+                and d.cue_start is not None
+                and self.sentence_of[bisect.bisect_right(self.token_starts, d.cue_start) - 1]
+                == sentence
+            ]
+            source: _Draft | None = None
+            if same_sentence:
+                source = same_sentence[0]
+            elif previous and self._opens_sentence(passage, first):
+                last = max(previous, key=lambda d: d.end)
+                if passage.start - last.end <= _CONTINUATION_REACH:
+                    source = last
+            if source is None:
+                continue
+            self.drafts.append(
+                _Draft(
+                    passage.start,
+                    _strip_comma(self.text, passage.start, passage.end),
+                    "direct",
+                    source.cue,
+                    source.cue_start,
+                    source.cue_end,
+                    source.speaker,
+                )
+            )
+
+    def _opens_sentence(self, passage: QuotedPassage, first_token: int) -> bool:
+        if passage.paragraph_start:
+            return True
+        sent = self.sentences[self.sentence_of[first_token]]
+        return sent.start_char >= passage.open_mark - 1 or self.text[: passage.open_mark].rstrip()[
+            -1:
+        ] in (".", "!", "?", ":")
+
+
+def _strip_comma(text: str, start: int, end: int) -> int:
+    """End of a quotation without the trailing comma and spaces inside its closing mark."""
+    while end > start and (text[end - 1] in ", " or text[end - 1].isspace()):
+        end -= 1
+    return end

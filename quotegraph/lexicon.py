@@ -1,0 +1,93 @@
+"""Word lists the extractor uses, written from general knowledge of English (not mined from data).
+
+All entries are lower case; verbs and nouns are lemmas as spaCy's English lemmatizer gives them.
+"""
+
+from __future__ import annotations
+
+# Verbs that report speech, writing or a stated position and take the claim as a clause.
+REPORTING_VERBS: frozenset[str] = frozenset(
+    """
+    say tell state declare announce claim argue insist warn caution add note explain assert contend
+    maintain stress emphasize emphasise acknowledge admit concede deny suggest predict promise pledge
+    vow threaten report write tweet post respond reply answer recall complain confirm reveal disclose
+    observe remark comment allege testify affirm reiterate repeat proclaim boast concede counter
+    retort quip joke lament mention ask urge demand recommend propose advise
+    hint indicate signal estimate forecast conclude charge accuse concur agree disagree object protest
+    believe think feel hope fear expect guarantee assure reassure inform brief tell describe call
+    appeal quote cite muse grumble whisper shout scream exclaim declare stipulate specify
+    """.split()
+)
+
+# Reporting verbs that only count when their complement carries quoted words, because with a plain
+# clause or object they usually describe an action rather than report a claim.
+QUOTE_ONLY_VERBS: frozenset[str] = frozenset(
+    "ask urge demand recommend propose advise describe call appeal agree object charge accuse".split()
+)
+
+# Verbs of belief or feeling: reports of a stance, kept only with a finite clause after them.
+COGNITION_VERBS: frozenset[str] = frozenset("believe think feel hope fear expect".split())
+
+# Nouns that introduce a reported claim: "the claim that ...", "his warning that ...".
+NOUN_CUES: frozenset[str] = frozenset(
+    """
+    claim statement warning assertion argument suggestion insistence promise pledge vow threat
+    allegation assurance remark comment announcement denial admission contention prediction
+    declaration accusation charge insinuation belief view message acknowledgment acknowledgement
+    """.split()
+)
+
+# Nouns naming a document or channel that carries a statement ("the statement also noted ...").
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    "statement report letter release communique communiqué memo post tweet filing speech".split()
+)
+
+# Titles and honorifics stripped from names ("Brig. Gen. Amir Ali Hajizadeh" -> "Amir Ali Hajizadeh").
+TITLES: frozenset[str] = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady rev rev. reverend
+    president vice prime minister secretary chancellor premier governor gov gov. senator sen sen.
+    rep rep. representative congressman congresswoman mayor judge justice ambassador envoy general
+    gen gen. brig brig. lt lt. col col. maj maj. capt capt. captain commander cmdr adm adm. admiral
+    sgt sgt. sergeant corporal cpl lieutenant colonel major marshal field king queen prince princess
+    emperor sheikh sheik ayatollah imam pope cardinal bishop archbishop rabbi father sister brother
+    chairman chairwoman chair speaker leader deputy foreign defense defence interior state attorney
+    supreme chief former acting first lady gentleman officer inspector detective agent spokesman
+    spokeswoman spokesperson st. saint grand
+    """.split()
+)
+
+# Honorifics that tell a person's grammatical gender.
+FEMALE_TITLES: frozenset[str] = frozenset("mrs mrs. ms ms. miss lady dame queen princess".split())
+MALE_TITLES: frozenset[str] = frozenset("mr mr. sir lord king prince".split())
+
+# Nouns for roles people hold; a definite "the <role>" refers back to the actor holding it.
+ROLE_NOUNS: frozenset[str] = frozenset(
+    """
+    president minister premier chancellor secretary governor senator representative congressman
+    congresswoman mayor judge justice ambassador envoy diplomat general commander admiral colonel
+    officer official spokesman spokeswoman spokesperson leader chief head director chairman
+    chairwoman chair executive ceo founder candidate nominee king queen prince pope cleric ayatollah
+    imam bishop cardinal rabbi deputy aide adviser advisor analyst scholar expert professor
+    researcher economist lawyer attorney prosecutor investigator detective sheriff commissioner
+    inspector lawmaker legislator politician activist campaigner organizer reporter journalist
+    editor columnist correspondent author writer doctor scientist spokesperson strategist pollster
+    manager coach captain owner member chairperson regulator negotiator mediator monarch sheikh
+    governor-general counsel
+    """.split()
+)
+
+# Words that mark a name as an organisation rather than a person.
+ORGANISATION_WORDS: frozenset[str] = frozenset(
+    """
+    council union party ministry department agency committee commission organization organisation
+    corps force forces army navy guard guards office court parliament congress senate house
+    assembly government administration bank fund company corporation inc inc. ltd corp corp.
+    university institute center centre association federation league group news times post
+    network press service board authority nations campaign foundation
+    """.split()
+)
+
+PRONOUNS_MALE: frozenset[str] = frozenset("he him his himself".split())
+PRONOUNS_FEMALE: frozenset[str] = frozenset("she her hers herself".split())
+PRONOUNS_OTHER: frozenset[str] = frozenset("it its they them their i we you who which that".split())

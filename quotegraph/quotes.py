@@ -1,0 +1,84 @@
+"""Find quoted passages in raw text by pairing quotation marks, paragraph by paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPENING_MARKS = frozenset("“«„")
+CLOSING_MARKS = frozenset("”»")
+STRAIGHT_MARK = '"'
+ALL_MARKS = OPENING_MARKS | CLOSING_MARKS | {STRAIGHT_MARK}
+
+# Characters after which a straight quote mark opens a quotation rather than closing one.
+_OPENING_CONTEXT = frozenset(" \t\n([{—–-/:")
+
+
+@dataclass(frozen=True)
+class QuotedPassage:
+    """Text between a pair of quotation marks: ``start``/``end`` exclude the marks themselves.
+
+    ``closed`` is False when the paragraph ended before a closing mark (a quotation that carries on
+    into the next paragraph, or an unbalanced mark); ``paragraph_start`` is True when the opening
+    mark begins its paragraph.
+    """
+
+    open_mark: int
+    start: int
+    end: int
+    closed: bool
+    paragraph_start: bool
+
+
+def _is_opening(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in OPENING_MARKS:
+        return True
+    if ch in CLOSING_MARKS:
+        return False
+    return i == 0 or text[i - 1] in _OPENING_CONTEXT
+
+
+def find_quoted_passages(text: str) -> list[QuotedPassage]:
+    """Pair quotation marks within each paragraph.
+
+    A paragraph that opens a quotation and never closes it yields a passage up to the paragraph's
+    end when the next paragraph opens with a quotation mark (the newspaper convention for a
+    quotation running over several paragraphs) or when the paragraph itself began with the mark;
+    other unclosed marks are dropped.
+    """
+    passages: list[QuotedPassage] = []
+    length = len(text)
+    para_start = 0
+    while para_start <= length:
+        para_end = text.find("\n", para_start)
+        if para_end == -1:
+            para_end = length
+        first_char = para_start
+        while first_char < para_end and text[first_char] in " \t":
+            first_char += 1
+        open_at: int | None = None
+        for i in range(para_start, para_end):
+            ch = text[i]
+            if ch not in ALL_MARKS:
+                continue
+            if _is_opening(text, i):
+                # A second opening mark inside an open quotation: restart there (the earlier mark
+                # was unbalanced).
+                open_at = i
+            elif open_at is not None:
+                passages.append(QuotedPassage(open_at, open_at + 1, i, True, open_at == first_char))
+                open_at = None
+        if open_at is not None:
+            content_end = para_end
+            while content_end > open_at + 1 and text[content_end - 1].isspace():
+                content_end -= 1
+            next_start = para_end + 1
+            while next_start < length and text[next_start].isspace():
+                next_start += 1
+            continues = next_start < length and text[next_start] in OPENING_MARKS | {STRAIGHT_MARK}
+            if (continues or open_at == first_char) and content_end > open_at + 1:
+                passages.append(
+                    QuotedPassage(open_at, open_at + 1, content_end, False, open_at == first_char)
+                )
+        para_start = para_end + 1
+    return passages

@@ -1,0 +1,186 @@
+"""Time every network type on generated data: 1,000 actors, 300 concepts, 20,000 statements.
+
+Run from the repository root:
+``.venv/bin/python bench/networks.py [--profile clustered|uniform] [--repeat N]``.
+Prints the best of N runs per network type (in seconds) and the result's size; the bar is one
+second each, and the exit status is 1 when any type misses it. The data are seeded (see
+:func:`generate_records` for the two profiles); 500 articles over one year, one actor in four
+belongs to one of 40 affiliations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from quotegraph import networks  # noqa: E402
+from quotegraph.networks import StatementRecord  # noqa: E402
+
+N_ACTORS = 1_000
+N_CONCEPTS = 300
+N_STATEMENTS = 20_000
+N_ARTICLES = 500
+N_AFFILIATIONS = 40
+SEED = 20261127
+
+
+def generate_records(
+    scale: range | tuple[int, ...], profile: str = "clustered", seed: int = SEED
+) -> list[StatementRecord]:
+    """Seeded random statements on the given stance scale.
+
+    ``"uniform"``: actor, concept and stance drawn uniformly; the worst case for the one-mode
+    network, since nearly every pair of actors shares a concept (a near-complete graph).
+    ``"clustered"``: closer to news coverage; actor activity is heavy-tailed (weight 1 / (rank +
+    10)), the 300 concepts form 30 topics of 10 and each actor speaks on its home topic 90% of
+    the time, and keeps its usual stance on a concept 80% of the time.
+    """
+    rng = random.Random(seed)
+    affiliation = {
+        actor: (f"org {rng.randrange(N_AFFILIATIONS)}" if rng.random() < 0.25 else None)
+        for actor in range(N_ACTORS)
+    }
+    first_day = datetime.date(2025, 1, 1)
+    day = datetime.timedelta(days=1)
+    article_date = {a: first_day + rng.randrange(365) * day for a in range(N_ARTICLES)}
+    stances = list(scale)
+    actor_weights = [1.0 / (rank + 10) for rank in range(N_ACTORS)]
+    home_topic = {actor: rng.randrange(N_CONCEPTS // 10) for actor in range(N_ACTORS)}
+    usual_stance: dict[tuple[int, int], int] = {}
+    if profile == "uniform":
+        actors = [rng.randrange(N_ACTORS) for _ in range(N_STATEMENTS)]
+    else:
+        actors = rng.choices(range(N_ACTORS), weights=actor_weights, k=N_STATEMENTS)
+    records = []
+    for statement_id, actor in enumerate(actors, start=1):
+        article = rng.randrange(N_ARTICLES)
+        if profile == "uniform":
+            concept = rng.randrange(N_CONCEPTS)
+            stance = rng.choice(stances)
+        else:
+            if rng.random() < 0.9:
+                concept = home_topic[actor] * 10 + rng.randrange(10)
+            else:
+                concept = rng.randrange(N_CONCEPTS)
+            usual = usual_stance.setdefault((actor, concept), rng.choice(stances))
+            stance = usual if rng.random() < 0.8 else rng.choice(stances)
+        records.append(
+            StatementRecord(
+                statement_id=statement_id,
+                article_id=article,
+                actor=f"actor {actor}",
+                concept=f"concept {concept}",
+                stance=stance,
+                actor_type=rng.choice(["person", "organisation"]),
+                affiliation=affiliation[actor],
+                status="accepted",
+                published=article_date[article],
+            )
+        )
+    return records
+
+
+def best_of(repeat: int, compute: Callable[[], object]) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        began = time.perf_counter()
+        result = compute()
+        best = min(best, time.perf_counter() - began)
+    return best, result
+
+
+def size_of(result: object) -> str:
+    if hasattr(result, "number_of_edges"):
+        return f"{result.number_of_nodes()} nodes, {result.number_of_edges()} edges"
+    return f"{len(result)} rows"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", choices=["clustered", "uniform"], default="clustered")
+    args = parser.parse_args()
+
+    binary = generate_records(networks.BINARY_SCALE, args.profile)
+    ordered_scale = range(-5, 6)
+    ordered = generate_records(ordered_scale, args.profile)
+    cases: list[tuple[str, Callable[[], object]]] = [
+        ("filter_statements", lambda: networks.filter_statements(binary)),
+    ]
+    kept = networks.filter_statements(binary)
+    kept_ordered = networks.filter_statements(ordered)
+    for aggregation in ("ignore", "subtract", "combine"):
+        cases.append(
+            (
+                f"actor x concept {aggregation}",
+                lambda a=aggregation: networks.actor_concept_network(kept, aggregation=a),
+            )
+        )
+    cases.append(
+        (
+            "actor x concept subtract, activity, -5..5",
+            lambda: networks.actor_concept_network(
+                kept_ordered, aggregation="subtract", normalization="activity", scale=ordered_scale
+            ),
+        )
+    )
+    for aggregation in ("congruence", "conflict", "subtract"):
+        cases.append(
+            (
+                f"actor x actor {aggregation}, binary",
+                lambda a=aggregation: networks.actor_network(kept, aggregation=a),
+            )
+        )
+        cases.append(
+            (
+                f"actor x actor {aggregation}, -5..5",
+                lambda a=aggregation: networks.actor_network(
+                    kept_ordered, aggregation=a, scale=ordered_scale
+                ),
+            )
+        )
+    for normalization in ("average", "jaccard", "cosine"):
+        cases.append(
+            (
+                f"actor x actor congruence, {normalization}",
+                lambda n=normalization: networks.actor_network(kept, normalization=n),
+            )
+        )
+    cases += [
+        (
+            "actor x actor congruence, by affiliation",
+            lambda: networks.actor_network(kept, group_by_affiliation=True),
+        ),
+        ("actor x statement", lambda: networks.actor_statement_network(kept)),
+        ("mixed messages", lambda: networks.mixed_messages(kept)),
+        (
+            "mixed messages, by affiliation",
+            lambda: networks.mixed_messages(kept, group_by_affiliation=True),
+        ),
+    ]
+    for by in ("actor", "concept", "article", "date"):
+        cases.append((f"stance counts by {by}", lambda b=by: networks.stance_counts(kept, b)))
+
+    print(
+        f"{args.profile}: {N_ACTORS} actors, {N_CONCEPTS} concepts, {N_STATEMENTS} statements "
+        f"({len(kept)} after once-per-article); best of {args.repeat}"
+    )
+    slowest = 0.0
+    for name, compute in cases:
+        seconds, result = best_of(args.repeat, compute)
+        slowest = max(slowest, seconds)
+        flag = "" if seconds < 1.0 else "  OVER ONE SECOND"
+        print(f"{name:<45} {seconds:7.3f} s   {size_of(result)}{flag}")
+    print(f"slowest: {slowest:.3f} s")
+    return 0 if slowest < 1.0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

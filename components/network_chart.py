@@ -1,0 +1,427 @@
+"""The actor-statement network as a clickable plotly chart.
+
+Takes a networkx graph as :mod:`quotegraph.networks` builds it (nodes with ``kind``, ``label``,
+``statements``, ``statement_ids``; edges with ``weight``, ``statement_ids`` and the attributes
+that tell agreement from conflict) and returns what the user clicked: a node or an edge, with the
+statements behind it. Everything above :func:`network_chart` is plain Python, tested without
+Streamlit.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import networkx as nx
+import plotly.graph_objects as go
+import streamlit as st
+
+LAYOUT_SEED = 20261127
+NODE_SIZE_MIN = 9.0
+NODE_SIZE_MAX = 42.0
+EDGE_WIDTHS = (1.0, 2.2, 3.6, 5.4)
+MAX_LABELS = 40
+LABEL_CHARS = 28
+
+EdgeTone = Literal["positive", "negative", "mixed", "neutral"]
+EDGE_COLOURS: dict[EdgeTone, str] = {
+    "positive": "#2e7d32",
+    "negative": "#c62828",
+    "mixed": "#e08a00",
+    "neutral": "#9e9e9e",
+}
+# Legend wording per network type: an actor x concept edge is a stance, an actor x actor edge a tie.
+_TONE_NAMES: dict[str, dict[EdgeTone, str]] = {
+    "actor_concept": {
+        "positive": "agrees",
+        "negative": "disagrees",
+        "mixed": "both sides",
+        "neutral": "neutral",
+    },
+    "actor_actor": {
+        "positive": "congruence",
+        "negative": "conflict",
+        "mixed": "congruence and conflict",
+        "neutral": "co-occurrence",
+    },
+    "actor_statement": {
+        "positive": "agrees",
+        "negative": "disagrees",
+        "mixed": "mixed",
+        "neutral": "neutral",
+    },
+}
+NODE_STYLES: dict[str, tuple[str, str, str]] = {
+    # kind: (marker symbol, fill colour, legend name)
+    "actor": ("circle", "#3b6fb6", "actor"),
+    "concept": ("diamond", "#7b4fa0", "concept"),
+    "statement": ("triangle-up", "#78909c", "statement"),
+}
+
+
+@dataclass(frozen=True)
+class NetworkPick:
+    """What the user clicked: one node, or one edge (its two end nodes)."""
+
+    kind: Literal["node", "edge"]
+    nodes: tuple[str, ...]
+    label: str
+    statement_ids: tuple[int, ...]
+
+
+# --------------------------------------------------------------------------------------------
+# Pure parts: what to draw, where, and how
+# --------------------------------------------------------------------------------------------
+
+
+def shown_subgraph(graph: nx.Graph, *, max_nodes: int, max_edges: int) -> nx.Graph:
+    """The part of ``graph`` worth drawing: its ``max_nodes`` nodes with most statements and,
+    among them, the ``max_edges`` edges of largest absolute weight.
+
+    Ties are broken by label, so the same graph always gives the same subgraph.
+    """
+    ranked = sorted(
+        graph.nodes(data=True),
+        key=lambda item: (-int(item[1].get("statements", 0)), str(item[1].get("label", item[0]))),
+    )
+    if graph.graph.get("network") == "actor_statement":
+        kept_nodes = _actors_with_their_statements(graph, ranked, max_nodes)
+    else:
+        kept_nodes = [node for node, _ in ranked[:max_nodes]]
+    kept = set(kept_nodes)
+    edges = [
+        (u, v, data)
+        for u, v, data in graph.edges(data=True)
+        if u in kept and v in kept and float(data.get("weight", 0.0)) != 0.0
+    ]
+    edges.sort(key=lambda e: (-abs(float(e[2].get("weight", 0.0))), str(e[0]), str(e[1])))
+    shown = nx.Graph(**graph.graph)
+    shown.add_nodes_from((node, graph.nodes[node]) for node in kept_nodes)
+    shown.add_edges_from(edges[:max_edges])
+    return shown
+
+
+def _actors_with_their_statements(
+    graph: nx.Graph, ranked: list[tuple[str, dict[str, Any]]], max_nodes: int
+) -> list[str]:
+    """Whole stars of the actor x statement network: the busiest actors, each with all its
+    statement nodes, as many as fit in ``max_nodes`` (at least one actor, cut if it alone is too
+    big), so no drawn actor looks less active than it is."""
+    kept: list[str] = []
+    for node, data in ranked:
+        if data.get("kind") == "statement":
+            continue
+        statements = sorted(graph.neighbors(node), key=str)
+        if kept and len(kept) + 1 + len(statements) > max_nodes:
+            break
+        kept.append(node)
+        kept.extend(statements[: max(max_nodes - len(kept), 0)])
+    return kept
+
+
+def _graph_signature(graph: nx.Graph) -> tuple[Any, ...]:
+    nodes = tuple(sorted(map(str, graph.nodes)))
+    edges = tuple(sorted(tuple(sorted((str(u), str(v)))) for u, v in graph.edges))
+    return (nodes, edges)
+
+
+_LAYOUT_CACHE: OrderedDict[tuple[Any, ...], dict[str, tuple[float, float]]] = OrderedDict()
+_LAYOUT_CACHE_SIZE = 64
+
+
+def graph_layout(graph: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
+    """Node positions in [-1, 1]^2 from a seeded spring layout, the same for the same graph.
+
+    The layout depends only on which nodes and edges there are (not on insertion order or
+    weights, which may be negative), and is cached by that signature, so a rerun after a click
+    finds every node where it was.
+    """
+    signature = (seed, *_graph_signature(graph))
+    cached = _LAYOUT_CACHE.get(signature)
+    if cached is not None:
+        _LAYOUT_CACHE.move_to_end(signature)
+        return cached
+    nodes, edges = signature[1], signature[2]
+    ordered = nx.Graph()
+    ordered.add_nodes_from(nodes)
+    ordered.add_edges_from(edges)
+    if not nodes:
+        positions: dict[str, tuple[float, float]] = {}
+    elif len(nodes) == 1:
+        positions = {nodes[0]: (0.0, 0.0)}
+    else:
+        # k a little above networkx's 1/sqrt(n) default spreads the labelled hubs apart
+        raw = nx.spring_layout(
+            ordered, seed=seed, k=1.6 / math.sqrt(len(nodes)), iterations=80, weight=None
+        )
+        positions = {node: (float(xy[0]), float(xy[1])) for node, xy in raw.items()}
+    _LAYOUT_CACHE[signature] = positions
+    if len(_LAYOUT_CACHE) > _LAYOUT_CACHE_SIZE:
+        _LAYOUT_CACHE.popitem(last=False)
+    return positions
+
+
+def node_size(statements: int, most_statements: int) -> float:
+    """Marker diameter in pixels; its area grows with the number of statements."""
+    if most_statements <= 0:
+        return NODE_SIZE_MIN
+    share = max(0, statements) / most_statements
+    return NODE_SIZE_MIN + (NODE_SIZE_MAX - NODE_SIZE_MIN) * math.sqrt(min(share, 1.0))
+
+
+def edge_tone(network: str, data: Mapping[str, Any], aggregation: str | None = None) -> EdgeTone:
+    """Whether an edge stands for agreement, conflict, both, or neither.
+
+    Actor x concept: the stances the actor took (agree only, disagree only, both, neutral).
+    Actor x actor: signed ties (``subtract``) by their sign; otherwise by how the tie splits
+    between congruence and conflict (two thirds or more on one side decides it, so that an
+    ordered scale, where most pairs carry a little of both, still reads clearly).
+    Actor x statement: the stance's sign.
+    """
+    if network == "actor_concept":
+        agreement = data.get("agreement")
+        return {"agree": "positive", "disagree": "negative", "both": "mixed"}.get(
+            str(agreement), "neutral"
+        )
+    if network == "actor_actor":
+        if aggregation == "ignore":
+            return "neutral"
+        if aggregation == "subtract":
+            sign = data.get("sign", 0)
+            return "positive" if sign > 0 else "negative" if sign < 0 else "neutral"
+        congruence = float(data.get("congruence", 0.0))
+        conflict = float(data.get("conflict", 0.0))
+        total = congruence + conflict
+        if total <= 0:
+            return "neutral"
+        share = congruence / total
+        return "positive" if share >= 2 / 3 else "negative" if share <= 1 / 3 else "mixed"
+    sign = data.get("sign", 0)
+    return "positive" if sign > 0 else "negative" if sign < 0 else "neutral"
+
+
+def edge_width(weight: float, heaviest: float) -> float:
+    """Line width in pixels: one of four steps by the edge's share of the heaviest weight."""
+    if heaviest <= 0:
+        return EDGE_WIDTHS[0]
+    step = math.ceil(abs(weight) / heaviest * len(EDGE_WIDTHS)) - 1
+    return EDGE_WIDTHS[min(max(step, 0), len(EDGE_WIDTHS) - 1)]
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.3g}"
+
+
+def _node_hover(data: Mapping[str, Any]) -> str:
+    label = html.escape(str(data.get("label", "")))
+    kind = str(data.get("kind", "node"))
+    count = int(data.get("statements", 0))
+    lines = [f"<b>{label}</b>", f"{kind} · {count} statement{'s' if count != 1 else ''}"]
+    if kind == "statement":
+        lines[0] = f"<b>statement {label}</b>"
+        lines.append(f"on {html.escape(str(data.get('concept', '')))}")
+        lines.append(f"stance {html.escape(str(data.get('stance', '')))}")
+    members = data.get("members") or []
+    if len(members) > 1 or (members and members[0] != data.get("label")):
+        shown = ", ".join(html.escape(str(m)) for m in members[:8])
+        more = f" and {len(members) - 8} more" if len(members) > 8 else ""
+        lines.append(f"members: {shown}{more}")
+    return "<br>".join(lines)
+
+
+def _edge_hover(graph: nx.Graph, u: str, v: str, data: Mapping[str, Any], tone_name: str) -> str:
+    left = html.escape(str(graph.nodes[u].get("label", u)))
+    right = html.escape(str(graph.nodes[v].get("label", v)))
+    count = len(data.get("statement_ids") or [])
+    lines = [f"<b>{left} — {right}</b>", f"{tone_name} · weight {_number(data['weight'])}"]
+    if "agree" in data:
+        lines.append(
+            f"agree {data.get('agree', 0)} · disagree {data.get('disagree', 0)}"
+            f" · neutral {data.get('neutral', 0)}"
+        )
+    if "congruence" in data:
+        lines.append(
+            f"congruence {_number(data['congruence'])} · conflict {_number(data['conflict'])}"
+        )
+    lines.append(f"{count} statement{'s' if count != 1 else ''} — click to list them")
+    return "<br>".join(lines)
+
+
+def network_figure(
+    graph: nx.Graph, positions: Mapping[str, tuple[float, float]], *, height: int = 620
+) -> go.Figure:
+    """A plotly figure of ``graph`` at ``positions``.
+
+    Edges are drawn as lines grouped by tone (colour) and width step; each edge also gets a
+    marker at its midpoint that carries its hover text and makes it clickable. Nodes get one
+    trace per kind (shape and colour), sized by their number of statements; the most active
+    nodes are labelled, the rest tell their name on hover. Every point's ``customdata`` names
+    what it stands for: ``["node", id]`` or ``["edge", u, v]``.
+    """
+    network = str(graph.graph.get("network", ""))
+    aggregation = graph.graph.get("aggregation")
+    tone_names = _TONE_NAMES.get(network, _TONE_NAMES["actor_statement"])
+    figure = go.Figure()
+
+    heaviest = max(
+        (abs(float(d.get("weight", 0.0))) for _, _, d in graph.edges(data=True)), default=0
+    )
+    line_groups: dict[tuple[EdgeTone, float], tuple[list[float | None], list[float | None]]] = {}
+    midpoints: dict[EdgeTone, list[tuple[float, float, list[str], str]]] = {}
+    for u, v, data in graph.edges(data=True):
+        tone = edge_tone(network, data, aggregation)
+        width = edge_width(float(data.get("weight", 0.0)), heaviest)
+        (x0, y0), (x1, y1) = positions[u], positions[v]
+        xs, ys = line_groups.setdefault((tone, width), ([], []))
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+        hover = _edge_hover(graph, u, v, data, tone_names[tone])
+        midpoints.setdefault(tone, []).append(((x0 + x1) / 2, (y0 + y1) / 2, ["edge", u, v], hover))
+
+    tones_in_legend: set[EdgeTone] = set()
+    for (tone, width), (xs, ys) in sorted(line_groups.items()):
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": EDGE_COLOURS[tone], "width": width},
+                opacity=0.55,
+                hoverinfo="skip",
+                name=tone_names[tone],
+                legendgroup=f"edge-{tone}",
+                showlegend=tone not in tones_in_legend,
+            )
+        )
+        tones_in_legend.add(tone)
+    for tone, points in sorted(midpoints.items()):
+        figure.add_trace(
+            go.Scatter(
+                x=[p[0] for p in points],
+                y=[p[1] for p in points],
+                mode="markers",
+                marker={"size": 9, "color": EDGE_COLOURS[tone], "opacity": 0.35},
+                customdata=[p[2] for p in points],
+                hovertext=[p[3] for p in points],
+                hoverinfo="text",
+                name=f"{tone_names[tone]} (edge)",
+                legendgroup=f"edge-{tone}",
+                showlegend=False,
+            )
+        )
+
+    most = max((int(d.get("statements", 0)) for _, d in graph.nodes(data=True)), default=0)
+    labelled = {
+        node
+        for node, _ in sorted(
+            (
+                (n, d)
+                for n, d in graph.nodes(data=True)
+                if d.get("kind") != "statement"  # statement ids say nothing on their own
+            ),
+            key=lambda item: (-int(item[1].get("statements", 0)), str(item[1].get("label"))),
+        )[:MAX_LABELS]
+    }
+    by_kind: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
+    for node, data in graph.nodes(data=True):
+        by_kind.setdefault(str(data.get("kind", "actor")), []).append((node, data))
+    for kind, members in sorted(by_kind.items()):
+        symbol, colour, legend_name = NODE_STYLES.get(kind, ("circle", "#546e7a", kind))
+        figure.add_trace(
+            go.Scatter(
+                x=[positions[node][0] for node, _ in members],
+                y=[positions[node][1] for node, _ in members],
+                mode="markers+text",
+                marker={
+                    "symbol": symbol,
+                    "color": colour,
+                    "size": [node_size(int(d.get("statements", 0)), most) for _, d in members],
+                    "line": {"color": "#ffffff", "width": 1.5},
+                    "opacity": 0.92,
+                },
+                text=[
+                    html.escape(_short(str(d.get("label", node)))) if node in labelled else ""
+                    for node, d in members
+                ],
+                textposition="top center",
+                textfont={"size": 12, "color": "#263238"},
+                customdata=[["node", node] for node, _ in members],
+                hovertext=[_node_hover(d) for _, d in members],
+                hoverinfo="text",
+                name=legend_name,
+            )
+        )
+
+    figure.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        showlegend=True,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
+        hovermode="closest",
+        clickmode="event+select",
+        dragmode="pan",
+        # keeps zoom and pan across reruns while the data stay the same
+        uirevision="network",
+        xaxis={"visible": False, "range": [-1.2, 1.2]},
+        yaxis={"visible": False, "range": [-1.2, 1.2], "scaleanchor": "x"},
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return figure
+
+
+def pick_from_selection(selection: Mapping[str, Any] | None, graph: nx.Graph) -> NetworkPick | None:
+    """The node or edge behind the first clicked point of a plotly selection, or None.
+
+    Points that do not name a node or edge of ``graph`` (e.g. left over from an older figure)
+    are ignored.
+    """
+    for point in (selection or {}).get("points") or []:
+        data = point.get("customdata")
+        if not isinstance(data, list | tuple) or not data:
+            continue
+        if data[0] == "node" and len(data) == 2 and data[1] in graph:
+            node = graph.nodes[data[1]]
+            return NetworkPick(
+                kind="node",
+                nodes=(data[1],),
+                label=str(node.get("label", data[1])),
+                statement_ids=tuple(node.get("statement_ids") or ()),
+            )
+        if data[0] == "edge" and len(data) == 3 and graph.has_edge(data[1], data[2]):
+            u, v = data[1], data[2]
+            edge = graph.edges[u, v]
+            label = f"{graph.nodes[u].get('label', u)} — {graph.nodes[v].get('label', v)}"
+            return NetworkPick(
+                kind="edge",
+                nodes=(u, v),
+                label=label,
+                statement_ids=tuple(edge.get("statement_ids") or ()),
+            )
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The Streamlit piece
+# --------------------------------------------------------------------------------------------
+
+
+def network_chart(graph: nx.Graph, *, key: str, height: int = 620) -> NetworkPick | None:
+    """Draw ``graph`` (already cut to a drawable size) and return the clicked node or edge."""
+    figure = network_figure(graph, graph_layout(graph), height=height)
+    event = st.plotly_chart(
+        figure,
+        key=key,
+        on_select="rerun",
+        selection_mode=("points",),
+        config={"displaylogo": False, "scrollZoom": True},
+        alt="Network of actors and concepts; click a node or an edge to list its statements",
+    )
+    return pick_from_selection(event.selection, graph)

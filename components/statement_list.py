@@ -1,0 +1,116 @@
+"""The statements behind a click, each with a link that opens it in Annotate.
+
+Takes a pandas frame with one row per statement (the columns of :data:`COLUMNS`) and renders
+each row as a quote card: the words, who said them, the stance on which concept, the article and
+a link to the statement's place in the article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import streamlit as st
+
+ANNOTATE_PAGE = "pages/annotate.py"
+COLUMNS = (
+    "statement_id",
+    "article_id",
+    "article_title",
+    "published",
+    "actor",
+    "concept",
+    "stance",
+    "content",
+    "status",
+)
+MAX_CONTENT_CHARS = 600
+
+_MARKDOWN_SPECIALS = frozenset(string.punctuation)
+
+
+def markdown_literal(text: str) -> str:
+    """``text`` escaped so that st.markdown shows it as typed.
+
+    CommonMark lets any ASCII punctuation be escaped with a backslash; escaping all of it keeps
+    quotes from turning into links, emphasis, LaTeX (``$``) or HTML. Line breaks become spaces:
+    a statement is shown as one paragraph.
+    """
+    flat = " ".join(text.split())
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in flat)
+
+
+def annotate_query(article_id: int, statement_id: int) -> dict[str, str]:
+    """The query parameters that open Annotate at one statement."""
+    return {"article": str(int(article_id)), "statement": str(int(statement_id))}
+
+
+def stance_name(stance: object, stance_labels: Mapping[int, str]) -> str:
+    if stance is None or (isinstance(stance, float) and pd.isna(stance)):
+        return "no stance"
+    value = int(stance)  # type: ignore[call-overload]
+    return stance_labels.get(value, f"stance {value:+d}")
+
+
+def _date_text(published: object) -> str:
+    if isinstance(published, dt.date | pd.Timestamp) and not pd.isna(published):
+        return published.strftime("%d %b %Y")
+    return "no date"
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_CONTENT_CHARS else text[: MAX_CONTENT_CHARS - 1] + "…"
+
+
+def statement_card(
+    row: Mapping[str, object], stance_labels: Mapping[int, str], *, key: str
+) -> None:
+    """One statement: its words, speaker, stance and concept, article, and the Annotate link."""
+    with st.container(border=True, key=key):
+        st.markdown(f"“{markdown_literal(_clip(str(row['content'] or '')))}”")
+        actor = markdown_literal(str(row["actor"] or "unknown actor"))
+        concept = markdown_literal(str(row["concept"] or "no concept"))
+        stance = markdown_literal(stance_name(row["stance"], stance_labels))
+        suggested = " · *suggestion, not yet accepted*" if row.get("status") == "suggested" else ""
+        st.caption(
+            f"**{actor}** · {stance} on **{concept}** · "
+            f"{markdown_literal(str(row['article_title'] or 'untitled'))}, "
+            f"{_date_text(row['published'])}{suggested}"
+        )
+        st.page_link(
+            ANNOTATE_PAGE,
+            label="Open in Annotate",
+            icon=":material/edit_note:",
+            query_params=annotate_query(int(row["article_id"]), int(row["statement_id"])),
+        )
+
+
+def statement_list(
+    statements: pd.DataFrame,
+    statement_ids: Sequence[int],
+    *,
+    title: str,
+    stance_labels: Mapping[int, str],
+    key: str,
+    limit: int = 50,
+) -> None:
+    """List the rows of ``statements`` whose ``statement_id`` is in ``statement_ids``.
+
+    ``title`` says what was clicked (plain text). At most ``limit`` statements are shown, in
+    article date then id order, with a line saying how many more there are.
+    """
+    rows = statements[statements["statement_id"].isin(list(statement_ids))]
+    rows = rows.sort_values(["published", "statement_id"], na_position="last", kind="stable")
+    count = len(rows)
+    st.markdown(
+        f"#### {markdown_literal(title)}\n"
+        f"{count} statement{'s' if count != 1 else ''}"
+        + (f", the first {limit} shown" if count > limit else "")
+    )
+    if count == 0:
+        st.info("No statements behind this selection under the current filters.")
+        return
+    for position, row in enumerate(rows.head(limit).to_dict("records")):
+        statement_card(row, stance_labels, key=f"{key}-{position}-{row['statement_id']}")

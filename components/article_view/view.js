@@ -1,0 +1,393 @@
+// The highlighted article view. Python sends the text once per rerun with every offset already
+// in UTF-16 units; this script builds the DOM with textContent only (never HTML from data), keeps
+// each paragraph's DOM until its marks change, and reports the user's intent with one trigger.
+
+const STATUSES = new Set(["suggested", "accepted", "rejected"]);
+const HIDDEN_LABELS_KEY = "quotegraph.hiddenEntityLabels";
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function loadHiddenLabels() {
+  try {
+    return new Set(JSON.parse(window.localStorage.getItem(HIDDEN_LABELS_KEY) || "[]"));
+  } catch (_error) {
+    return new Set();
+  }
+}
+
+function stanceClass(stance) {
+  if (stance === null || stance === undefined) return "qg-stance-none";
+  if (stance < 0) return "qg-stance-neg";
+  if (stance > 0) return "qg-stance-pos";
+  return "qg-stance-zero";
+}
+
+function isTypingTarget(event) {
+  const target = event.composedPath ? event.composedPath()[0] : event.target;
+  if (!target || !target.tagName) return false;
+  const tag = target.tagName.toLowerCase();
+  return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+}
+
+class ArticleView {
+  constructor(parentElement) {
+    this.parent = parentElement;
+    this.trigger = () => {};
+    this.data = null;
+    this.docKey = null;
+    this.paragraphs = []; // [{start, end, node, signature}]
+    this.selectedId = null;
+    this.pending = null; // {start, end} of the user's current text selection, UTF-16
+    this.hiddenLabels = loadHiddenLabels();
+
+    this.root = el("div", "qg-view");
+    this.legend = el("div", "qg-legend");
+    this.textBox = el("div", "qg-text");
+    this.textBox.tabIndex = 0;
+    this.textBox.setAttribute("data-testid", "qg-article-text");
+    this.selectionBar = this.buildSelectionBar();
+    this.root.append(this.legend, this.selectionBar, this.textBox);
+    this.parent.appendChild(this.root);
+
+    this.onMouseUp = (event) => this.handleMouseUp(event);
+    this.onKeyDown = (event) => this.handleKey(event);
+    this.textBox.addEventListener("mouseup", this.onMouseUp);
+    // Capture phase on window: runs before Streamlit's own single-key shortcuts ("r" reruns).
+    window.addEventListener("keydown", this.onKeyDown, true);
+  }
+
+  destroy() {
+    window.removeEventListener("keydown", this.onKeyDown, true);
+    this.textBox.removeEventListener("mouseup", this.onMouseUp);
+    this.root.remove();
+  }
+
+  buildSelectionBar() {
+    const bar = el("div", "qg-selbar");
+    bar.setAttribute("data-testid", "qg-selection-bar");
+    this.selectionPreview = el("span", "qg-selbar-text");
+    this.createButton = el("button", "qg-btn qg-btn-primary", "New statement (s)");
+    this.createButton.setAttribute("data-testid", "qg-create");
+    this.speakerButton = el("button", "qg-btn", "Set as speaker (m)");
+    this.speakerButton.setAttribute("data-testid", "qg-speaker");
+    const cancel = el("button", "qg-btn", "Cancel (Esc)");
+    for (const button of [this.createButton, this.speakerButton, cancel]) {
+      button.type = "button";
+      // Keep the text selection alive while the button is pressed.
+      button.addEventListener("mousedown", (event) => event.preventDefault());
+    }
+    this.createButton.addEventListener("click", () => this.sendPending("create"));
+    this.speakerButton.addEventListener("click", () => this.sendPending("speaker"));
+    cancel.addEventListener("click", () => this.clearPending());
+    bar.append(this.selectionPreview, this.createButton, this.speakerButton, cancel);
+    bar.hidden = true;
+    return bar;
+  }
+
+  update(data) {
+    this.data = data;
+    this.textBox.style.maxHeight = data.height || "70vh";
+    if (data.doc_key !== this.docKey) {
+      this.docKey = data.doc_key;
+      this.buildParagraphs();
+      this.clearPending();
+      this.selectedId = null;
+    }
+    this.renderLegend();
+    this.renderMarks();
+    this.applySelection(data.selected_id);
+    this.root.setAttribute("data-rev", String(data.rev));
+  }
+
+  buildParagraphs() {
+    this.textBox.replaceChildren();
+    this.paragraphs = this.data.paragraphs.map(([start, end]) => {
+      const node = el("p", "qg-par");
+      this.textBox.appendChild(node);
+      return { start, end, node, signature: null };
+    });
+  }
+
+  renderLegend() {
+    this.legend.replaceChildren();
+    const entities = el("div", "qg-legend-row");
+    entities.appendChild(el("span", "qg-legend-title", "Entities"));
+    this.data.labels.forEach((label, index) => {
+      const chip = el("button", "qg-chip");
+      chip.type = "button";
+      chip.setAttribute("data-label", label.name);
+      chip.setAttribute("aria-pressed", String(!this.hiddenLabels.has(label.name)));
+      chip.title = label.description || label.name;
+      const swatch = el("span", "qg-swatch");
+      swatch.style.backgroundColor = label.color;
+      chip.append(swatch, el("span", "", `${label.name} ${label.count}`));
+      if (this.hiddenLabels.has(label.name)) chip.classList.add("qg-chip-off");
+      chip.addEventListener("click", () => this.toggleLabel(label.name, index));
+      entities.appendChild(chip);
+    });
+    const statements = el("div", "qg-legend-row");
+    statements.appendChild(el("span", "qg-legend-title", "Statements"));
+    for (const [cls, text] of [
+      ["qg-st qg-st-suggested qg-stance-none", "suggested"],
+      ["qg-st qg-st-accepted qg-stance-none", "accepted"],
+      ["qg-st qg-st-rejected qg-stance-none", "rejected"],
+      ["qg-st qg-st-accepted qg-stance-pos", "for"],
+      ["qg-st qg-st-accepted qg-stance-zero", "neutral"],
+      ["qg-st qg-st-accepted qg-stance-neg", "against"],
+      ["qg-spk", "speaker"],
+      ["qg-cue", "cue"],
+    ]) {
+      statements.appendChild(el("span", `qg-legend-sample ${cls}`, text));
+    }
+    this.legend.append(entities, statements);
+  }
+
+  toggleLabel(name) {
+    if (this.hiddenLabels.has(name)) this.hiddenLabels.delete(name);
+    else this.hiddenLabels.add(name);
+    try {
+      window.localStorage.setItem(HIDDEN_LABELS_KEY, JSON.stringify([...this.hiddenLabels]));
+    } catch (_error) {
+      // Private mode without storage: the toggle still works for this page.
+    }
+    for (const span of this.textBox.querySelectorAll(".qg-ent")) {
+      span.classList.toggle("qg-ent-off", this.hiddenLabels.has(span.getAttribute("data-label")));
+    }
+    this.renderLegend();
+  }
+
+  // Marks of one paragraph: entities [s, e, labelIndex]; statement parts [s, e, id, part].
+  marksByParagraph() {
+    const perParagraph = this.paragraphs.map(() => ({ entities: [], parts: [] }));
+    const locate = (offset) => {
+      let lo = 0;
+      let hi = this.paragraphs.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (this.paragraphs[mid].start <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    const spread = (start, end, push) => {
+      if (end <= start || this.paragraphs.length === 0) return;
+      for (let i = locate(start); i < this.paragraphs.length; i++) {
+        const par = this.paragraphs[i];
+        if (par.start >= end) break;
+        const s = Math.max(start, par.start);
+        const e = Math.min(end, par.end);
+        if (e > s) push(perParagraph[i], s, e);
+      }
+    };
+    for (const [start, end, label] of this.data.entities) {
+      spread(start, end, (marks, s, e) => marks.entities.push([s, e, label]));
+    }
+    for (const st of this.data.statements) {
+      spread(st.start, st.end, (marks, s, e) => marks.parts.push([s, e, st.id, "content"]));
+      if (st.speaker_start !== null && st.speaker_end !== null) {
+        spread(st.speaker_start, st.speaker_end, (marks, s, e) =>
+          marks.parts.push([s, e, st.id, "speaker"]),
+        );
+      }
+      if (st.cue_start !== null && st.cue_end !== null) {
+        spread(st.cue_start, st.cue_end, (marks, s, e) => marks.parts.push([s, e, st.id, "cue"]));
+      }
+    }
+    return perParagraph;
+  }
+
+  renderMarks() {
+    this.statementsById = new Map(this.data.statements.map((st) => [st.id, st]));
+    const perParagraph = this.marksByParagraph();
+    perParagraph.forEach((marks, index) => {
+      const par = this.paragraphs[index];
+      // A paragraph is rebuilt only when something drawn in it changed.
+      const looks = marks.parts.map(([s, e, id, part]) => {
+        const st = this.statementsById.get(id);
+        return [s, e, id, part, st.status, st.stance, st.tooltip];
+      });
+      const signature = JSON.stringify([marks.entities, looks]);
+      if (signature === par.signature) return;
+      par.signature = signature;
+      this.buildParagraph(par, marks);
+    });
+  }
+
+  buildParagraph(par, marks) {
+    const text = this.data.text;
+    const cuts = new Set([par.start, par.end]);
+    for (const [s, e] of marks.entities) cuts.add(s).add(e);
+    for (const [s, e] of marks.parts) cuts.add(s).add(e);
+    const points = [...cuts].sort((a, b) => a - b);
+    const fragment = document.createDocumentFragment();
+    for (let i = 0; i + 1 < points.length; i++) {
+      const a = points[i];
+      const b = points[i + 1];
+      const span = el("span", "qg-seg", text.slice(a, b));
+      span.setAttribute("data-s", String(a));
+      // The innermost (shortest) covering entity and statement decide the look.
+      let entity = null;
+      for (const mark of marks.entities) {
+        if (mark[0] <= a && mark[1] >= b && (!entity || mark[1] - mark[0] < entity[1] - entity[0])) {
+          entity = mark;
+        }
+      }
+      if (entity) {
+        const label = this.data.labels[entity[2]];
+        span.classList.add("qg-ent");
+        span.setAttribute("data-label", label.name);
+        span.style.setProperty("--qg-ent-color", label.color);
+        if (this.hiddenLabels.has(label.name)) span.classList.add("qg-ent-off");
+      }
+      const ids = [];
+      let top = null;
+      for (const [s, e, id, part] of marks.parts) {
+        if (s > a || e < b) continue;
+        if (!ids.includes(id)) ids.push(id);
+        if (part === "speaker") span.classList.add("qg-spk");
+        else if (part === "cue") span.classList.add("qg-cue");
+        else if (!top || e - s < top[1] - top[0]) top = [s, e, id];
+      }
+      if (top) {
+        const st = this.statementsById.get(top[2]);
+        const status = STATUSES.has(st.status) ? st.status : "suggested";
+        span.classList.add("qg-st", `qg-st-${status}`, stanceClass(st.stance));
+        span.setAttribute("data-sid", String(st.id));
+      } else if (ids.length) {
+        span.setAttribute("data-sid", String(ids[0]));
+      }
+      if (ids.length) {
+        span.setAttribute("data-sids", ids.join(" "));
+        const tip = this.statementsById.get(Number(span.getAttribute("data-sid"))).tooltip;
+        span.setAttribute("title", tip);
+      }
+      fragment.appendChild(span);
+    }
+    par.node.replaceChildren(fragment);
+  }
+
+  applySelection(selectedId) {
+    for (const span of this.textBox.querySelectorAll(".qg-sel")) span.classList.remove("qg-sel");
+    const changed = selectedId !== this.selectedId;
+    this.selectedId = selectedId;
+    this.speakerButton.disabled = selectedId === null;
+    if (selectedId === null) return;
+    const spans = this.textBox.querySelectorAll(`[data-sids~="${Number(selectedId)}"]`);
+    for (const span of spans) span.classList.add("qg-sel");
+    if (changed && spans.length) this.scrollIntoView(spans[0]);
+  }
+
+  scrollIntoView(span) {
+    const box = this.textBox.getBoundingClientRect();
+    const target = span.getBoundingClientRect();
+    if (target.top < box.top || target.bottom > box.bottom) {
+      this.textBox.scrollTop += target.top - box.top - box.height / 3;
+    }
+  }
+
+  // UTF-16 offset of a DOM selection boundary.
+  pointToOffset(node, offset) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      const seg = node.parentElement.closest("[data-s]");
+      return seg ? Number(seg.getAttribute("data-s")) + offset : null;
+    }
+    const element = node.nodeType === Node.ELEMENT_NODE ? node : null;
+    if (!element) return null;
+    const seg = element.closest("[data-s]");
+    if (seg) return Number(seg.getAttribute("data-s")) + (offset > 0 ? seg.textContent.length : 0);
+    const children = element.querySelectorAll("[data-s]");
+    if (!children.length) return null;
+    if (offset < element.childNodes.length) {
+      const child = element.childNodes[offset];
+      const first = child.matches && child.matches("[data-s]") ? child : child.querySelector?.("[data-s]");
+      if (first) return Number(first.getAttribute("data-s"));
+    }
+    const last = children[children.length - 1];
+    return Number(last.getAttribute("data-s")) + last.textContent.length;
+  }
+
+  handleMouseUp(event) {
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed && selection.rangeCount) {
+      const range = selection.getRangeAt(0);
+      if (!this.textBox.contains(range.commonAncestorContainer)) return;
+      const start = this.pointToOffset(range.startContainer, range.startOffset);
+      const end = this.pointToOffset(range.endContainer, range.endOffset);
+      if (start === null || end === null || end <= start) return;
+      this.pending = { start, end };
+      const preview = this.data.text.slice(start, end).replace(/\s+/g, " ").trim();
+      this.selectionPreview.textContent =
+        preview.length > 80 ? `“${preview.slice(0, 77)}…”` : `“${preview}”`;
+      this.selectionBar.hidden = false;
+      return;
+    }
+    const seg = event.target.closest ? event.target.closest("[data-sid]") : null;
+    this.clearPending();
+    if (seg) this.send({ type: "select", statement_id: Number(seg.getAttribute("data-sid")) });
+  }
+
+  clearPending() {
+    this.pending = null;
+    this.selectionBar.hidden = true;
+  }
+
+  sendPending(type) {
+    if (!this.pending) return;
+    if (type === "speaker" && this.selectedId === null) return;
+    const intent = { type, start: this.pending.start, end: this.pending.end };
+    if (type === "speaker") intent.statement_id = this.selectedId;
+    this.clearPending();
+    window.getSelection()?.removeAllRanges();
+    this.send(intent);
+  }
+
+  send(intent) {
+    this.root.setAttribute("data-sent", String(Date.now()));
+    this.trigger("intent", intent);
+  }
+
+  handleKey(event) {
+    if (!this.root.isConnected || !this.data) return;
+    if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event)) return;
+    // A dialog (st.dialog) owns the keyboard while it is open.
+    if (document.querySelector('[role="dialog"]')) return;
+    if (event.key === "Escape" && this.pending) {
+      this.clearPending();
+      window.getSelection()?.removeAllRanges();
+      return;
+    }
+    const binding = Object.prototype.hasOwnProperty.call(this.data.keymap, event.key)
+      ? this.data.keymap[event.key]
+      : null;
+    if (!binding) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (binding.command === "create" || binding.command === "speaker") {
+      this.sendPending(binding.command);
+      return;
+    }
+    const intent = { type: "command", command: binding.command };
+    if (binding.value !== undefined) intent.value = binding.value;
+    this.send(intent);
+  }
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let view = parentElement.__quotegraphView;
+  if (!view) {
+    view = new ArticleView(parentElement);
+    parentElement.__quotegraphView = view;
+  }
+  view.trigger = setTriggerValue;
+  view.update(data);
+  return () => {
+    view.destroy();
+    delete parentElement.__quotegraphView;
+  };
+}

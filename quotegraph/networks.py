@@ -489,7 +489,9 @@ def actor_network(
     - ``"average"``: (a_a + a_b) / 2 (average activity);
     - ``"jaccard"``: m10 + m01 + m11, where m10 counts a's statements in cells b never used,
       m01 the converse, and m11 sums c_a * c_b over the cells both used (as DNA computes it);
-    - ``"cosine"``: |c_a| * |c_b|, the Euclidean norms of the two count vectors.
+    - ``"cosine"``: |c_a| * |c_b|, the Euclidean norms of the two count vectors (the cosine
+      of the manual; DNA 3's Java exporter divides by a_a * a_b instead, which agrees with this
+      only when each actor uses a single (concept, stance) cell, as in the worked example).
 
     Edges are kept where the tie is not zero. Edge attributes: ``weight`` (the chosen
     aggregation, normalised), ``congruence`` and ``conflict`` (both normalised the same way),
@@ -599,6 +601,9 @@ def actor_network(
             edge_sign = [-1] * rows.size
         else:
             edge_sign = np.where(weight[rows, cols] > 0, 1, -1).tolist()
+        edge_agreement = np.where(
+            congruence[rows, cols] >= conflict[rows, cols], "congruence", "conflict"
+        ).tolist()
         graph.add_edges_from(
             (
                 actor_nodes[a],
@@ -608,17 +613,18 @@ def actor_network(
                     "congruence": cg,
                     "conflict": cf,
                     "sign": s,
-                    "agreement": "congruence" if cg >= cf else "conflict",
+                    "agreement": agreement,
                     "statement_ids": ids,
                 },
             )
-            for a, b, w, cg, cf, s, ids in zip(
+            for a, b, w, cg, cf, s, agreement, ids in zip(
                 rows.tolist(),
                 cols.tolist(),
                 edge_weight,
                 edge_congruence,
                 edge_conflict,
                 edge_sign,
+                edge_agreement,
                 ids_per_edge,
                 strict=True,
             )

@@ -17,6 +17,8 @@ import datetime
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotegraph.networks import (
     MixedMessage,
@@ -530,3 +532,95 @@ def test_empty_and_single_actor_inputs():
     assert mixed_messages([]) == []
     single = actor_network([statement(1, "A", "c", 1)])
     assert list(single.nodes) == ["actor:A"] and single.number_of_edges() == 0
+
+
+# --- the fast one-mode path against the definition, statement pair by statement pair ---------
+
+
+def reference_actor_network(records, aggregation, normalization, scale):
+    """The one-mode definition written out literally, as a slow double loop over statements."""
+    levels = sorted(set(scale))
+    binary = set(levels) <= {-1, 0, 1}
+    position = {value: index for index, value in enumerate(levels)}
+
+    def pair_weight(k1: int, k2: int) -> tuple[float, float]:
+        if binary:
+            return float(k1 == k2), float(k1 * k2 < 0)
+        distance = abs(position[k1] - position[k2]) / (len(levels) - 1)
+        return 1 - distance, distance
+
+    actors = sorted({r.actor for r in records})
+    cells: dict[str, dict[tuple[str, int], int]] = {a: {} for a in actors}
+    for r in records:
+        cells[r.actor][(r.concept, r.stance)] = cells[r.actor].get((r.concept, r.stance), 0) + 1
+    expected: dict[tuple[str, str], tuple[float, list[int]]] = {}
+    for i, a in enumerate(actors):
+        for b in actors[i + 1 :]:
+            congruence = conflict = together = 0.0
+            tied: set[int] = set()
+            for s in (r for r in records if r.actor == a):
+                for t in (r for r in records if r.actor == b and r.concept == s.concept):
+                    cg, cf = pair_weight(s.stance, t.stance)
+                    congruence, conflict, together = congruence + cg, conflict + cf, together + 1
+                    contributes = {"congruence": cg, "conflict": cf, "subtract": max(cg, cf)}
+                    if contributes.get(aggregation, 1.0) > 0:
+                        tied |= {s.statement_id, t.statement_id}
+            tie = {
+                "congruence": congruence,
+                "conflict": conflict,
+                "subtract": congruence - conflict,
+                "ignore": together,
+            }[aggregation]
+            activity_a, activity_b = sum(cells[a].values()), sum(cells[b].values())
+            if normalization == "average":
+                norm = (activity_a + activity_b) / 2
+            elif normalization == "cosine":
+                norm = (
+                    sum(c * c for c in cells[a].values()) * sum(c * c for c in cells[b].values())
+                ) ** 0.5
+            elif normalization == "jaccard":
+                only_a = sum(c for cell, c in cells[a].items() if cell not in cells[b])
+                only_b = sum(c for cell, c in cells[b].items() if cell not in cells[a])
+                both = sum(c * cells[b][cell] for cell, c in cells[a].items() if cell in cells[b])
+                norm = only_a + only_b + both
+            else:
+                norm = 1.0
+            weight = tie / norm if norm else 0.0
+            if abs(weight) > 1e-9:
+                expected[(a, b)] = (weight, sorted(tied))
+    return expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.lists(
+        st.tuples(
+            st.sampled_from("ABCDE"), st.sampled_from("xyz"), st.integers(min_value=0, max_value=4)
+        ),
+        max_size=25,
+    ),
+    ordered=st.booleans(),
+    aggregation=st.sampled_from(["congruence", "conflict", "subtract", "ignore"]),
+    normalization=st.sampled_from(["none", "average", "jaccard", "cosine"]),
+)
+def test_actor_network_matches_the_definition(data, ordered, aggregation, normalization):
+    scale = range(-2, 3) if ordered else (-1, 0, 1)
+    records = [
+        statement(index + 1, actor, concept, list(scale)[level % len(scale)])
+        for index, (actor, concept, level) in enumerate(data)
+    ]
+    graph = actor_network(
+        records, aggregation=aggregation, normalization=normalization, scale=scale
+    )
+    found = {
+        tuple(sorted((graph.nodes[u]["label"], graph.nodes[v]["label"]))): (
+            d["weight"],
+            d["statement_ids"],
+        )
+        for u, v, d in graph.edges(data=True)
+    }
+    expected = reference_actor_network(records, aggregation, normalization, scale)
+    assert found.keys() == expected.keys()
+    for pair, (weight, tied) in expected.items():
+        assert found[pair][0] == pytest.approx(weight, rel=1e-9, abs=1e-9)
+        assert found[pair][1] == tied

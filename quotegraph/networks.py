@@ -37,7 +37,7 @@ import datetime
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 import networkx as nx
 import numpy as np
@@ -204,6 +204,13 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _check_option(name: str, value: str, allowed: object) -> None:
+    """Refuse a misspelt option instead of silently computing something else."""
+    choices = get_args(allowed)
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
+
+
 def _frame(records: Iterable[StatementRecord], group_by_affiliation: bool) -> pd.DataFrame:
     """Records as a frame; ``actor`` is the affiliation when grouping, ``speaker`` the person."""
     rows = [
@@ -343,6 +350,9 @@ def actor_concept_network(
     ``agreement`` (``"agree"``, ``"disagree"``, ``"both"`` or ``"neutral"``), ``sign`` (-1, 0, 1:
     the sign of the summed stance) and ``statement_ids``.
     """
+    _check_option("aggregation", aggregation, TwoModeAggregation)
+    _check_option("stance_filter", stance_filter, StanceFilter)
+    _check_option("normalization", normalization, TwoModeNormalization)
     if aggregation == "combine" and normalization != "none":
         raise ValueError("'combine' codes are categories; they cannot be normalised")
     frame = _frame(records, group_by_affiliation)
@@ -500,6 +510,8 @@ def actor_network(
     ``statement_ids``: each statement of either actor that pairs with at least one statement of
     the other on the same concept with a non-zero weight for the chosen aggregation.
     """
+    _check_option("aggregation", aggregation, OneModeAggregation)
+    _check_option("normalization", normalization, OneModeNormalization)
     levels = _scale_levels(scale)
     frame = _frame(records, group_by_affiliation)
     graph = nx.Graph(network="actor_actor", aggregation=aggregation, normalization=normalization)
@@ -792,6 +804,7 @@ def stance_counts(
     and ``statement_ids`` (the statements behind the bar segment). Sorted by key, then stance.
     With ``by="date"`` statements without a published date are left out.
     """
+    _check_option("by", by, StanceCountKey)
     records = list(records)
     frame = _frame(records, group_by_affiliation)
     if by == "date":
@@ -800,10 +813,8 @@ def stance_counts(
         frame = frame[frame["key"].notna()]
     elif by == "article":
         frame = frame.assign(key=frame["article_id"])
-    elif by in ("actor", "concept"):
+    else:  # "actor" or "concept"
         frame = frame.assign(key=frame[by])
-    else:
-        raise ValueError(f"cannot count stances by {by!r}")
     columns = ["key", "stance", "count", "statement_ids"]
     if frame.empty:
         return pd.DataFrame({column: [] for column in columns})

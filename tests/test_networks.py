@@ -525,6 +525,17 @@ def test_stance_off_the_scale_is_refused():
         actor_concept_network([statement(1, "A", "c", 3)])
 
 
+def test_misspelt_options_are_refused(binary):
+    with pytest.raises(ValueError, match="aggregation must be one of"):
+        actor_network(binary, aggregation="congruency")
+    with pytest.raises(ValueError, match="normalization must be one of"):
+        actor_concept_network(binary, normalization="average")
+    with pytest.raises(ValueError, match="stance_filter must be one of"):
+        actor_concept_network(binary, stance_filter="positive")
+    with pytest.raises(ValueError, match="by must be one of"):
+        stance_counts(binary, by="week")
+
+
 def test_empty_and_single_actor_inputs():
     assert actor_network([]).number_of_nodes() == 0
     assert actor_concept_network([]).number_of_nodes() == 0

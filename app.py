@@ -1,0 +1,36 @@
+"""quotegraph: the browser app. Run with ``make run`` (or ``streamlit run app.py``)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.plain_text import escape_markdown
+from resources import StoreUnavailable, get_store
+
+st.set_page_config(page_title="quotegraph", layout="wide")
+
+# Every page of the app, in menu order: add one line per page (url_path is the page's address).
+PAGES = [
+    st.Page(
+        "pages/library.py",
+        title="Library",
+        icon=":material/library_books:",
+        url_path="library",
+        default=True,
+    ),
+]
+
+navigation = st.navigation(PAGES)
+
+try:
+    get_store()
+except StoreUnavailable as problem:
+    st.error(
+        f"**The store could not be opened.** {escape_markdown(str(problem))}\n\n"
+        "Check `QUOTEGRAPH_DB_URL` (any SQLAlchemy URL; unset it for the default SQLite file) "
+        "and reload the page.",
+        icon=":material/error:",
+    )
+    st.stop()
+
+navigation.run()

@@ -1,0 +1,83 @@
+"""The cached resources every page shares: settings, the store, the spaCy pipeline.
+
+Pages import from here (``from resources import get_store``); nothing else in the UI layer opens
+the database. Each resource is built once per server process and shared by all sessions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from quotegraph.config import Settings, load_settings
+from quotegraph.db import Store, open_store
+from quotegraph.samples import load_samples_once
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+class StoreUnavailable(Exception):
+    """The store could not be opened or migrated; the message says why in one line."""
+
+
+def get_settings() -> Settings:
+    """The settings from the environment.
+
+    Not cached: reading a few variables is cheap, and tests change them between runs.
+    """
+    return load_settings()
+
+
+def get_store() -> Store:
+    """The open, migrated store at the configured URL, with the sample articles loaded once.
+
+    Raises StoreUnavailable (one line, password hidden) when the URL is bad, the server cannot be
+    reached, or a migration fails; ``app.py`` shows it with ``st.error``.
+    """
+    try:
+        url = get_settings().db_url
+    except ValueError as exc:  # a malformed QUOTEGRAPH_* variable
+        raise StoreUnavailable(str(exc)) from exc
+    return _open_store(url)
+
+
+# Keyed by URL so a changed $QUOTEGRAPH_DB_URL (tests, a restarted server) opens the right store.
+# Exceptions are not cached, so fixing the URL and reloading the page tries again.
+@st.cache_resource(show_spinner="Opening the store…")
+def _open_store(url: str) -> Store:
+    try:
+        store = open_store(url)
+    except Exception as exc:  # bad URL, unknown driver, unreachable server, failed migration
+        raise StoreUnavailable(
+            f"Could not open the store at {_hide_password(url)}: {_first_line(exc)}"
+        ) from exc
+    try:
+        load_samples_once(store)
+    except Exception as exc:
+        store.dispose()
+        raise StoreUnavailable(f"Could not load the sample articles: {_first_line(exc)}") from exc
+    return store
+
+
+@st.cache_resource(show_spinner="Loading the English language pipeline…")
+def get_pipeline() -> Language:
+    """The spaCy pipeline, loaded once per server process (it takes a few seconds)."""
+    from quotegraph.nlp import load_pipeline  # imported here: spaCy is slow to import
+
+    return load_pipeline()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
+
+
+def _hide_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # unparseable: show only the scheme, which cannot hold a secret
+        return url.split(":", 1)[0] + ":…"

@@ -1,0 +1,257 @@
+"""Browser-test harness: the real app under ``streamlit run``, driven by headless Chromium.
+
+Reuse it for any page (Library, Annotate, Explore...) by asking for the ``app`` fixture:
+
+    import pytest
+
+    pytestmark = pytest.mark.browser
+
+    def test_accept_a_statement(app):
+        app.open("annotate?article=1")          # loads and waits for the first run to end
+        app.page.get_by_role("button", name="Accept").click()
+        app.wait_for_idle()                      # the rerun the click started is done
+        app.screenshot("annotate-accepted")      # test-artifacts/annotate-accepted.png
+        app.server.restart()                     # same store and port, new process
+
+Fixtures
+- ``streamlit_server`` (module scope): ``streamlit run app.py`` on a free port with its own
+  SQLite store in a temporary folder (``QUOTEGRAPH_DB_URL``). ``.url`` is the base URL,
+  ``.db_url`` the store, ``.restart()`` stops the server and starts it again on the same store
+  and port, ``.log_path`` its combined output (shown when it fails to start).
+- ``browser`` (session scope): Playwright's Chromium from Debian's /usr/bin/chromium; every
+  browser test is skipped, with the reason, when that file is missing.
+- ``page`` (per test): a fresh browser context and page (1400x1000). If the test fails, a
+  screenshot goes to ``test-artifacts/failed-<test name>.png``.
+
+- ``app`` (per test): an ``AppDriver`` tying ``page`` to ``streamlit_server``, with the helpers
+  below as methods (``open``, ``wait_for_idle``, ``screenshot``).
+
+Helpers (plain functions, for tests that drive several pages or servers)
+- ``open_app(page, base_url, path="")`` loads a page and waits until the app is connected and idle.
+- ``wait_for_app_idle(page)`` waits until the current script run, if any, has finished.
+- ``screenshot(page, name)`` saves ``test-artifacts/<name>.png`` and returns its path.
+
+Mark browser tests ``@pytest.mark.browser`` (``pytest -m "not browser"`` skips them).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS_DIR = PROJECT_ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SERVER_START_TIMEOUT_S = 60.0
+APP_TIMEOUT_MS = 30_000
+
+# Matches the app root only once the websocket is up and no script is running.
+_APP_IDLE = (
+    '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+    '[data-test-script-state="notRunning"]'
+)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class StreamlitServer:
+    """One ``streamlit run app.py`` subprocess on a fixed store and port."""
+
+    def __init__(self, db_url: str, workdir: Path, port: int | None = None) -> None:
+        self.db_url = db_url
+        self.port = port or _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = workdir / "streamlit.log"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        environment = {
+            **os.environ,
+            "QUOTEGRAPH_DB_URL": self.db_url,
+            "PYTHONUNBUFFERED": "1",
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
+        with self.log_path.open("ab") as log:
+            self._process = subprocess.Popen(
+                command,
+                cwd=PROJECT_ROOT,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, so stop() ends all of it
+            )
+        self._wait_until_healthy()
+
+    def _wait_until_healthy(self) -> None:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            assert self._process is not None
+            if self._process.poll() is not None:
+                raise RuntimeError(f"streamlit exited at start-up:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(
+            f"streamlit not healthy after {SERVER_START_TIMEOUT_S}s:\n{self.log_tail()}"
+        )
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+    def restart(self) -> None:
+        """Stop the server and start a new process on the same store and port."""
+        self.stop()
+        self.start()
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+
+@pytest.fixture(scope="module")
+def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+    """The app served on a free port with an empty temporary store (samples load at start)."""
+    workdir = tmp_path_factory.mktemp("streamlit")
+    server = StreamlitServer(f"sqlite:///{workdir / 'q.db'}", workdir)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    # Remember each phase's outcome on the test item, so ``page`` can tell it failed.
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    browser_page = context.new_page()
+    yield browser_page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        screenshot(browser_page, f"failed-{request.node.name}")
+    context.close()
+
+
+def open_app(page: Page, base_url: str, path: str = "") -> None:
+    """Load ``base_url/path`` and wait until the app is connected and its first run is done."""
+    page.goto(f"{base_url}/{path.lstrip('/')}")
+    page.locator(_APP_IDLE).wait_for(timeout=APP_TIMEOUT_MS)
+    wait_for_app_idle(page)
+
+
+def wait_for_app_idle(page: Page, *, start_grace_ms: int = 300) -> None:
+    """Wait until Streamlit has finished the rerun that the last interaction triggered.
+
+    Right after a click the rerun may not have begun yet, so first give it ``start_grace_ms`` to
+    begin, then wait for the app root to report no script running and for the "Running..."
+    status widget and stale elements to be gone.
+    """
+    page.wait_for_timeout(start_grace_ms)
+    page.locator(_APP_IDLE).wait_for(timeout=APP_TIMEOUT_MS)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(
+        state="detached", timeout=APP_TIMEOUT_MS
+    )
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-stale=\"true\"]').length === 0",
+        timeout=APP_TIMEOUT_MS,
+    )
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page screenshot to ``test-artifacts/<name>.png`` (git-ignored)."""
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    path = ARTIFACTS_DIR / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+class AppDriver:
+    """One browser page on one running app: the helpers above, bound together."""
+
+    def __init__(self, page: Page, server: StreamlitServer) -> None:
+        self.page = page
+        self.server = server
+
+    def open(self, path: str = "") -> None:
+        open_app(self.page, self.server.url, path)
+
+    def wait_for_idle(self) -> None:
+        wait_for_app_idle(self.page)
+
+    def screenshot(self, name: str) -> Path:
+        return screenshot(self.page, name)
+
+
+@pytest.fixture
+def app(page: Page, streamlit_server: StreamlitServer) -> AppDriver:
+    return AppDriver(page, streamlit_server)

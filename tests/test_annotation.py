@@ -1,0 +1,473 @@
+"""Analyst decisions: editing statements, conflicts, the change log, undo and redo."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from quotegraph.analysis import store_analysis
+from quotegraph.annotation import (
+    EditConflict,
+    can_undo_redo,
+    create_statement,
+    delete_statement,
+    get_statement,
+    history,
+    list_statements,
+    redo,
+    undo,
+    update_statement,
+)
+from quotegraph.articles import ArticleDraft, add_article
+from quotegraph.db import Store, open_store
+from quotegraph.extraction import ActorCandidate, ArticleAnalysis
+from quotegraph.extraction import Statement as Suggestion
+from quotegraph.models import Change, Statement
+
+TEXT = (
+    "Rouhani said Iran would respond 🙂 firmly. "
+    "“We will not retreat,” the president told reporters. "
+    "Officials in 𝄞 Tehran warned that talks had stalled. "
+    "Zarif added that the door stayed open."
+)
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+def _suggestion(text: str, content: str, mention: str | None, speaker: str | None) -> Suggestion:
+    start, end = _span(text, content)
+    speaker_start, speaker_end = _span(text, mention) if mention else (None, None)
+    return Suggestion(
+        start, end, content, "indirect", "said", None, None,
+        speaker_start, speaker_end, mention, speaker,
+    )  # fmt: skip
+
+
+def _seed(store: Store, text: str = TEXT) -> int:
+    """An article with four machine suggestions, as the pipeline would store them."""
+    article_id = add_article(store, ArticleDraft(text=text, title="t")).article_id
+    analysis = ArticleAnalysis(
+        entities=(),
+        statements=(
+            _suggestion(text, "Iran would respond 🙂 firmly", "Rouhani", "Hassan Rouhani"),
+            _suggestion(text, "We will not retreat", "the president", "Hassan Rouhani"),
+            _suggestion(text, "talks had stalled", "Officials in 𝄞 Tehran", None),
+            _suggestion(text, "the door stayed open", "Zarif", "Zarif"),
+        ),
+        actors=(
+            ActorCandidate("Hassan Rouhani", "person", ("Rouhani",), None),
+            ActorCandidate("Zarif", "person", (), None),
+        ),
+        pipeline_version="test-1",
+    )
+    store_analysis(store, article_id, analysis)
+    return article_id
+
+
+def _change_count(store: Store) -> int:
+    with store.session() as session:
+        return session.scalar(select(func.count()).select_from(Change))
+
+
+def test_list_statements_cuts_content_by_code_points_and_orders_by_start(store):
+    article_id = _seed(store)
+    views = list_statements(store, article_id)
+    assert [v.content for v in views] == [
+        "Iran would respond 🙂 firmly",
+        "We will not retreat",
+        "talks had stalled",
+        "the door stayed open",
+    ]
+    for view in views:
+        assert TEXT[view.start : view.end] == view.content
+    assert views[0].actor_name == "Hassan Rouhani" and views[1].actor_name == "Hassan Rouhani"
+    assert views[2].speaker_mention == "Officials in 𝄞 Tehran" and views[2].actor_id is None
+    assert {v.status for v in views} == {"suggested"}
+    assert views[0].field_origins == {
+        "span": "machine",
+        "kind": "machine",
+        "status": "machine",
+        "cue": "machine",
+        "speaker": "machine",
+        "actor": "machine",
+    }
+
+
+def test_create_statement_is_accepted_person_made_and_logged(store):
+    article_id = _seed(store)
+    start, end = _span(TEXT, "Officials in 𝄞 Tehran warned")
+    view = create_statement(
+        store, article_id, start, end, annotator="ann", stance=-1, note="check", kind="direct"
+    )
+    assert view.content == "Officials in 𝄞 Tehran warned"
+    assert (view.status, view.stance, view.kind, view.note, view.version) == (
+        "accepted",
+        -1,
+        "direct",
+        "check",
+        1,
+    )
+    assert set(view.field_origins.values()) == {"person"}
+    entries = history(store, article_id)
+    assert [(e.action, e.row_id, e.field, e.annotator) for e in entries] == [
+        ("create", view.id, None, "ann")
+    ]
+    assert entries[0].new_value["start"] == start
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        (5, 5, "not a non-empty span"),
+        (10, 3, "not a non-empty span"),
+        (-1, 4, "not a non-empty span"),
+        (0, len(TEXT) + 1, "not a non-empty span"),
+        (0, "4", "whole number"),
+    ],
+)
+def test_create_statement_refuses_bad_offsets_and_writes_nothing(sqlite_store, start, end, message):
+    article_id = _seed(sqlite_store)
+    before = len(list_statements(sqlite_store, article_id))
+    with pytest.raises(ValueError, match=message):
+        create_statement(sqlite_store, article_id, start, end, annotator="ann")
+    assert len(list_statements(sqlite_store, article_id)) == before
+    assert _change_count(sqlite_store) == 0
+
+
+def test_create_statement_refuses_white_space_unknown_stance_and_missing_article(sqlite_store):
+    article_id = _seed(sqlite_store)
+    space = TEXT.index(" ")
+    with pytest.raises(ValueError, match="white space"):
+        create_statement(sqlite_store, article_id, space, space + 1, annotator="ann")
+    with pytest.raises(ValueError, match="unknown stance 7"):
+        create_statement(sqlite_store, article_id, 0, 7, annotator="ann", stance=7)
+    with pytest.raises(ValueError, match="does not exist"):
+        create_statement(sqlite_store, 999, 0, 7, annotator="ann")
+    with pytest.raises(ValueError, match="annotator"):
+        create_statement(sqlite_store, article_id, 0, 7, annotator="  ")
+
+
+def test_update_marks_fields_person_bumps_version_and_logs_one_row_per_field(store):
+    article_id = _seed(store)
+    first = list_statements(store, article_id)[0]
+    updated = update_statement(
+        store, first.id, expected_version=1, annotator="ann", status="accepted", stance=1
+    )
+    assert (updated.status, updated.stance, updated.version, updated.annotator) == (
+        "accepted",
+        1,
+        2,
+        "ann",
+    )
+    assert updated.field_origins["status"] == "person"
+    assert updated.field_origins["stance"] == "person"
+    assert updated.field_origins["span"] == "machine"
+    with store.session() as session:
+        rows = session.scalars(select(Change).order_by(Change.id)).all()
+    assert len({row.group_id for row in rows}) == 1
+    by_field = {row.field: (row.old_value, row.new_value) for row in rows}
+    assert by_field == {
+        "status": ("suggested", "accepted"),
+        "stance": (None, 1),
+        "field_origins": (
+            {"status": "machine", "stance": None},
+            {"status": "person", "stance": "person"},
+        ),
+    }
+
+
+def test_setting_the_machines_own_value_confirms_it_without_a_value_change(store):
+    article_id = _seed(store)
+    first = list_statements(store, article_id)[0]
+    confirmed = update_statement(
+        store, first.id, expected_version=1, annotator="ann", actor_id=first.actor_id
+    )
+    assert confirmed.actor_id == first.actor_id
+    assert confirmed.field_origins["actor"] == "person" and confirmed.version == 2
+    again = update_statement(
+        store, first.id, expected_version=2, annotator="ann", actor_id=first.actor_id
+    )
+    assert again.version == 2  # nothing left to change: nothing written
+    assert [e.field for e in history(store, article_id)] == []  # origin rows are bookkeeping
+
+
+def test_update_moves_speaker_and_span_and_derives_the_mention(store):
+    article_id = _seed(store)
+    third = list_statements(store, article_id)[2]
+    start, end = _span(TEXT, "𝄞 Tehran")
+    moved = update_statement(
+        store, third.id, expected_version=1, annotator="ann", speaker_start=start, speaker_end=end
+    )
+    assert moved.speaker_mention == "𝄞 Tehran" and moved.field_origins["speaker"] == "person"
+    start, end = _span(TEXT, "talks had stalled.")
+    moved = update_statement(
+        store, third.id, expected_version=2, annotator="ann", start=start, end=end
+    )
+    assert moved.content == "talks had stalled."
+    cleared = update_statement(
+        store, third.id, expected_version=3, annotator="ann", speaker_start=None, speaker_end=None
+    )
+    assert (cleared.speaker_start, cleared.speaker_mention) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"stance": 5}, "unknown stance 5"),
+        ({"status": "maybe"}, "unknown status 'maybe'"),
+        ({"kind": "rumour"}, "unknown kind"),
+        ({"start": 50, "end": 40}, "not a non-empty span"),
+        ({"end": len(TEXT) + 3}, "not a non-empty span"),
+        ({"speaker_start": None}, "given together"),
+        ({"speaker_start": 30}, "speaker 30-7 is not a non-empty span"),
+        ({"actor_id": 4242}, "unknown actor"),
+        ({"concept_id": 4242}, "unknown concept"),
+        ({"pipeline_version": "x"}, "cannot change pipeline_version"),
+    ],
+)
+def test_update_refuses_bad_values_and_writes_nothing(sqlite_store, changes, message):
+    article_id = _seed(sqlite_store)
+    first = list_statements(sqlite_store, article_id)[0]
+    with pytest.raises(ValueError, match=message):
+        update_statement(sqlite_store, first.id, expected_version=1, annotator="ann", **changes)
+    assert get_statement(sqlite_store, first.id) == first
+    assert _change_count(sqlite_store) == 0
+
+
+def test_stale_version_is_refused_and_the_first_writer_wins(store):
+    article_id = _seed(store)
+    seen_by_a = list_statements(store, article_id)[0]
+    seen_by_b = list_statements(store, article_id)[0]
+    assert seen_by_a.version == seen_by_b.version == 1
+    update_statement(store, seen_by_a.id, expected_version=1, annotator="a", stance=1)
+    with pytest.raises(EditConflict) as conflict:
+        update_statement(
+            store, seen_by_b.id, expected_version=seen_by_b.version, annotator="b", stance=-1
+        )
+    assert conflict.value.current.stance == 1 and conflict.value.current.annotator == "a"
+    assert "changed by a" in str(conflict.value)
+    assert get_statement(store, seen_by_a.id).stance == 1
+    assert {e.annotator for e in history(store, article_id)} == {"a"}
+
+
+def test_editing_a_deleted_statement_is_a_conflict_with_no_current_value(store):
+    article_id = _seed(store)
+    first = list_statements(store, article_id)[0]
+    delete_statement(store, first.id, expected_version=1, annotator="a")
+    with pytest.raises(EditConflict, match="deleted") as conflict:
+        update_statement(store, first.id, expected_version=1, annotator="b", status="accepted")
+    assert conflict.value.current is None
+
+
+def test_delete_is_undone_with_every_value_and_redone(store):
+    article_id = _seed(store)
+    first = list_statements(store, article_id)[0]
+    update_statement(store, first.id, expected_version=1, annotator="a", stance=-1, note="n")
+    delete_statement(store, first.id, expected_version=2, annotator="a")
+    assert first.id not in [v.id for v in list_statements(store, article_id)]
+
+    result = undo(store, annotator="a", article_id=article_id)
+    assert result.action == "undo" and result.statement_ids == (first.id,)
+    restored = get_statement(store, first.id)
+    assert (restored.content, restored.stance, restored.note, restored.actor_name) == (
+        first.content,
+        -1,
+        "n",
+        "Hassan Rouhani",
+    )
+    assert restored.version == 3  # a client that saw the deleted row's version 2 is refused
+
+    redo(store, annotator="a", article_id=article_id)
+    assert get_statement(store, first.id) is None
+
+
+def test_undo_and_redo_walk_decisions_and_survive_a_restart(tmp_path):
+    url = f"sqlite:///{tmp_path / 'restart.db'}"
+    store = open_store(url)
+    article_id = _seed(store)
+    first, second = list_statements(store, article_id)[:2]
+    update_statement(store, first.id, expected_version=1, annotator="a", status="accepted")
+    update_statement(store, first.id, expected_version=2, annotator="a", stance=1)
+    update_statement(store, second.id, expected_version=1, annotator="a", status="rejected")
+    store.dispose()
+
+    store = open_store(url)
+    assert undo(store, annotator="a", article_id=article_id).statement_ids == (second.id,)
+    back = get_statement(store, second.id)
+    assert back.status == "suggested" and back.field_origins["status"] == "machine"
+    undo(store, annotator="a", article_id=article_id)
+    assert get_statement(store, first.id).stance is None
+    assert get_statement(store, first.id).field_origins.get("stance") is None
+    store.dispose()
+
+    store = open_store(url)
+    assert can_undo_redo(store, annotator="a", article_id=article_id) == (True, True)
+    redone = redo(store, annotator="a", article_id=article_id)
+    assert redone.action == "redo"
+    assert get_statement(store, first.id).stance == 1
+    # A new decision ends the redo chain: the undone rejection cannot come back.
+    update_statement(
+        store,
+        first.id,
+        expected_version=get_statement(store, first.id).version,
+        annotator="a",
+        note="new",
+    )
+    assert redo(store, annotator="a", article_id=article_id) is None
+    assert get_statement(store, second.id).status == "suggested"
+    # Undo still walks back through everything in effect, newest first.
+    undo(store, annotator="a", article_id=article_id)
+    undo(store, annotator="a", article_id=article_id)
+    undo(store, annotator="a", article_id=article_id)
+    assert get_statement(store, first.id).status == "suggested"
+    assert get_statement(store, first.id).note == ""
+    assert undo(store, annotator="a", article_id=article_id) is None
+    assert can_undo_redo(store, annotator="a", article_id=article_id) == (False, True)
+    store.dispose()
+
+
+def test_undo_is_per_annotator_and_refused_when_someone_changed_the_field_since(store):
+    article_id = _seed(store)
+    first, second = list_statements(store, article_id)[:2]
+    update_statement(store, first.id, expected_version=1, annotator="a", stance=1)
+    update_statement(store, second.id, expected_version=1, annotator="b", status="accepted")
+    update_statement(store, first.id, expected_version=2, annotator="b", stance=0)
+    changes_before = _change_count(store)
+    with pytest.raises(EditConflict, match="stance was changed") as conflict:
+        undo(store, annotator="a", article_id=article_id)
+    assert conflict.value.current.stance == 0
+    assert get_statement(store, first.id).stance == 0
+    assert _change_count(store) == changes_before
+    # b's own undo reverts b's latest decision only.
+    undo(store, annotator="b", article_id=article_id)
+    assert get_statement(store, first.id).stance == 1
+    assert get_statement(store, second.id).status == "accepted"
+
+
+def test_undo_of_a_created_statement_removes_it_and_an_edit_by_another_blocks_it(store):
+    article_id = _seed(store)
+    made = create_statement(store, article_id, 0, 7, annotator="a")
+    undo(store, annotator="a", article_id=article_id)
+    assert get_statement(store, made.id) is None
+    redo(store, annotator="a", article_id=article_id)
+    again = get_statement(store, made.id)
+    assert again.content == "Rouhani"
+    update_statement(store, made.id, expected_version=again.version, annotator="b", note="mine")
+    with pytest.raises(EditConflict):
+        undo(store, annotator="a", article_id=article_id)
+    assert get_statement(store, made.id).note == "mine"
+
+
+def test_history_is_newest_first_and_limited(store):
+    article_id = _seed(store)
+    first = list_statements(store, article_id)[0]
+    for version, note in enumerate(["one", "two", "three"], start=1):
+        update_statement(store, first.id, expected_version=version, annotator="a", note=note)
+    undo(store, annotator="a", article_id=article_id)
+    entries = history(store, article_id, limit=3)
+    assert [(e.action, e.new_value) for e in entries] == [
+        ("undo", "two"),
+        ("update", "three"),
+        ("update", "two"),
+    ]
+    assert entries[0].reverts == entries[1].group_id
+
+
+def _second_client(store: Store) -> Store:
+    return open_store(store.engine.url.render_as_string(hide_password=False), run_migrations=False)
+
+
+def test_two_clients_updating_one_statement_concurrently_lose_nothing(store):
+    """Read-modify-write with retry on conflict: every increment lands exactly once."""
+    article_id = _seed(store)
+    target = list_statements(store, article_id)[0]
+    increments = 25
+    clients = [store, _second_client(store)]
+    conflicts = [0, 0]
+    errors: list[BaseException] = []
+
+    def work(index: int) -> None:
+        client = clients[index]
+        try:
+            for _ in range(increments):
+                while True:
+                    seen = get_statement(client, target.id)
+                    count = int(seen.note or 0)
+                    try:
+                        update_statement(
+                            client,
+                            target.id,
+                            expected_version=seen.version,
+                            annotator=f"client{index}",
+                            note=str(count + 1),
+                        )
+                        break
+                    except EditConflict:
+                        conflicts[index] += 1
+        except BaseException as error:  # surfaced in the main thread below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    clients[1].dispose()
+    assert errors == []
+    final = get_statement(store, target.id)
+    assert final.note == str(2 * increments)
+    assert final.version == 1 + 2 * increments
+    with store.session() as session:
+        notes = session.scalars(
+            select(Change.new_value).where(Change.field == "note").order_by(Change.id)
+        ).all()
+    assert notes == [str(n) for n in range(1, 2 * increments + 1)]
+
+
+def test_two_clients_editing_different_statements_store_every_edit_once(store):
+    article_id = _seed(store)
+    ids = [view.id for view in list_statements(store, article_id)]
+    clients = [store, _second_client(store)]
+    rounds = 20
+    errors: list[BaseException] = []
+
+    def work(index: int) -> None:
+        client = clients[index]
+        mine = ids[index::2]
+        try:
+            for round_number in range(rounds):
+                for statement_id in mine:
+                    update_statement(
+                        client,
+                        statement_id,
+                        expected_version=round_number + 1,
+                        annotator=f"client{index}",
+                        note=f"{index}-{round_number}",
+                    )
+        except BaseException as error:  # surfaced in the main thread below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    clients[1].dispose()
+    assert errors == []
+    for index, statement_id in enumerate(ids):
+        view = get_statement(store, statement_id)
+        assert (view.version, view.note) == (rounds + 1, f"{index % 2}-{rounds - 1}")
+    with store.session() as session:
+        logged = session.execute(
+            select(Change.row_id, func.count())
+            .where(Change.field == "note")
+            .group_by(Change.row_id)
+        ).all()
+        stored = session.scalar(select(func.count()).select_from(Statement))
+    assert dict(logged) == dict.fromkeys(ids, rounds)
+    assert stored == len(ids)

@@ -1,0 +1,158 @@
+"""The statement table: every field of every statement, in one tidy row, on both backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from export_samples import ARTICLE_ONE, ARTICLE_TWO, CREATED, UPDATED, populate, span
+
+from quotegraph.db import Store
+from quotegraph.networks import StatementRecord
+from quotegraph.statement_table import (
+    COLUMNS,
+    load_statement_table,
+    sentence_around,
+    sentence_starts,
+    statement_records,
+)
+
+
+def test_a_coded_statement_has_every_field(store: Store) -> None:
+    ids = populate(store)
+    table = load_statement_table(store)
+
+    assert list(table.columns) == list(COLUMNS)
+    row = table.set_index("statement_id").loc[ids["s_revenge"]]
+    start, end = span(ARTICLE_ONE, "we will take harsher revenge")
+    assert row["article_id"] == ids["article_one"]
+    assert row["article_title"] == "@Iran warns"
+    assert row["article_url"] == "https://example.org/iran?a=1"
+    assert row["article_date"] == dt.date(2026, 1, 9)
+    assert (row["start"], row["end"]) == (start, end)
+    assert row["content"] == "we will take harsher revenge"
+    assert row["sentence"] == 'Mr. Rouhani said "we will take harsher revenge" on Thursday.'
+    assert row["speaker_mention"] == "Mr. Rouhani"
+    assert (row["speaker_start"], row["speaker_end"]) == span(ARTICLE_ONE, "Mr. Rouhani")
+    assert row["actor"] == "Hassan Rouhani"
+    assert row["actor_type"] == "person"
+    assert row["affiliation"] == "Iran"
+    assert row["concept"] == "revenge"
+    assert row["stance"] == 1
+    assert row["stance_label"] == "agree"
+    assert row["kind"] == "direct"
+    assert row["status"] == "accepted"
+    assert row["cue"] == "said"
+    assert (row["cue_start"], row["cue_end"]) == span(ARTICLE_ONE, "said")
+    assert row["actor_set_by"] == "machine"
+    assert row["concept_set_by"] == "person"
+    assert row["stance_set_by"] == "person"
+    assert row["status_set_by"] == "person"
+    assert row["span_set_by"] == "machine"
+    assert row["kind_set_by"] == "machine"
+    assert pd.isna(row["note_set_by"])
+    assert row["annotator"] == "ana"
+    assert row["pipeline_version"] == "test-1"
+    assert row["created_at"] == pd.Timestamp(CREATED)
+    assert row["updated_at"] == pd.Timestamp(UPDATED)
+
+
+def test_offsets_count_code_points_past_an_emoji(store: Store) -> None:
+    populate(store)
+    table = load_statement_table(store, include_rejected=True)
+    for row in table.itertuples():
+        text = ARTICLE_ONE if row.article_id == table["article_id"].min() else ARTICLE_TWO
+        assert text[row.start : row.end] == row.content
+
+
+def test_status_filters(store: Store) -> None:
+    ids = populate(store)
+    every = load_statement_table(store, include_rejected=True)
+    assert sorted(every["status"].unique()) == ["accepted", "rejected", "suggested"]
+    assert len(every) == 6
+
+    default = load_statement_table(store)
+    assert ids["s_formula"] not in set(default["statement_id"])
+    assert set(default["status"]) == {"accepted", "suggested"}
+
+    accepted = load_statement_table(store, include_suggested=False)
+    assert set(accepted["status"]) == {"accepted"}
+    assert set(accepted["statement_id"]) == {
+        ids["s_revenge"],
+        ids["s_ministry"],
+        ids["s_talks"],
+        ids["s_uncoded"],
+    }
+
+
+def test_article_filter_and_text_order(store: Store) -> None:
+    ids = populate(store)
+    two = load_statement_table(store, article_ids=[ids["article_two"]])
+    assert set(two["article_id"]) == {ids["article_two"]}
+    assert list(two["start"]) == sorted(two["start"])
+    assert list(two["statement_id"]) == [ids["s_uncoded"], ids["s_ministry"], ids["s_talks"]]
+    assert two.set_index("statement_id").loc[ids["s_ministry"], "article_date"] is None
+
+
+def test_uncoded_statement_has_empty_cells_and_integer_offsets(store: Store) -> None:
+    ids = populate(store)
+    table = load_statement_table(store).set_index("statement_id")
+    row = table.loc[ids["s_uncoded"]]
+    assert pd.isna(row["actor"]) and pd.isna(row["concept"])
+    assert pd.isna(row["stance"])
+    assert pd.isna(row["actor_set_by"])
+    assert table["start"].dtype == "int64"
+    assert table["speaker_start"].dtype == "Int64"
+
+
+def test_empty_store_gives_an_empty_table_with_every_column(store: Store) -> None:
+    table = load_statement_table(store)
+    assert table.empty
+    assert list(table.columns) == list(COLUMNS)
+    assert statement_records(table) == []
+
+
+def test_statement_records_keep_coded_statements_with_their_status(store: Store) -> None:
+    ids = populate(store)
+    records = statement_records(load_statement_table(store, include_rejected=True))
+    by_id = {record.statement_id: record for record in records}
+    # Rejected and uncoded statements take no part in a network.
+    assert set(by_id) == {ids["s_revenge"], ids["s_sanctions"], ids["s_ministry"], ids["s_talks"]}
+    assert by_id[ids["s_revenge"]] == StatementRecord(
+        statement_id=ids["s_revenge"],
+        article_id=ids["article_one"],
+        actor="Hassan Rouhani",
+        concept="revenge",
+        stance=1,
+        actor_type="person",
+        affiliation="Iran",
+        status="accepted",
+        published=dt.date(2026, 1, 9),
+    )
+    assert by_id[ids["s_sanctions"]].status == "suggested"
+    assert by_id[ids["s_sanctions"]].affiliation is None
+    assert by_id[ids["s_talks"]].published is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "sentence"),
+    [
+        ("One. Two said x. Three.", "x", "Two said x."),
+        ("Mr. Smith spoke. Then he left.", "Smith", "Mr. Smith spoke."),
+        ("Gen. J. Doe said so! And more?", "so", "Gen. J. Doe said so!"),
+        ('He said: "Stop. Now." She nodded.', "Stop. Now", 'He said: "Stop. Now."'),
+        ("Title line\nBody said a thing. End.", "a thing", "Body said a thing."),
+        ("No boundary at all", "boundary", "No boundary at all"),
+    ],
+)
+def test_sentence_around(text: str, fragment: str, sentence: str) -> None:
+    start, end = span(text, fragment)
+    assert sentence_around(text, start, end) == sentence
+
+
+def test_a_span_across_sentences_gets_both() -> None:
+    text = "First one. Second one. Third one."
+    start, end = span(text, "one. Second")
+    assert sentence_around(text, start, end) == "First one. Second one."
+    assert sentence_starts(text) == [0, 11, 23]

@@ -775,20 +775,32 @@ def mixed_messages(
     """
     frame = _frame(records, group_by_affiliation)
     frame = frame[frame["stance"] != 0]
-    sides = frame.assign(positive=frame["stance"] > 0).groupby(["actor", "concept"])["positive"]
-    both_sides = sides.transform("any") & ~sides.transform("all")
-    found: list[MixedMessage] = []
-    # only the few mixed (actor, concept) cells reach this Python loop
-    for (actor, concept), group in frame[both_sides].groupby(["actor", "concept"], sort=True):
-        found.append(
-            MixedMessage(
-                actor=actor,
-                concept=concept,
-                positive_statement_ids=tuple(group.loc[group["stance"] > 0, "statement_id"]),
-                negative_statement_ids=tuple(group.loc[group["stance"] < 0, "statement_id"]),
-                speakers=tuple(sorted(set(group["speaker"]))),
-            )
+    positive_in_cell = (frame["stance"] > 0).groupby([frame["actor"], frame["concept"]])
+    both_sides = positive_in_cell.transform("any") & ~positive_in_cell.transform("all")
+    mixed = frame[both_sides].sort_values(["actor", "concept", "statement_id"])
+    sides: dict[tuple[str, str], tuple[list[int], list[int], set[str]]] = {}
+    # only the statements of mixed (actor, concept) cells reach this loop: few, in practice
+    for actor, concept, statement_id, stance, speaker in zip(
+        mixed["actor"].tolist(),
+        mixed["concept"].tolist(),
+        mixed["statement_id"].tolist(),
+        mixed["stance"].tolist(),
+        mixed["speaker"].tolist(),
+        strict=True,
+    ):
+        positive, negative, speakers = sides.setdefault((actor, concept), ([], [], set()))
+        (positive if stance > 0 else negative).append(statement_id)
+        speakers.add(speaker)
+    found = [
+        MixedMessage(
+            actor=actor,
+            concept=concept,
+            positive_statement_ids=tuple(positive),
+            negative_statement_ids=tuple(negative),
+            speakers=tuple(sorted(speakers)),
         )
+        for (actor, concept), (positive, negative, speakers) in sides.items()
+    ]
     return found
 
 

@@ -27,6 +27,14 @@ values *disagree*, and ``0`` is neutral, so a scale should be centred on zero. A
 all lie in ``{-1, 0, 1}`` is treated as *binary* (see :func:`actor_network`); any other scale is
 *ordered*.
 
+Grouping (``group_by_affiliation=True``): an actor with an affiliation is replaced by it before
+counting, so a minister's statements count for the government; actor nodes then list their
+``members``. Duplicates are removed per person by :func:`filter_statements`, so two members of one
+group saying the same thing in one article both count: they are two speakers.
+
+The list-valued attributes (``statement_ids``, ``members``) are for the UI; GraphML and GEXF
+cannot hold lists, so an exporter must turn them into strings or drop them.
+
 No Streamlit and no database here: the store turns its rows into :class:`StatementRecord`.
 """
 
@@ -493,15 +501,19 @@ def actor_network(
     - ``"subtract"``: congruence minus conflict (signed);
     - ``"ignore"``: 1 for every pair (co-occurrence on a concept).
 
+    On a binary scale a neutral statement against an agreeing or disagreeing one counts for
+    neither congruence nor conflict, and two neutral ones are congruent. |K| is the number of
+    values on the scale and k, k' are positions on it.
+
     ``normalization`` divides the tie by (a_x = number of statements of actor x, c_x its vector of
     counts over (concept, stance) cells):
 
     - ``"average"``: (a_a + a_b) / 2 (average activity);
     - ``"jaccard"``: m10 + m01 + m11, where m10 counts a's statements in cells b never used,
       m01 the converse, and m11 sums c_a * c_b over the cells both used (as DNA computes it);
-    - ``"cosine"``: |c_a| * |c_b|, the Euclidean norms of the two count vectors (the cosine
-      of the manual; DNA 3's Java exporter divides by a_a * a_b instead, which agrees with this
-      only when each actor uses a single (concept, stance) cell, as in the worked example).
+    - ``"cosine"``: |c_a| * |c_b|, the Euclidean norms of the two count vectors, i.e. the
+      usual cosine similarity. DNA 3's Java exporter divides by a_a * a_b instead; the two agree
+      when each actor uses a single (concept, stance) cell, as in the worked example.
 
     Edges are kept where the tie is not zero. Edge attributes: ``weight`` (the chosen
     aggregation, normalised), ``congruence`` and ``conflict`` (both normalised the same way),

@@ -88,9 +88,34 @@ def article_actions(
     return None
 
 
-@st.dialog("Delete article")
-def confirm_delete(article: ArticleSummary, *, key: str) -> None:
-    """Ask before deleting; a confirmed deletion is handed back by ``take_confirmed_delete``."""
+# One deletion can be pending at a time in a session; these keys belong to this component.
+_PENDING_DELETE = "article_table.delete_pending"
+_CONFIRMED_DELETE = "article_table.delete_confirmed"
+
+
+def request_delete(article: ArticleSummary) -> None:
+    """Ask for confirmation before ``article`` is deleted (see ``delete_confirmation``)."""
+    st.session_state[_PENDING_DELETE] = article
+
+
+def delete_confirmation(*, key: str) -> ArticleSummary | None:
+    """Keep the confirmation dialog open while a deletion is pending; once the user confirms,
+    return the article on the next run (once), for the page to delete."""
+    confirmed = st.session_state.pop(_CONFIRMED_DELETE, None)
+    pending = st.session_state.get(_PENDING_DELETE)
+    if pending is not None:
+        _confirm_delete_dialog(pending, key=key)
+    return confirmed
+
+
+def _forget_pending_delete() -> None:
+    st.session_state.pop(_PENDING_DELETE, None)
+
+
+# The pending article lives in session state (not only in this call) so the dialog survives
+# the reruns its own buttons cause; closing it with x or Escape forgets it.
+@st.dialog("Delete article", on_dismiss=_forget_pending_delete)
+def _confirm_delete_dialog(article: ArticleSummary, *, key: str) -> None:
     statements = article.suggested + article.accepted + article.rejected
     st.markdown(
         f"Delete **{escape_markdown(article.title)}** and its {statements} statement(s)? "
@@ -98,15 +123,12 @@ def confirm_delete(article: ArticleSummary, *, key: str) -> None:
     )
     confirm_column, cancel_column = st.columns(2)
     if confirm_column.button("Delete", key=f"{key}.confirm", type="primary", width="stretch"):
-        st.session_state[f"{key}.confirmed"] = article
+        _forget_pending_delete()
+        st.session_state[_CONFIRMED_DELETE] = article
         st.rerun()
     if cancel_column.button("Cancel", key=f"{key}.cancel", width="stretch"):
+        _forget_pending_delete()
         st.rerun()
-
-
-def take_confirmed_delete(*, key: str) -> ArticleSummary | None:
-    """The article whose deletion was just confirmed in ``confirm_delete``, once."""
-    return st.session_state.pop(f"{key}.confirmed", None)
 
 
 def _label(article: ArticleSummary) -> str:

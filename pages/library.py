@@ -6,39 +6,101 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.add_articles import AddRequest, add_articles_panel, import_report_view
 from components.article_table import (
     article_actions,
     article_table,
-    confirm_delete,
-    take_confirmed_delete,
+    delete_confirmation,
+    request_delete,
 )
 from components.plain_text import escape_markdown
 from quotegraph.articles import delete_article, list_articles
-from resources import get_store
+from quotegraph.config import Settings
+from quotegraph.db import Store
+from quotegraph.ingest import ImportReport, import_items
+from quotegraph.readers import (
+    READABLE_EXTENSIONS,
+    READABLE_LIST,
+    read_pasted,
+    read_upload,
+    read_url,
+)
+from resources import get_settings, get_store
 
 ANNOTATE_PAGE = "pages/annotate.py"
 DELETE_KEY = "library.delete"
+PICKER_KEY = "library.actions"
+REPORT_KEY = "library.last_import"
+
+
+def run_import(store: Store, settings: Settings, request: AddRequest) -> ImportReport:
+    """Read and store what the user submitted, one file at a time under a progress bar."""
+    report = ImportReport()
+    if request.pasted_text is not None:
+        report = import_items(
+            store, [read_pasted(request.pasted_text, request.pasted_title, settings=settings)]
+        )
+    elif request.url:
+        with st.spinner(f"Fetching {escape_markdown(request.url)}…"):
+            report = import_items(store, [read_url(request.url, settings)])
+    elif request.files:
+        bar = st.progress(0.0, text="Importing…")
+        for done, upload in enumerate(request.files):
+            share = done / len(request.files)
+
+            def show(count: int, origin: str, share: float = share) -> None:
+                bar.progress(share, text=f"{count} read: {escape_markdown(origin)}")
+
+            part = import_items(
+                store, read_upload(upload.name, upload.data, settings), progress=show
+            )
+            report.imported.extend(part.imported)
+            report.duplicates.extend(part.duplicates)
+            report.failed.extend(part.failed)
+        bar.empty()
+    return report
+
 
 store = get_store()
+settings = get_settings()
 st.title("Library")
+# The list is drawn above the "Add articles" panel but filled after it, so an import shows up in
+# the list in the same run.
+list_area = st.container()
 
-deleted = take_confirmed_delete(key=DELETE_KEY)
-if deleted is not None and delete_article(store, deleted.id):
-    st.success(f"Deleted {escape_markdown(deleted.title)}.", icon=":material/delete:")
-
-search = st.text_input(
-    "Search", key="library.search", placeholder="Words in the title, source or text"
+st.subheader("Add articles")
+request = add_articles_panel(
+    key="library.add",
+    file_types=sorted(extension.lstrip(".") for extension in READABLE_EXTENSIONS),
+    hint=f"Several at once: {READABLE_LIST}; a .csv or .jsonl needs a text column.",
 )
-articles = list_articles(store, search)
-if not articles:
-    st.info("No article matches this search." if search.strip() else "No articles yet.")
-else:
-    st.caption(f"{len(articles)} article(s)")
-    article_table(articles, key="library.table")
-    can_open = (Path(__file__).resolve().parent.parent / ANNOTATE_PAGE).exists()
-    intent = article_actions(articles, key="library.actions", can_open=can_open)
-    if intent is not None and intent.action == "open":
-        st.session_state["article_id"] = intent.article.id
-        st.switch_page(ANNOTATE_PAGE, query_params={"article": str(intent.article.id)})
-    elif intent is not None and intent.action == "delete":
-        confirm_delete(intent.article, key=DELETE_KEY)
+if request is not None:
+    st.session_state[REPORT_KEY] = run_import(store, settings, request)
+    new_articles = st.session_state[REPORT_KEY].imported
+    if len(new_articles) == 1:
+        st.session_state[f"{PICKER_KEY}.article"] = new_articles[0]
+if REPORT_KEY in st.session_state:
+    import_report_view(st.session_state[REPORT_KEY])
+
+with list_area:
+    deleted = delete_confirmation(key=DELETE_KEY)
+    if deleted is not None and delete_article(store, deleted.id):
+        st.success(f"Deleted {escape_markdown(deleted.title)}.", icon=":material/delete:")
+
+    search = st.text_input(
+        "Search", key="library.search", placeholder="Words in the title, source or text"
+    )
+    articles = list_articles(store, search)
+    if not articles:
+        st.info("No article matches this search." if search.strip() else "No articles yet.")
+    else:
+        st.caption(f"{len(articles)} article{'s' if len(articles) != 1 else ''}")
+        article_table(articles, key="library.table")
+        can_open = (Path(__file__).resolve().parent.parent / ANNOTATE_PAGE).exists()
+        intent = article_actions(articles, key=PICKER_KEY, can_open=can_open)
+        if intent is not None and intent.action == "open":
+            st.session_state["article_id"] = intent.article.id
+            st.switch_page(ANNOTATE_PAGE, query_params={"article": str(intent.article.id)})
+        elif intent is not None and intent.action == "delete":
+            request_delete(intent.article)
+            st.rerun()  # the next run opens the confirmation dialog

@@ -1,0 +1,152 @@
+"""The Library page through Streamlit's AppTest, on a temporary SQLite store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from quotegraph.articles import ArticleDraft, add_article, get_article, list_articles
+from quotegraph.db import Store, open_store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+SEED_TITLE = "Iran Shows Mixed Message After Backing Away From Conflict With U.S."
+PASTED = (
+    "Mayor Plans New Tram Line\n\n"
+    '"We will build it by 2030," the mayor said on Monday, promising cheaper fares.'
+)
+
+
+@pytest.fixture
+def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'library.db'}"
+    monkeypatch.setenv("QUOTEGRAPH_DB_URL", url)
+    return url
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    """A second handle on the app's store, to check what the page wrote."""
+    handle = open_store(store_url)
+    yield handle
+    handle.dispose()
+
+
+@pytest.fixture
+def app(store_url: str) -> AppTest:
+    return AppTest.from_file(APP, default_timeout=30).run()
+
+
+def titles_listed(app: AppTest) -> list[str]:
+    return list(app.dataframe[0].value["Title"]) if app.dataframe else []
+
+
+def by_label(widgets, label: str):  # noqa: ANN001, ANN201
+    matches = [widget for widget in widgets if widget.label == label]
+    assert len(matches) == 1, f"expected one widget labelled {label!r}"
+    return matches[0]
+
+
+def test_new_store_lists_the_sample_article_with_its_metadata(app: AppTest) -> None:
+    assert not app.exception
+    rows = app.dataframe[0].value
+    assert list(rows["Title"]) == [SEED_TITLE]
+    assert list(rows["Source"]) == ["The New York Times (syndication feed)"]
+    assert str(rows["Published"].iloc[0]) == "2020-01-09"
+    assert rows["Words"].iloc[0] > 1000
+    assert list(rows["Suggested"]) == [0] and list(rows["Accepted"]) == [0]
+
+
+def test_search_filters_by_title_source_or_text(app: AppTest, store: Store) -> None:
+    add_article(store, ArticleDraft(text="Budget talks stall in Rome.", title="Budget news"))
+    app.run()
+    assert sorted(titles_listed(app)) == sorted([SEED_TITLE, "Budget news"])
+
+    app.text_input(key="library.search").input("rome").run()
+    assert titles_listed(app) == ["Budget news"]
+
+    app.text_input(key="library.search").input("syndication").run()
+    assert titles_listed(app) == [SEED_TITLE]
+
+    app.text_input(key="library.search").input("no such words anywhere").run()
+    assert titles_listed(app) == []
+    assert any("No article matches" in info.value for info in app.info)
+
+
+def test_pasted_text_is_imported_and_listed(app: AppTest, store: Store) -> None:
+    by_label(app.text_area, "Article text").input(PASTED)
+    by_label(app.button, "Add article").click().run()
+
+    assert not app.exception
+    assert [s.value for s in app.success] == ["Imported 1 article."]
+    assert "Mayor Plans New Tram Line" in titles_listed(app)
+    stored = {a.title: a for a in list_articles(store)}
+    assert stored["Mayor Plans New Tram Line"].word_count == 19
+    assert get_article(store, stored["Mayor Plans New Tram Line"].id).text == PASTED
+
+    # The same text again is recognised, not stored twice.
+    by_label(app.text_area, "Article text").input(PASTED)
+    by_label(app.button, "Add article").click().run()
+    assert any("Already in the library" in info.value for info in app.info)
+    assert len(list_articles(store)) == 2
+
+
+def test_pasted_text_takes_the_given_title(app: AppTest, store: Store) -> None:
+    by_label(app.text_input, "Title").input("Tram *plans* [link](http://x)")
+    by_label(app.text_area, "Article text").input(PASTED)
+    by_label(app.button, "Add article").click().run()
+    assert "Tram *plans* [link](http://x)" in [a.title for a in list_articles(store)]
+
+
+def test_bad_uploads_show_why_and_the_rest_of_the_batch_imports(app: AppTest, store: Store) -> None:
+    app.file_uploader[0].set_value(
+        [
+            ("empty.txt", b"", "text/plain"),
+            ("table.csv", b"headline,body\nA,B\n", "text/csv"),
+            ("good.txt", b"Harbour Reopens\n\nThe harbour reopened today.", "text/plain"),
+        ]
+    )
+    by_label(app.button, "Import files").click().run()
+
+    assert not app.exception
+    errors = [e.value for e in app.error]
+    assert len(errors) == 2
+    assert errors[0].startswith("**empty\\.txt**: ") and "empty" in errors[0].split(":", 1)[1]
+    assert errors[1].startswith("**table\\.csv**: ") and "text column" in errors[1]
+    assert [s.value for s in app.success] == ["Imported 1 article."]
+    assert sorted(a.title for a in list_articles(store)) == sorted([SEED_TITLE, "Harbour Reopens"])
+
+
+def test_delete_asks_first_and_removes_the_article_once_confirmed(
+    app: AppTest, store: Store
+) -> None:
+    kept = add_article(store, ArticleDraft(text="Budget talks stall in Rome.", title="Budget"))
+    app.run()
+    seed_id = next(a.id for a in list_articles(store) if a.title == SEED_TITLE)
+    app.selectbox(key="library.actions.article").select(seed_id).run()
+
+    app.button(key="library.actions.delete").click().run()
+    assert len(list_articles(store)) == 2, "nothing is deleted before the confirmation"
+    app.button(key="library.delete.cancel").click().run()
+    assert len(list_articles(store)) == 2
+
+    app.button(key="library.actions.delete").click().run()
+    app.button(key="library.delete.confirm").click().run()
+
+    assert [a.id for a in list_articles(store)] == [kept.article_id]
+    assert titles_listed(app) == ["Budget"]
+    assert any(SEED_TITLE.split(" ")[0] in s.value for s in app.success)
+
+
+def test_a_bad_store_url_shows_an_error_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("QUOTEGRAPH_DB_URL", "nosuchdriver://somewhere/db")
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    assert not app.exception
+    assert len(app.error) == 1
+    assert "could not be opened" in app.error[0].value
+    assert "nosuchdriver" in app.error[0].value
+    assert not app.dataframe

@@ -1,0 +1,316 @@
+"""Annotate: read an article highlighted, confirm or correct each suggestion, tag any span.
+
+The URL holds the article (``?article=``) and the selected statement (``?statement=``), so a
+refresh or a link from Library or Explore opens the same place. Every decision is written by the
+core in its own transaction from the widget's callback, before the rerun draws anything; the
+annotation area is a fragment, so a decision reruns only that part.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from sqlalchemy import select
+
+from components.annotator import annotator_badge, annotator_gate
+from components.article_view import ViewIntent, article_view
+from components.plain_text import escape_markdown
+from components.statement_editor import (
+    EditorIntent,
+    describe_statement,
+    neighbour_id,
+    next_to_review,
+    statement_editor,
+)
+from quotegraph import annotation, codebook
+from quotegraph.articles import get_article, list_articles
+from quotegraph.db import Store
+from quotegraph.models import Entity
+from resources import get_store
+
+SELECTED = "annotate.selected"  # {article id: selected statement id}
+FLASH = "annotate.flash"  # (kind, markdown) shown once, after a decision
+LAST_MERGE = "annotate.last_merge"  # the actor id folded in by the latest merge
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def stored_entities(
+    _store: Store, store_url: str, article_id: int, analysed_version: str | None, analysed_at: Any
+) -> tuple[Any, ...]:
+    """The article's entities, read once per analysis (the key changes when it is re-analysed)."""
+    with _store.session() as session:
+        query = (
+            select(Entity.start, Entity.end, Entity.label)
+            .where(Entity.article_id == article_id)
+            .order_by(Entity.start, Entity.end)
+        )
+        return tuple(session.execute(query).all())
+
+
+def query_int(name: str) -> int | None:
+    raw = st.query_params.get(name)
+    return int(raw) if isinstance(raw, str) and raw.isdigit() else None
+
+
+def pick_article(articles: list[Any]) -> int:
+    """The article picker, kept in step with ``?article=`` (and what Library last opened)."""
+    ids = [article.id for article in articles]
+    wanted = query_int("article")
+    if st.query_params.get("article") is not None and wanted not in ids:
+        st.warning(f"There is no article {escape_markdown(st.query_params['article'])}.")
+        wanted = None
+    if wanted is None:
+        wanted = st.session_state.get("article_id")
+    if wanted not in ids:
+        wanted = ids[0]
+    st.session_state["annotate.article"] = wanted
+    titles = {
+        article.id: f"{article.title} · {article.suggested} to review, {article.accepted} accepted"
+        for article in articles
+    }
+
+    def opened() -> None:
+        chosen = st.session_state["annotate.article"]
+        st.session_state["article_id"] = chosen
+        st.query_params["article"] = str(chosen)
+        st.query_params.pop("statement", None)
+
+    st.selectbox("Article", ids, format_func=titles.get, key="annotate.article", on_change=opened)
+    st.session_state["article_id"] = wanted
+    st.query_params["article"] = str(wanted)
+    return wanted
+
+
+def ensure_analysed(store: Store, article: Any) -> None:
+    """Analyse the article the first time it is opened; later opens read the stored result."""
+    from quotegraph.analysis import analyse_article  # imports spaCy: only when needed
+    from quotegraph.nlp import PIPELINE_VERSION
+
+    if article.analysed_version == PIPELINE_VERSION:
+        return
+    with st.spinner("Finding entities, quotes and speakers (first open of this article)…"):
+        try:
+            analyse_article(store, article.id)
+        except Exception as problem:  # the page must stay usable; say what failed in one line
+            st.error(f"Could not analyse this article: {escape_markdown(str(problem))}")
+            st.stop()
+
+
+def flash(kind: str, message: str) -> None:
+    st.session_state[FLASH] = (kind, message)
+
+
+@st.fragment
+def annotation_area(store: Store, article_id: int, annotator: str) -> None:
+    article = get_article(store, article_id)
+    if article is None:
+        st.warning("This article was deleted meanwhile.")
+        return
+    entities = stored_entities(
+        store, store.url, article_id, article.analysed_version, article.analysed_at
+    )
+    statements = annotation.list_statements(store, article_id)
+    ids = [statement.id for statement in statements]
+    by_id = {statement.id: statement for statement in statements}
+    selections = st.session_state.setdefault(SELECTED, {})
+    selected = selections.get(article_id)
+    if selected not in by_id:
+        linked = query_int("statement")
+        selected = linked if linked in by_id else next_to_review(statements, None)
+    selections[article_id] = selected
+    if selected is not None:
+        st.query_params["statement"] = str(selected)
+    stance_levels = [(level.value, level.label) for level in codebook.list_stance_levels(store)]
+    stance_labels = dict(stance_levels)
+
+    def select(statement_id: int | None) -> None:
+        selections[article_id] = statement_id
+        if statement_id is None:
+            st.query_params.pop("statement", None)
+        else:
+            st.query_params["statement"] = str(statement_id)
+
+    def update(statement_id: int | None, changes: dict[str, Any], *, advance: bool) -> bool:
+        if statement_id not in by_id:
+            flash("info", "Select a statement first.")
+            return False
+        try:
+            annotation.update_statement(
+                store,
+                statement_id,
+                expected_version=by_id[statement_id].version,
+                annotator=annotator,
+                **changes,
+            )
+        except annotation.EditConflict as conflict:
+            now = (
+                f" Now: {describe_statement(conflict.current, stance_labels)}."
+                if conflict.current
+                else ""
+            )
+            flash("warning", f"**Not saved:** {escape_markdown(str(conflict))}.{now}")
+            return False
+        except ValueError as problem:
+            flash("error", f"**Not saved:** {escape_markdown(str(problem))}")
+            return False
+        if advance:
+            select(next_to_review(statements, statement_id))
+        return True
+
+    def undo_or_redo(action: str) -> None:
+        try:
+            step = annotation.undo if action == "undo" else annotation.redo
+            result = step(store, annotator=annotator, article_id=article_id)
+        except annotation.EditConflict as conflict:
+            flash("warning", f"**Not done:** {escape_markdown(str(conflict))}")
+            return
+        if result is None:
+            flash("info", f"Nothing to {action}.")
+        elif result.statement_ids:
+            select(result.statement_ids[0])
+
+    def create(start: int, end: int) -> None:
+        try:
+            created = annotation.create_statement(
+                store, article_id, start, end, annotator=annotator
+            )
+        except ValueError as problem:
+            flash("error", f"**Not saved:** {escape_markdown(str(problem))}")
+            return
+        select(created.id)
+
+    def set_speaker(statement_id: int | None, start: int, end: int) -> None:
+        changes: dict[str, Any] = {"speaker_start": start, "speaker_end": end}
+        mention = article.text[start:end].casefold()
+        for actor in codebook.search_actors(store, article.text[start:end], limit=5):
+            if mention in {actor.name.casefold(), *(alias.casefold() for alias in actor.aliases)}:
+                changes["actor_id"] = actor.id
+                break
+        update(statement_id, changes, advance=False)
+
+    def on_view(intent: ViewIntent) -> None:
+        current = selections.get(article_id)
+        if intent.kind == "select":
+            select(intent.statement_id)
+        elif intent.kind == "create":
+            create(intent.start, intent.end)
+        elif intent.kind == "speaker":
+            set_speaker(intent.statement_id, intent.start, intent.end)
+        elif intent.command in ("accept", "reject"):
+            status = "accepted" if intent.command == "accept" else "rejected"
+            update(current, {"status": status}, advance=True)
+        elif intent.command in ("next", "previous"):
+            select(neighbour_id(ids, current, 1 if intent.command == "next" else -1))
+        elif intent.command == "stance":
+            update(current, {"stance": intent.stance}, advance=False)
+        elif intent.command in ("undo", "redo"):
+            undo_or_redo(intent.command)
+
+    def on_editor(intent: EditorIntent) -> None:
+        try:
+            if intent.action == "set":
+                advance = "status" in intent.changes
+                update(intent.statement_id, dict(intent.changes), advance=advance)
+            elif intent.action == "new_actor":
+                actor = codebook.create_actor(store, intent.name, annotator=annotator)
+                update(intent.statement_id, {"actor_id": actor.id}, advance=False)
+            elif intent.action == "new_concept":
+                concept = codebook.create_concept(store, intent.name, annotator=annotator)
+                update(intent.statement_id, {"concept_id": concept.id}, advance=False)
+            elif intent.action == "merge":
+                kept = codebook.merge_actors(
+                    store, intent.source_id, intent.target_id, annotator=annotator
+                )
+                st.session_state[LAST_MERGE] = intent.source_id
+                flash("success", f"Merged into **{escape_markdown(kept.name)}**.")
+            elif intent.action == "unmerge":
+                codebook.unmerge_actors(store, intent.source_id, annotator=annotator)
+                st.session_state.pop(LAST_MERGE, None)
+                flash("success", "Merge undone.")
+            elif intent.action in ("next", "previous"):
+                step = 1 if intent.action == "next" else -1
+                select(neighbour_id(ids, intent.statement_id, step))
+            elif intent.action in ("undo", "redo"):
+                undo_or_redo(intent.action)
+            elif intent.action == "delete":
+                annotation.delete_statement(
+                    store,
+                    intent.statement_id,
+                    expected_version=intent.version,
+                    annotator=annotator,
+                )
+                select(None)  # the next run picks the next statement to review
+        except annotation.EditConflict as conflict:
+            flash("warning", f"**Not saved:** {escape_markdown(str(conflict))}")
+        except ValueError as problem:
+            flash("error", f"**Not saved:** {escape_markdown(str(problem))}")
+
+    reviewed = sum(statement.status != "suggested" for statement in statements)
+    st.caption(
+        f"{len(statements)} statements · {reviewed} reviewed · {len(entities)} entities · "
+        "keys: a accept, r reject, j/k next/previous, 1-9 stance, u undo, y redo, "
+        "s new statement from selected words, m set speaker"
+    )
+    view_column, editor_column = st.columns([3, 2], gap="medium")
+    with editor_column:
+        message = st.session_state.pop(FLASH, None)
+        if message is not None:
+            getattr(st, message[0])(message[1])
+        if LAST_MERGE in st.session_state:
+            source = st.session_state[LAST_MERGE]
+            st.button(
+                "Undo the merge",
+                key="annotate.unmerge",
+                icon=":material/call_split:",
+                on_click=on_editor,
+                args=(EditorIntent("unmerge", source_id=source),),
+            )
+        can_undo, can_redo = annotation.can_undo_redo(
+            store, annotator=annotator, article_id=article_id
+        )
+        statement_editor(
+            key="annotate.editor",
+            statement=by_id.get(selected),
+            position=(ids.index(selected) + 1 if selected in by_id else 0, len(ids)),
+            actors=codebook.list_actors(store),
+            concepts=codebook.list_concepts(store),
+            stance_levels=stance_levels,
+            can_undo=can_undo,
+            can_redo=can_redo,
+            on_intent=on_editor,
+        )
+    with view_column:
+        st.session_state["annotate.rev"] = st.session_state.get("annotate.rev", 0) + 1
+        article_view(
+            key="annotate.view",
+            doc_key=f"{article_id}:{article.sha256}",
+            text=article.text,
+            entities=entities,
+            statements=statements,
+            selected_id=selected,
+            stance_levels=stance_levels,
+            rev=st.session_state["annotate.rev"],
+            on_intent=on_view,
+        )
+
+
+store = get_store()
+annotator = annotator_gate(key="annotate.annotator")
+if annotator is None:
+    st.stop()
+articles = list_articles(store)
+if not articles:
+    st.info("No articles yet: add some in the Library.")
+    st.stop()
+picker_column, badge_column = st.columns([4, 1], vertical_alignment="bottom")
+with picker_column:
+    article_id = pick_article(articles)
+with badge_column:
+    annotator_badge(annotator, key="annotate.annotator")
+opened = get_article(store, article_id)
+if opened is None:
+    st.warning("This article was deleted meanwhile.")
+    st.stop()
+ensure_analysed(store, opened)
+annotation_area(store, article_id, annotator)

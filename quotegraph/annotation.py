@@ -87,6 +87,8 @@ TRACKED_TABLES: dict[str, type[Base]] = {
     "stance_levels": StanceLevel,
 }
 # Columns that change with every write and so say nothing about whether content changed.
+# Unique text columns an undo may have to swap between rows.
+_UNIQUE_FIELDS = frozenset({("stance_levels", "label"), ("concepts", "name"), ("actors", "name")})
 _BOOKKEEPING_COLUMNS = frozenset({"version", "updated_at", "annotator", "created_at"})
 
 
@@ -647,6 +649,7 @@ def revert_group(session: Session, group_id: str, recorder: ChangeRecorder) -> t
     ).all()
     touched: dict[int, Statement] = {}
     statement_ids: list[int] = []
+    deferred: list[tuple[Base, str, Any]] = []
     for change in rows:
         model = TRACKED_TABLES[change.table_name]
         row = session.get(model, change.row_id, with_for_update=True)
@@ -703,11 +706,20 @@ def revert_group(session: Session, group_id: str, recorder: ChangeRecorder) -> t
                         f"its {change.field} was changed since (now {current!r})",
                     )
                 old = _from_json_value(model, change.field, change.old_value)
-                setattr(row, change.field, old)
+                if (change.table_name, change.field) in _UNIQUE_FIELDS:
+                    # Parked first, set at the end: restoring swapped names or labels must not
+                    # collide with a value another row still holds in between (clean names
+                    # never start with a space, so the parked value collides with none).
+                    setattr(row, change.field, f" parked {change.table_name} {change.row_id}")
+                    deferred.append((row, change.field, old))
+                else:
+                    setattr(row, change.field, old)
                 recorder.updated(change.table_name, change.row_id, change.field, current, old)
             if isinstance(row, Statement):
                 touched[change.row_id] = row
         session.flush()
+    for row, field, value in deferred:
+        setattr(row, field, value)
     for statement in touched.values():
         touch_statement(statement, recorder.annotator)
     session.flush()

@@ -48,6 +48,56 @@ def command(register: Callable[[argparse._SubParsersAction], None]):
 
 
 @command
+def _register_ingest(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "ingest",
+        help="import articles from files, folders, zips and CSV/JSONL tables",
+        description=(
+            "Import every article found under the given paths (.txt, .md, .html, .docx, .pdf, "
+            ".zip, and .csv/.jsonl with a text column). Texts already stored are skipped. "
+            "Exit status 1 when anything failed."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    _add_db_option(parser)
+
+    def handle(args: argparse.Namespace) -> int:
+        import logging
+
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+        from quotegraph.config import load_settings
+        from quotegraph.db import open_store
+        from quotegraph.ingest import TextProgressBar, import_items
+        from quotegraph.readers import count_items, read_paths
+
+        settings = load_settings()
+        url = args.db or settings.db_url
+        shown_url = url
+        try:
+            shown_url = make_url(url).render_as_string(hide_password=True)
+            store = open_store(url)
+        except (ArgumentError, SQLAlchemyError, ValueError, OSError) as exc:
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise CommandError(f"cannot open the store {shown_url!r}: {first_line}") from exc
+        # pypdf logs every quirk of a broken PDF; the closing report already says what failed.
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
+        try:
+            bar = TextProgressBar(count_items(args.paths, settings), sys.stderr)
+            report = import_items(store, read_paths(args.paths, settings), progress=bar.update)
+            bar.close()
+        finally:
+            store.dispose()
+        print(f"{report.summary()} (store: {shown_url})")
+        for problem in report.failed:
+            print(f"failed: {problem.origin}: {problem.reason}")
+        return 1 if report.failed else 0
+
+    parser.set_defaults(handler=handle)
+
+
+@command
 def _register_quotes(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "quotes",

@@ -11,7 +11,7 @@ import datetime as dt
 
 from quotegraph.articles import ArticleDraft, add_article
 from quotegraph.db import Store
-from quotegraph.models import Actor, ActorAlias, Change, Concept, Meta, Statement
+from quotegraph.models import Actor, ActorAlias, Change, Concept, Entity, Meta, Statement
 
 ARTICLE_ONE = (
     "Iran warns of revenge 🚀 after strike.\n\n"
@@ -176,6 +176,19 @@ def populate(store: Store) -> dict[str, int]:
             )
         )
         session.add(Meta(key="samples_loaded", value="yes"))
+        rouhani_start, rouhani_end = span(ARTICLE_ONE, "Rouhani")
+        session.add_all(
+            [
+                Entity(article_id=one, start=0, end=4, label="GPE", text="Iran"),
+                Entity(
+                    article_id=one,
+                    start=rouhani_start,
+                    end=rouhani_end,
+                    label="PERSON",
+                    text="Rouhani",
+                ),
+            ]
+        )
         ids.update(
             iran=iran.id,
             rouhani=rouhani.id,

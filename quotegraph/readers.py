@@ -19,6 +19,7 @@ import io
 import ipaddress
 import json
 import os
+import re
 import socket
 import ssl
 import time
@@ -133,6 +134,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Unicode category Cc (C0 and C1 controls) less the whitespace ones: \t \n \v \f \r.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _DATE_FORMATS = ("%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y")
 
 
@@ -187,9 +190,7 @@ def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
     sample = text[:100_000]
-    controls = sum(
-        1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v"
-    )
+    controls = len(_CONTROL_CHARACTERS.findall(sample))
     return controls > MAX_CONTROL_SHARE * max(len(sample), 1)
 
 

@@ -103,14 +103,14 @@ def test_text_the_store_cannot_hold_fails_alone(store: Store) -> None:
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=st.text(st.characters(codec="utf-8"), min_size=1, max_size=500))
-def test_stored_text_is_exactly_the_read_text(sqlite_store: Store, text: str) -> None:
+def test_stored_text_is_exactly_the_read_text(store: Store, text: str) -> None:
     item = read_pasted(text)
-    report = import_items(sqlite_store, [item])
+    report = import_items(store, [item])
     if isinstance(item, ImportProblem):
         assert report.failed == [item]
         return
     article_id = (report.imported or [d[1] for d in report.duplicates])[0]
-    stored = get_article(sqlite_store, article_id)
+    stored = get_article(store, article_id)
     assert stored is not None and stored.text == item.text
 
 

@@ -592,9 +592,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
             return
-        if self.path == "/redirect":
+        redirects = {
+            "/redirect": "/article",
+            "/redirect-to-file": "file:///etc/passwd",
+            "/loop": "/loop",
+        }
+        if self.path in redirects:
             self.send_response(302)
-            self.send_header("Location", "/article")
+            self.send_header("Location", redirects[self.path])
             self.end_headers()
             return
         status, content_type, body = routes.get(self.path, (404, "text/plain", b""))
@@ -634,6 +639,16 @@ def test_url_article_with_title_date_and_no_script(web_server: str) -> None:
 def test_url_redirect_is_followed(web_server: str) -> None:
     draft = read_url(f"{web_server}/redirect", LOCAL)
     assert isinstance(draft, ArticleDraft) and draft.url == f"{web_server}/article"
+
+
+def test_every_redirect_is_vetted_again(web_server: str) -> None:
+    problem = read_url(f"{web_server}/redirect-to-file", LOCAL)
+    assert isinstance(problem, ImportProblem) and "only http and https" in problem.reason
+
+
+def test_a_redirect_loop_ends(web_server: str) -> None:
+    problem = read_url(f"{web_server}/loop", LOCAL)
+    assert problem == ImportProblem(f"{web_server}/loop", "more than 5 redirects")
 
 
 def test_url_plain_text(web_server: str) -> None:
@@ -680,9 +695,10 @@ def test_unreachable_url_is_a_problem() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    problem = read_url(f"http://127.0.0.1:{port}/", LOCAL)
-    assert isinstance(problem, ImportProblem)
-    assert "cannot be reached" in problem.reason
+    for scheme in ("http", "https"):
+        problem = read_url(f"{scheme}://127.0.0.1:{port}/", LOCAL)
+        assert isinstance(problem, ImportProblem)
+        assert "cannot be reached (ConnectionRefusedError" in problem.reason
 
 
 def test_private_address_is_refused_before_any_request(web_server: str) -> None:

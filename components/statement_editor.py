@@ -124,7 +124,7 @@ def decision_buttons(
         ("undo", "Undo", ":material/undo:", None),
         ("redo", "Redo", ":material/redo:", None),
     ]
-    columns = st.columns(3, gap="small")
+    columns = st.columns(2, gap="small")
     for index, (command, label, icon, changes) in enumerate(specs):
         if changes is not None:
             disabled = statement is None or statement.status == changes["status"]
@@ -142,7 +142,7 @@ def decision_buttons(
             def make(command: str = command) -> EditorIntent:
                 return EditorIntent(command, sid, version)
 
-        columns[index % 3].button(
+        columns[index % 2].button(
             f"{label} ({key_hint(command)})",
             key=f"{key}.{command}",
             icon=icon,

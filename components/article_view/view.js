@@ -141,6 +141,7 @@ class ArticleView {
       ["qg-st qg-st-accepted qg-stance-neg", "against"],
       ["qg-spk", "speaker"],
       ["qg-cue", "cue"],
+      ["qg-sel", "selected"],
     ]) {
       statements.appendChild(el("span", `qg-legend-sample ${cls}`, text));
     }

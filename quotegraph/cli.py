@@ -25,6 +25,24 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def open_store_or_fail(db_option: str | None):  # noqa: ANN201 (Store; imported lazily)
+    """Open the store named by --db (or the configured one); a bad URL is a one-line error."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from quotegraph.config import load_settings
+    from quotegraph.db import open_store
+
+    url = db_option or load_settings().db_url
+    shown_url = url
+    try:
+        shown_url = make_url(url).render_as_string(hide_password=True)
+        return open_store(url)
+    except (ArgumentError, SQLAlchemyError, ValueError, OSError) as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CommandError(f"cannot open the store {shown_url!r}: {first_line}") from exc
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m quotegraph", description=__doc__.splitlines()[0]
@@ -154,6 +172,30 @@ def _register_quotes(commands: argparse._SubParsersAction) -> None:
                 }
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         return 1 if failed else 0
+
+    parser.set_defaults(handler=handle)
+
+
+@command
+def _register_check(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="check the store for damage (orphans, spans outside texts, log disagreements)",
+    )
+    _add_db_option(parser)
+
+    def handle(args: argparse.Namespace) -> int:
+        from quotegraph.integrity import check_store
+
+        store = open_store_or_fail(args.db)
+        try:
+            problems = check_store(store)
+        finally:
+            store.dispose()
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) found in {store.url}")
+        return 1 if problems else 0
 
     parser.set_defaults(handler=handle)
 

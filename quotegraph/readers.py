@@ -23,7 +23,6 @@ import re
 import socket
 import ssl
 import time
-import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
@@ -80,9 +79,7 @@ BINARY_SIGNATURES = (
     b"GIF8",
     b"\xff\xd8\xff",
     b"\x7fELF",
-    b"MZ",
     b"\x1f\x8b",
-    b"BZh",
     b"7z\xbc\xaf",
     b"Rar!",
     b"\xd0\xcf\x11\xe0",  # old Office documents (.doc, .xls)
@@ -136,6 +133,7 @@ _BOMS = (
 )
 # Unicode category Cc (C0 and C1 controls) less the whitespace ones: \t \n \v \f \r.
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_ANY_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
 _DATE_FORMATS = ("%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y")
 
 
@@ -202,7 +200,8 @@ def normalise_newlines(text: str) -> str:
 def title_from_text(text: str, *, max_chars: int = TITLE_MAX_CHARS) -> str:
     """The first non-empty line of ``text``, whitespace collapsed, cut at a word if too long."""
     for line in text.split("\n"):
-        title = _one_line(line)
+        # Only the start of a line can become a title: a megabyte on one line stays cheap.
+        title = _one_line(line[: 10 * max_chars])
         if title:
             return _shorten(title, max_chars)
     return ""
@@ -210,8 +209,7 @@ def title_from_text(text: str, *, max_chars: int = TITLE_MAX_CHARS) -> str:
 
 def _one_line(value: str) -> str:
     # Collapse all whitespace and drop control characters: a title is shown on one line.
-    cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in value)
-    return " ".join(cleaned.split())
+    return " ".join(_ANY_CONTROL_CHARACTER.sub(" ", value).split())
 
 
 def _shorten(value: str, max_chars: int) -> str:
@@ -347,11 +345,9 @@ def _document_cap(settings: Settings) -> int:
 
 
 def _container_cap(extension: str, settings: Settings) -> int:
-    return (
-        settings.max_zip_bytes
-        if extension in TABLE_EXTENSIONS | {".zip"}
-        else (_document_cap(settings))
-    )
+    if extension in TABLE_EXTENSIONS or extension == ".zip":
+        return settings.max_zip_bytes  # a container holds many articles
+    return _document_cap(settings)
 
 
 def read_upload(name: str, data: bytes, settings: Settings) -> Iterator[ReadItem]:

@@ -1,0 +1,204 @@
+"""The Annotate page and its statement editor through Streamlit's AppTest, on a temporary store.
+
+The article is stored as already analysed (with three machine suggestions), so no test waits for
+spaCy; what the page writes is checked in the store itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from quotegraph import annotation
+from quotegraph.articles import ArticleDraft, add_article
+from quotegraph.db import Store, open_store
+from quotegraph.models import Actor, Article, Entity, Statement
+from quotegraph.nlp import PIPELINE_VERSION
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TEXT = (
+    "Rouhani said sanctions must end now.\n\n"
+    "The minister of defence warned that talks would fail.\n\n"
+    "Reuters reported that the envoy called the deal fair."
+)
+QUOTES = ("sanctions must end now", "talks would fail", "the deal fair")
+
+
+@pytest.fixture
+def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'annotate.db'}"
+    monkeypatch.setenv("QUOTEGRAPH_DB_URL", url)
+    return url
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    handle = open_store(store_url)
+    yield handle
+    handle.dispose()
+
+
+@pytest.fixture
+def article_id(store: Store) -> int:
+    """An analysed article with three machine suggestions, one entity and one actor."""
+    added = add_article(store, ArticleDraft(text=TEXT, title="Sanctions <b>talk</b>"))
+    with store.session(write=True) as session:
+        article = session.get(Article, added.article_id)
+        article.analysed_version = PIPELINE_VERSION
+        session.add(Entity(article_id=article.id, start=0, end=7, label="PERSON", text="Rouhani"))
+        session.add(Actor(name="Hassan Rouhani", key="hassan rouhani", type="person"))
+        for quote in QUOTES:
+            start = TEXT.index(quote)
+            session.add(
+                Statement(
+                    article_id=article.id,
+                    start=start,
+                    end=start + len(quote),
+                    kind="indirect",
+                    status="suggested",
+                    field_origins={"span": "machine", "status": "machine"},
+                    pipeline_version=PIPELINE_VERSION,
+                )
+            )
+    return added.article_id
+
+
+def statement_rows(store: Store, article_id: int) -> list[Statement]:
+    with store.session() as session:
+        query = select(Statement).where(Statement.article_id == article_id)
+        return list(session.scalars(query.order_by(Statement.start)))
+
+
+def open_page(article_id: int, *, annotator: str | None = "ana", **params: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.query_params["article"] = str(article_id)
+    if annotator is not None:
+        app.query_params["annotator"] = annotator
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.switch_page("pages/annotate.py")
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def button(app: AppTest, label: str):  # noqa: ANN201
+    matches = [widget for widget in app.button if widget.label == label]
+    assert len(matches) == 1, [widget.label for widget in app.button]
+    return matches[0]
+
+
+def heading(app: AppTest) -> str:
+    return next(md.value for md in app.markdown if md.value.startswith("**Statement"))
+
+
+def test_accept_button_writes_the_row_and_moves_to_the_next_suggestion(
+    store: Store, article_id: int
+) -> None:
+    app = open_page(article_id)
+    assert heading(app).startswith("**Statement 1 of 3** · suggested")
+    button(app, "Accept (a)").click().run()
+    assert not app.exception
+    first, second, third = statement_rows(store, article_id)
+    assert (first.status, first.annotator, first.version) == ("accepted", "ana", 2)
+    assert first.field_origins["status"] == "person"
+    assert (second.status, third.status) == ("suggested", "suggested")
+    assert heading(app).startswith("**Statement 2 of 3** · suggested")
+    assert app.query_params["statement"] == str(second.id)
+
+
+def test_stance_and_kind_are_set_from_the_editor(store: Store, article_id: int) -> None:
+    app = open_page(article_id)
+    stance = next(w for w in app.button_group if w.label == "Stance (0 clears)")
+    stance.set_value(-1).run()
+    assert not app.exception
+    assert statement_rows(store, article_id)[0].stance == -1
+    kind = next(w for w in app.button_group if w.label == "Kind")
+    kind.set_value("direct").run()
+    row = statement_rows(store, article_id)[0]
+    assert (row.stance, row.kind, row.version) == (-1, "direct", 3)
+
+
+def test_undo_and_redo_walk_the_decisions(store: Store, article_id: int) -> None:
+    app = open_page(article_id)
+    assert button(app, "Undo (u)").disabled
+    button(app, "Reject (r)").click().run()
+    assert statement_rows(store, article_id)[0].status == "rejected"
+    button(app, "Undo (u)").click().run()
+    assert statement_rows(store, article_id)[0].status == "suggested"
+    assert heading(app).startswith("**Statement 1 of 3** · suggested")  # the undone one
+    assert not button(app, "Redo (y/shift+u)").disabled
+    button(app, "Redo (y/shift+u)").click().run()
+    assert statement_rows(store, article_id)[0].status == "rejected"
+
+
+def test_a_conflicting_edit_is_refused_with_the_current_value(
+    store: Store, article_id: int
+) -> None:
+    app = open_page(article_id)
+    first = statement_rows(store, article_id)[0]
+    # Someone else accepts the same statement after this page drew it.
+    annotation.update_statement(
+        store, first.id, expected_version=first.version, annotator="bob", status="accepted"
+    )
+    button(app, "Reject (r)").click().run()
+    assert not app.exception
+    row = statement_rows(store, article_id)[0]
+    assert (row.status, row.annotator) == ("accepted", "bob")
+    warning = app.warning[0].value
+    assert warning.startswith("**Not saved:**")
+    assert "status accepted" in warning and "last changed by bob" in warning
+    # The editor now shows the current row, so the next edit goes through.
+    assert heading(app).startswith("**Statement 1 of 3** · accepted")
+    button(app, "Reject (r)").click().run()
+    assert statement_rows(store, article_id)[0].status == "rejected"
+
+
+def test_note_is_saved_verbatim_and_shown_as_text(store: Store, article_id: int) -> None:
+    app = open_page(article_id)
+    note = next(w for w in app.text_area if w.label == "Note")
+    note.input("<script>alert(1)</script> check *this*").run()
+    assert not app.exception
+    assert statement_rows(store, article_id)[0].note == "<script>alert(1)</script> check *this*"
+    assert next(w for w in app.text_area if w.label == "Note").value == (
+        "<script>alert(1)</script> check *this*"
+    )
+
+
+def test_actor_is_picked_from_the_codebook(store: Store, article_id: int) -> None:
+    app = open_page(article_id)
+    actor = next(w for w in app.selectbox if w.label == "Actor")
+    with store.session() as session:
+        rouhani = session.scalar(select(Actor.id).where(Actor.name == "Hassan Rouhani"))
+    actor.set_value(rouhani).run()
+    assert not app.exception
+    row = statement_rows(store, article_id)[0]
+    assert (row.actor_id, row.field_origins["actor"]) == (rouhani, "person")
+
+
+def test_statement_query_parameter_opens_that_statement(store: Store, article_id: int) -> None:
+    third = statement_rows(store, article_id)[2]
+    app = open_page(article_id, statement=str(third.id))
+    assert heading(app).startswith("**Statement 3 of 3**")
+    assert "the deal fair" in next(md.value for md in app.markdown if md.value.startswith(">"))
+
+
+def test_unknown_article_is_named_and_another_one_opens(store: Store, article_id: int) -> None:
+    app = open_page(999_999)
+    assert "There is no article 999999" in app.warning[0].value
+    assert app.selectbox[0].label == "Article"
+
+
+def test_annotator_is_asked_once_and_recorded(store: Store, article_id: int) -> None:
+    app = open_page(article_id, annotator=None)
+    assert not [w for w in app.button if w.label == "Accept (a)"]
+    app.text_input[0].input("  Ana   Lima ")
+    app.button[0].click().run()
+    assert not app.exception
+    assert app.query_params["annotator"] == "Ana Lima"
+    button(app, "Accept (a)").click().run()
+    assert statement_rows(store, article_id)[0].annotator == "Ana Lima"

@@ -22,7 +22,8 @@ class ArticleIntent:
 
 
 def article_table(articles: Sequence[ArticleSummary], *, key: str) -> None:
-    """Show every article as one row: title, source, date, words, statement counts.
+    """Show every article as one row: title, source, date, words, suggested and accepted
+    statements.
 
     The grid draws cells as plain text, so titles and sources need no escaping.
     """
@@ -30,11 +31,11 @@ def article_table(articles: Sequence[ArticleSummary], *, key: str) -> None:
         {
             "Title": [a.title for a in articles],
             "Source": [a.source or "" for a in articles],
-            "Published": [a.published for a in articles],
+            # ISO text sorts by date and leaves a missing date blank (the grid greys in "None").
+            "Published": [a.published.isoformat() if a.published else "" for a in articles],
             "Words": [a.word_count for a in articles],
             "Suggested": [a.suggested for a in articles],
             "Accepted": [a.accepted for a in articles],
-            "Rejected": [a.rejected for a in articles],
         },
         index=pd.Index([a.id for a in articles], name="ID"),
     )
@@ -43,14 +44,17 @@ def article_table(articles: Sequence[ArticleSummary], *, key: str) -> None:
         key=key,
         width="stretch",
         column_config={
-            "Title": st.column_config.TextColumn(width="large"),
-            "Published": st.column_config.DateColumn(format="YYYY-MM-DD"),
-            "Words": st.column_config.NumberColumn(format="%d"),
+            # Widths (pixels) that fit the wide layout next to the sidebar on a 1400px screen.
+            "Title": st.column_config.TextColumn(width=330),
+            "Source": st.column_config.TextColumn(width="medium"),
+            "Published": st.column_config.TextColumn(width=90),
+            "Words": st.column_config.NumberColumn(format="%d", width="small"),
             "Suggested": st.column_config.NumberColumn(
-                format="%d", help="Statements the machine found that nobody has decided on yet"
+                format="%d",
+                width="small",
+                help="Statements the machine found that nobody has decided on yet",
             ),
-            "Accepted": st.column_config.NumberColumn(format="%d"),
-            "Rejected": st.column_config.NumberColumn(format="%d"),
+            "Accepted": st.column_config.NumberColumn(format="%d", width="small"),
         },
     )
 

@@ -88,7 +88,7 @@ with list_area:
         st.success(f"Deleted {escape_markdown(deleted.title)}.", icon=":material/delete:")
 
     search = st.text_input(
-        "Search", key="library.search", placeholder="Words in the title, source or text"
+        "Search articles", key="library.search", placeholder="Words in the title, source or text"
     )
     articles = list_articles(store, search)
     if not articles:

@@ -228,10 +228,22 @@ def wait_for_app_idle(page: Page, *, start_grace_ms: int = 300) -> None:
 
 
 def screenshot(page: Page, name: str) -> Path:
-    """Save a full-page screenshot to ``test-artifacts/<name>.png`` (git-ignored)."""
+    """Save a screenshot of the whole page to ``test-artifacts/<name>.png`` (git-ignored)."""
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     path = ARTIFACTS_DIR / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
-    page.screenshot(path=str(path), full_page=True)
+    # Streamlit scrolls inside its main block, not the document, so full_page alone would cut
+    # the page at the viewport: grow the viewport to the content for the shot, then restore it.
+    viewport = page.viewport_size or {"width": 1400, "height": 1000}
+    content_height = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 0"
+    )
+    if content_height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": int(content_height)})
+        page.wait_for_timeout(200)  # let the grid redraw at the new size
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(viewport)
     return path
 
 

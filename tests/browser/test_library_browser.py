@@ -1,0 +1,63 @@
+"""The Library page in a real browser: the seed article, pasting, and surviving a restart."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import AppDriver
+
+pytestmark = pytest.mark.browser
+
+SEED_TITLE = "Iran Shows Mixed Message After Backing Away From Conflict With U.S."
+PASTED_TITLE = "Harbour Strike Ends After Pay Deal"
+PASTED_TEXT = (
+    f"{PASTED_TITLE}\n\n"
+    '"The strike is over," the union leader Maria Costa said on Tuesday. '
+    "The port authority said ships would dock again from Wednesday."
+)
+
+
+def listed_titles(page: Page) -> list[str]:
+    """The titles offered by the Library's article picker (one option per listed article).
+
+    Each option reads "<title> — <source>, <date> (#<id>)"; source and date are optional.
+    """
+    page.get_by_role("combobox", name="Article").click()
+    options = page.get_by_role("option").all_inner_texts()
+    page.keyboard.press("Escape")
+    return [re.sub(r"( — .*?)?(, \d{4}-\d\d-\d\d)? \(#\d+\)$", "", o) for o in options]
+
+
+def test_first_start_lists_the_seed_article(app: AppDriver) -> None:
+    app.open()
+    expect(app.page.get_by_role("heading", name="Library")).to_be_visible()
+    expect(app.page.get_by_test_id("stDataFrame")).to_be_visible()
+    assert SEED_TITLE in listed_titles(app.page)
+    app.screenshot("library-first-start")
+
+
+def test_a_pasted_article_is_listed_and_survives_a_restart(app: AppDriver) -> None:
+    app.open()
+    page = app.page
+    page.get_by_role("tab", name="Paste text").click()
+    page.get_by_label("Article text").fill(PASTED_TEXT)
+    page.get_by_role("button", name="Add article").click()
+    app.wait_for_idle()
+
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Imported 1 article.")
+    assert PASTED_TITLE in listed_titles(page)
+    app.screenshot("library-after-paste")
+
+    app.server.restart()
+    app.open()
+    titles = listed_titles(page)
+    assert PASTED_TITLE in titles and SEED_TITLE in titles
+
+    page.get_by_role("textbox", name="Search articles").fill("union leader")
+    page.get_by_role("textbox", name="Search articles").press("Enter")
+    app.wait_for_idle()
+    assert listed_titles(page) == [PASTED_TITLE]
+    app.screenshot("library-search-after-restart")

@@ -18,6 +18,7 @@ PAGES = [
         url_path="library",
         default=True,
     ),
+    st.Page("pages/annotate.py", title="Annotate", icon=":material/edit:", url_path="annotate"),
 ]
 
 navigation = st.navigation(PAGES)

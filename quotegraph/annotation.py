@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, inspect, select, update
+from sqlalchemy import Select, String, func, inspect, literal, select, type_coerce, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -270,16 +270,15 @@ def touch_statement(statement: Statement, annotator: str) -> None:
 # --- reading statements ---------------------------------------------------------------------
 
 
-def _statement_query() -> Select:
-    # The content is cut out by the database (substr counts characters, as Python does), so the
-    # article text is not shipped once per statement.
+def _statement_query(content: Any) -> Select:
+    """Every StatementView column, the content taken from ``content``."""
     return (
         select(
             Statement.id,
             Statement.article_id,
             Statement.start,
             Statement.end,
-            func.substr(Article.text, Statement.start + 1, Statement.end - Statement.start),
+            content,
             Statement.speaker_start,
             Statement.speaker_end,
             Statement.speaker_mention,
@@ -297,31 +296,57 @@ def _statement_query() -> Select:
             Statement.annotator,
             Statement.note,
             Statement.version,
-            Statement.created_at,
-            Statement.updated_at,
+            # Read as stored and parsed in _view: SQLAlchemy's SQLite date parsing (a regex per
+            # value) was a third of the time of listing 300 statements.
+            type_coerce(Statement.created_at, String),
+            type_coerce(Statement.updated_at, String),
         )
-        .join(Article, Article.id == Statement.article_id)
         .outerjoin(Actor, Actor.id == Statement.actor_id)
         .outerjoin(Concept, Concept.id == Statement.concept_id)
     )
 
 
-def _view(row: Any) -> StatementView:
+def _view(row: Any, content: str | None = None) -> StatementView:
     values = list(row)
+    if content is not None:
+        values[4] = content
     values[18] = dict(values[18] or {})
+    values[22] = _as_datetime(values[22])
+    values[23] = _as_datetime(values[23])
     return StatementView(*values)
 
 
+def _as_datetime(value: Any) -> Any:
+    # SQLite gives the stored text (UTC, without offset), PostgreSQL a datetime already.
+    if isinstance(value, str):
+        parsed = dt.datetime.fromisoformat(value)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    return value
+
+
 def list_statements(store: Store, article_id: int) -> list[StatementView]:
-    """Every statement of the article, ordered by where it starts (one query)."""
-    query = _statement_query().where(Statement.article_id == article_id)
-    query = query.order_by(Statement.start, Statement.end, Statement.id)
+    """Every statement of the article, ordered by where it starts.
+
+    One query for the statements with their actor and concept names, and one for the text,
+    sliced here: asking the database for each content (substr) costs more than the rest.
+    """
+    query = (
+        _statement_query(literal(None))
+        .where(Statement.article_id == article_id)
+        .order_by(Statement.start, Statement.end, Statement.id)
+    )
     with store.session() as session:
-        return [_view(row) for row in session.execute(query)]
+        text = session.scalar(select(Article.text).where(Article.id == article_id))
+        if text is None:
+            return []
+        return [_view(row, text[row.start : row.end]) for row in session.execute(query)]
 
 
 def _read_view(session: Session, statement_id: int) -> StatementView | None:
-    row = session.execute(_statement_query().where(Statement.id == statement_id)).first()
+    # substr counts characters, as Python does: one row's content without the whole text.
+    content = func.substr(Article.text, Statement.start + 1, Statement.end - Statement.start)
+    query = _statement_query(content).join(Article, Article.id == Statement.article_id)
+    row = session.execute(query.where(Statement.id == statement_id)).first()
     return None if row is None else _view(row)
 
 

@@ -85,6 +85,8 @@ def test_list_statements_cuts_content_by_code_points_and_orders_by_start(store):
     ]
     for view in views:
         assert TEXT[view.start : view.end] == view.content
+        assert get_statement(store, view.id) == view  # the one-row read agrees, dates included
+        assert view.created_at.tzinfo is not None
     assert views[0].actor_name == "Hassan Rouhani" and views[1].actor_name == "Hassan Rouhani"
     assert views[2].speaker_mention == "Officials in 𝄞 Tehran" and views[2].actor_id is None
     assert {v.status for v in views} == {"suggested"}

@@ -19,6 +19,7 @@ PAGES = [
         default=True,
     ),
     st.Page("pages/annotate.py", title="Annotate", icon=":material/edit:", url_path="annotate"),
+    st.Page("pages/explore.py", title="Explore", icon=":material/hub:", url_path="explore"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -7,7 +7,7 @@ its link to Annotate.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
@@ -21,33 +21,39 @@ PER_SIDE_LIMIT = 10
 def _side(
     rows: pd.DataFrame,
     statement_ids: Sequence[int],
-    stance_labels: Mapping[int, str],
     *,
     heading: str,
     key: str,
 ) -> None:
     side = rows[rows["statement_id"].isin(list(statement_ids))]
-    side = side.sort_values(["published", "statement_id"], na_position="last", kind="stable")
+    side = side.sort_values(["article_date", "statement_id"], na_position="last", kind="stable")
     st.markdown(f"**{heading}** ({len(side)})")
     for position, row in enumerate(side.head(PER_SIDE_LIMIT).to_dict("records")):
-        statement_card(row, stance_labels, key=f"{key}-{position}-{row['statement_id']}")
+        statement_card(row, key=f"{key}-{position}-{row['statement_id']}")
     if len(side) > PER_SIDE_LIMIT:
         st.caption(f"and {len(side) - PER_SIDE_LIMIT} more")
+
+
+def case_title(message: MixedMessage) -> str:
+    """One line naming the case: who, on what, how many statements on each side."""
+    return (
+        f"{message.actor} on {message.concept}: {len(message.positive_statement_ids)} for, "
+        f"{len(message.negative_statement_ids)} against"
+    )
 
 
 def mixed_messages(
     messages: Sequence[MixedMessage],
     statements: pd.DataFrame,
     *,
-    stance_labels: Mapping[int, str],
     grouped: bool,
     key: str,
-    limit: int = 25,
-) -> None:
-    """Each mixed message as an expander with the two sides in two columns.
+) -> MixedMessage | None:
+    """Pick one mixed message from a list (most statements first) and show its two sides in two
+    columns: agreeing on the left, disagreeing on the right.
 
-    ``grouped`` says the actors are affiliation groups, so the speakers behind each side are
-    named too. At most ``limit`` cases are listed, most statements first.
+    ``grouped`` says the actors are affiliation groups, so the speakers behind them are named.
+    Returns the case shown, or None when there is none.
     """
     who = "groups" if grouped else "actors"
     if not messages:
@@ -55,7 +61,7 @@ def mixed_messages(
             f"No mixed messages: none of these {who} both agreed and disagreed on one concept "
             "under the current filters."
         )
-        return
+        return None
     ranked = sorted(
         messages,
         key=lambda m: (
@@ -64,33 +70,20 @@ def mixed_messages(
             m.concept,
         ),
     )
-    st.caption(
-        f"{len(messages)} case{'s' if len(messages) != 1 else ''} where one of the {who} took "
-        "both sides of a concept"
-        + (f"; the {limit} with most statements shown." if len(messages) > limit else ".")
+    by_title = {case_title(message): message for message in ranked}
+    count = len(ranked)
+    chosen = st.selectbox(
+        f"{count} case{'s' if count != 1 else ''} where one of the {who} took both sides of a "
+        "concept",
+        list(by_title),
+        key=f"{key}-case",
     )
-    for number, message in enumerate(ranked[:limit]):
-        title = (
-            f"{message.actor} on {message.concept}: {len(message.positive_statement_ids)} for, "
-            f"{len(message.negative_statement_ids)} against"
-        )
-        with st.expander(markdown_literal(title), expanded=number == 0):
-            if grouped and message.speakers:
-                st.caption("Speakers: " + markdown_literal(", ".join(message.speakers)))
-            agree_column, disagree_column = st.columns(2)
-            with agree_column:
-                _side(
-                    statements,
-                    message.positive_statement_ids,
-                    stance_labels,
-                    heading="For",
-                    key=f"{key}-{number}-for",
-                )
-            with disagree_column:
-                _side(
-                    statements,
-                    message.negative_statement_ids,
-                    stance_labels,
-                    heading="Against",
-                    key=f"{key}-{number}-against",
-                )
+    message = by_title.get(chosen, ranked[0])
+    if grouped and message.speakers:
+        st.caption("Speakers: " + markdown_literal(", ".join(message.speakers)))
+    agree_column, disagree_column = st.columns(2)
+    with agree_column:
+        _side(statements, message.positive_statement_ids, heading="For", key=f"{key}-for")
+    with disagree_column:
+        _side(statements, message.negative_statement_ids, heading="Against", key=f"{key}-against")
+    return message

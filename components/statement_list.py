@@ -1,6 +1,7 @@
 """The statements behind a click, each with a link that opens it in Annotate.
 
-Takes a pandas frame with one row per statement (the columns of :data:`COLUMNS`) and renders
+Takes a pandas frame with one row per statement (at least the columns of :data:`COLUMNS`, as
+:func:`quotegraph.statement_table.load_statement_table` gives them) and renders
 each row as a quote card: the words, who said them, the stance on which concept, the article and
 a link to the statement's place in the article.
 """
@@ -19,10 +20,11 @@ COLUMNS = (
     "statement_id",
     "article_id",
     "article_title",
-    "published",
+    "article_date",
     "actor",
     "concept",
     "stance",
+    "stance_label",
     "content",
     "status",
 )
@@ -47,16 +49,19 @@ def annotate_query(article_id: int, statement_id: int) -> dict[str, str]:
     return {"article": str(int(article_id)), "statement": str(int(statement_id))}
 
 
-def stance_name(stance: object, stance_labels: Mapping[int, str]) -> str:
-    if stance is None or (isinstance(stance, float) and pd.isna(stance)):
+def stance_name(row: Mapping[str, object]) -> str:
+    """The stance's label on the scale, its value when the scale has no label for it."""
+    label, stance = row.get("stance_label"), row.get("stance")
+    if isinstance(label, str) and label:
+        return label
+    if stance is None or pd.isna(stance):
         return "no stance"
-    value = int(stance)  # type: ignore[call-overload]
-    return stance_labels.get(value, f"stance {value:+d}")
+    return f"stance {int(stance):+d}"  # type: ignore[call-overload]
 
 
-def _date_text(published: object) -> str:
-    if isinstance(published, dt.date | pd.Timestamp) and not pd.isna(published):
-        return published.strftime("%d %b %Y")
+def _date_text(day: object) -> str:
+    if isinstance(day, dt.date):
+        return day.strftime("%d %b %Y")
     return "no date"
 
 
@@ -64,20 +69,18 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_CONTENT_CHARS else text[: MAX_CONTENT_CHARS - 1] + "…"
 
 
-def statement_card(
-    row: Mapping[str, object], stance_labels: Mapping[int, str], *, key: str
-) -> None:
+def statement_card(row: Mapping[str, object], *, key: str) -> None:
     """One statement: its words, speaker, stance and concept, article, and the Annotate link."""
     with st.container(border=True, key=key):
         st.markdown(f"“{markdown_literal(_clip(str(row['content'] or '')))}”")
         actor = markdown_literal(str(row["actor"] or "unknown actor"))
         concept = markdown_literal(str(row["concept"] or "no concept"))
-        stance = markdown_literal(stance_name(row["stance"], stance_labels))
+        stance = markdown_literal(stance_name(row))
         suggested = " · *suggestion, not yet accepted*" if row.get("status") == "suggested" else ""
         st.caption(
             f"**{actor}** · {stance} on **{concept}** · "
             f"{markdown_literal(str(row['article_title'] or 'untitled'))}, "
-            f"{_date_text(row['published'])}{suggested}"
+            f"{_date_text(row['article_date'])}{suggested}"
         )
         st.page_link(
             ANNOTATE_PAGE,
@@ -92,7 +95,6 @@ def statement_list(
     statement_ids: Sequence[int],
     *,
     title: str,
-    stance_labels: Mapping[int, str],
     key: str,
     limit: int = 50,
 ) -> None:
@@ -102,7 +104,7 @@ def statement_list(
     article date then id order, with a line saying how many more there are.
     """
     rows = statements[statements["statement_id"].isin(list(statement_ids))]
-    rows = rows.sort_values(["published", "statement_id"], na_position="last", kind="stable")
+    rows = rows.sort_values(["article_date", "statement_id"], na_position="last", kind="stable")
     count = len(rows)
     st.markdown(
         f"#### {markdown_literal(title)}\n"
@@ -113,4 +115,4 @@ def statement_list(
         st.info("No statements behind this selection under the current filters.")
         return
     for position, row in enumerate(rows.head(limit).to_dict("records")):
-        statement_card(row, stance_labels, key=f"{key}-{position}-{row['statement_id']}")
+        statement_card(row, key=f"{key}-{position}-{row['statement_id']}")

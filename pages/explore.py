@@ -1,0 +1,224 @@
+"""Explore: the actor-statement network, stance counts and mixed messages, with the statements
+behind every click."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from components.mixed_messages import mixed_messages
+from components.network_chart import network_chart, shown_subgraph
+from components.stance_chart import stance_chart
+from components.statement_list import statement_list
+from quotegraph import networks
+from quotegraph.codebook import list_stance_levels
+from quotegraph.statement_table import load_statement_table, statement_records
+from resources import get_store
+
+NETWORKS = {
+    "Actor × concept": "actor_concept",
+    "Actor × actor: congruence": "congruence",
+    "Actor × actor: conflict": "conflict",
+    "Actor × actor: subtract": "subtract",
+    "Actor × statement": "actor_statement",
+}
+COUNT_BY = {"Actor": "actor", "Concept": "concept", "Article": "article", "Date": "date"}
+
+
+def memo(name: str, key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept in this session until ``key`` changes, so a click or an option that
+    does not change the data reruns in a fraction of the time a full load takes."""
+    slot = st.session_state.get(name)
+    if slot is None or slot[0] != key:
+        slot = st.session_state[name] = (key, compute())
+    return slot[1]
+
+
+def load() -> tuple[Any, list[networks.StatementRecord], dict[int, str], dt.datetime]:
+    store = get_store()
+    table = load_statement_table(store, include_suggested=True)
+    labels = {level.value: level.label for level in list_stance_levels(store)}
+    return table, statement_records(table), labels, dt.datetime.now()
+
+
+st.title("Explore")
+# Streamlit drops a page's widget state when the user leaves it, so a missing widget key means
+# the user just came here (maybe after coding in Annotate): the data are read afresh then, and
+# on "Reload", and otherwise kept for this visit.
+if "explore_suggested" not in st.session_state or st.session_state.get("explore_reload"):
+    st.session_state["explore_visit"] = st.session_state.get("explore_visit", 0) + 1
+visit = st.session_state["explore_visit"]
+statements, all_records, stance_labels, loaded_at = memo("explore_data", visit, load)
+scale = tuple(sorted(stance_labels)) or networks.BINARY_SCALE
+
+# ---- filters --------------------------------------------------------------------------------
+with st.sidebar:
+    st.header("Filters")
+    titles = statements.drop_duplicates("article_id").set_index("article_id")["article_title"]
+    chosen_articles = st.multiselect(
+        "Articles", titles.index.tolist(), format_func=lambda i: titles[i], key="explore_articles"
+    )
+    dates = statements["article_date"].dropna()
+    first, last = (dates.min(), dates.max()) if not dates.empty else (None, None)
+    date_range = (
+        st.date_input("Published between", (first, last), first, last, key="explore_dates")
+        if first is not None
+        else ()
+    )
+    chosen_concepts = st.multiselect(
+        "Concepts", sorted(statements["concept"].dropna().unique()), key="explore_concepts"
+    )
+    chosen_types = st.multiselect(
+        "Actor types", sorted(statements["actor_type"].dropna().unique()), key="explore_types"
+    )
+    include_suggested = st.toggle(
+        "Include suggestions",
+        key="explore_suggested",
+        help="Off: only statements accepted in Annotate count. On: machine suggestions count too.",
+    )
+    once_per_article = st.checkbox(
+        "Count duplicates once per article",
+        value=True,
+        key="explore_once",
+        help="The same actor, concept and stance in one article counts once.",
+    )
+    grouped = st.toggle(
+        "Group people by affiliation",
+        key="explore_grouped",
+        help="Count each person's statements under their organisation or country.",
+    )
+    st.button(
+        "Reload data",
+        key="explore_reload",
+        icon=":material/refresh:",
+        help="Read the statements again, with changes made since "
+        f"{loaded_at:%H:%M:%S} in other tabs or by other people.",
+    )
+
+# only a narrowed range filters by date: the full range keeps undated articles in
+narrowed = len(date_range) == 2 and (date_range[0], date_range[1]) != (first, last)
+filters = dict(
+    articles=tuple(chosen_articles) or None,
+    date_from=date_range[0] if narrowed else None,
+    date_to=date_range[1] if narrowed else None,
+    concepts=tuple(chosen_concepts) or None,
+    actor_types=tuple(chosen_types) or None,
+    include_suggested=include_suggested,
+    once_per_article=once_per_article,
+)
+view = (visit, tuple(filters.items()), grouped)
+records = memo("explore_records", view, lambda: networks.filter_statements(all_records, **filters))
+
+if not records:
+    if statements.empty or not (statements["status"] == "accepted").any():
+        st.info(
+            "**No accepted statements yet.** Accept the machine's suggestions in Annotate (or add "
+            "statements there), or turn on **Include suggestions** in the sidebar to explore them "
+            "as they are.",
+            icon=":material/info:",
+        )
+    else:
+        st.info("No statements match these filters. Widen them in the sidebar.")
+    st.stop()
+
+st.caption(
+    f"{len(records)} statements by {len({r.actor for r in records})} actors on "
+    f"{len({r.concept for r in records})} concepts in {len({r.article_id for r in records})} "
+    "articles."
+)
+network_tab, stance_tab, mixed_tab = st.tabs(["Network", "Stance counts", "Mixed messages"])
+
+# ---- network ------------------------------------------------------------------------------
+with network_tab:
+    kind_column, aggregation_column, normalization_column, size_column = st.columns(4)
+    network = NETWORKS[kind_column.selectbox("Network", list(NETWORKS), key="explore_network")]
+    if network == "actor_concept":
+        aggregation = aggregation_column.selectbox(
+            "Aggregation",
+            ["ignore", "subtract", "combine"],
+            key="explore_aggregation",
+            help="ignore: number of statements; subtract: agree minus disagree; combine: "
+            "1 agree only, 2 disagree only, 3 both",
+        )
+        normalization = normalization_column.selectbox(
+            "Normalisation",
+            ["none", "activity", "prominence"],
+            key="explore_two_mode_norm",
+            disabled=aggregation == "combine",
+        )
+        options = dict(
+            aggregation=aggregation,
+            normalization="none" if aggregation == "combine" else normalization,
+            scale=scale,
+        )
+        build = networks.actor_concept_network
+    elif network == "actor_statement":
+        options, build = {}, networks.actor_statement_network
+    else:
+        normalization = normalization_column.selectbox(
+            "Normalisation", ["none", "average", "jaccard", "cosine"], key="explore_one_mode_norm"
+        )
+        options = dict(aggregation=network, normalization=normalization, scale=scale)
+        build = networks.actor_network
+    graph = memo(
+        "explore_graph",
+        (view, network, tuple(options.items())),
+        lambda: build(records, group_by_affiliation=grouped, **options),
+    )
+    max_nodes = size_column.slider("Most nodes drawn", 10, 300, 60, 10, key="explore_max_nodes")
+    shown = shown_subgraph(graph, max_nodes=max_nodes, max_edges=4 * max_nodes)
+    if shown.number_of_nodes() < graph.number_of_nodes():
+        st.caption(
+            f"Drawing the {shown.number_of_nodes()} busiest of {graph.number_of_nodes()} nodes "
+            f"and {shown.number_of_edges()} of {graph.number_of_edges()} edges."
+        )
+    pick = network_chart(shown, key="explore_network_chart")
+    if pick is None:
+        st.caption("Click a node or the dot in the middle of an edge to list its statements.")
+    else:
+        statement_list(
+            statements,
+            pick.statement_ids,
+            title=f"Statements behind {pick.label}",
+            key="explore_network_list",
+        )
+
+# ---- stance counts --------------------------------------------------------------------------
+with stance_tab:
+    by = COUNT_BY[st.radio("Count by", list(COUNT_BY), horizontal=True, key="explore_count_by")]
+    counts = memo(
+        "explore_counts",
+        (view, by),
+        lambda: networks.stance_counts(records, by, group_by_affiliation=grouped),
+    )
+    bar = stance_chart(
+        counts,
+        by=by,
+        stance_labels=stance_labels,
+        scale=scale,
+        key=f"explore_stance_{by}",
+        key_labels={i: f"{t} (#{i})" for i, t in titles.items()} if by == "article" else None,
+    )
+    if bar is not None:
+        statement_list(
+            statements,
+            bar.statement_ids,
+            title=f"{stance_labels.get(bar.stance, bar.stance)}: {bar.bar}",
+            key="explore_stance_list",
+        )
+
+# ---- mixed messages -------------------------------------------------------------------------
+with mixed_tab:
+    mixed_messages(
+        memo(
+            "explore_mixed_messages",
+            view,
+            lambda: networks.mixed_messages(records, group_by_affiliation=grouped),
+        ),
+        statements,
+        grouped=grouped,
+        key="explore_mixed",
+    )

@@ -1,0 +1,243 @@
+"""The Explore page under AppTest: a store coded through the core, the page rendered from it,
+and the filters, network options and empty state changing what it shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from quotegraph.annotation import create_statement, get_statement, update_statement
+from quotegraph.articles import ArticleDraft, add_article
+from quotegraph.codebook import create_actor, create_concept, set_affiliation
+from quotegraph.db import Store, open_store
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+ANALYST = "tester"
+
+ARTICLE_TEHRAN = (
+    'Hassan Rouhani said the sanctions "are a crime against our people". '
+    'Later he said the sanctions "may bring both sides to the table". '
+    'Rouhani added that the nuclear deal "must be saved".'
+)
+ARTICLE_WASHINGTON = (
+    'Donald Trump said the sanctions "will stay until Iran changes course". '
+    'Trump called the nuclear deal "the worst deal ever". '
+    'Angela Merkel said the nuclear deal "is worth keeping".'
+)
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def populate_explore_store(store: Store) -> dict[str, int]:
+    """Two dated articles, four actors (two under an affiliation), two concepts; five accepted
+    statements with Rouhani on both sides of the sanctions, and Merkel's one as a suggestion.
+
+    Returns the ids by name: articles, actors, concepts and statements.
+    """
+    ids: dict[str, int] = {}
+    ids["tehran"] = add_article(
+        store,
+        ArticleDraft(ARTICLE_TEHRAN, "Rouhani on sanctions", published=dt.date(2025, 3, 1)),
+    ).article_id
+    ids["washington"] = add_article(
+        store,
+        ArticleDraft(ARTICLE_WASHINGTON, "Trump on the deal", published=dt.date(2025, 3, 10)),
+    ).article_id
+    ids["Iran"] = create_actor(store, "Iran", annotator=ANALYST, actor_type="place").id
+    for name in ("Hassan Rouhani", "Donald Trump", "Angela Merkel"):
+        ids[name] = create_actor(store, name, annotator=ANALYST).id
+    set_affiliation(store, ids["Hassan Rouhani"], ids["Iran"], annotator=ANALYST)
+    for name in ("sanctions", "nuclear deal"):
+        ids[name] = create_concept(store, name, annotator=ANALYST).id
+
+    coded = [
+        ("against", "tehran", ARTICLE_TEHRAN, "are a crime against our people", "Hassan Rouhani",
+         "sanctions", -1),
+        ("for", "tehran", ARTICLE_TEHRAN, "may bring both sides to the table", "Hassan Rouhani",
+         "sanctions", 1),
+        ("saved", "tehran", ARTICLE_TEHRAN, "must be saved", "Hassan Rouhani", "nuclear deal", 1),
+        ("stay", "washington", ARTICLE_WASHINGTON, "will stay until Iran changes course",
+         "Donald Trump", "sanctions", 1),
+        ("worst", "washington", ARTICLE_WASHINGTON, "the worst deal ever", "Donald Trump",
+         "nuclear deal", -1),
+        ("keeping", "washington", ARTICLE_WASHINGTON, "is worth keeping", "Angela Merkel",
+         "nuclear deal", 1),
+    ]  # fmt: skip
+    for name, article, text, words, actor, concept, stance in coded:
+        start, end = _span(text, words)
+        view = create_statement(
+            store,
+            ids[article],
+            start,
+            end,
+            annotator=ANALYST,
+            actor_id=ids[actor],
+            concept_id=ids[concept],
+            stance=stance,
+            kind="direct",
+        )
+        ids[name] = view.id
+        if name == "keeping":
+            update_statement(
+                store, view.id, expected_version=view.version, annotator=ANALYST,
+                status="suggested",
+            )  # fmt: skip
+    return ids
+
+
+@pytest.fixture
+def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'explore.db'}"
+    monkeypatch.setenv("QUOTEGRAPH_DB_URL", url)
+    yield url
+
+
+@pytest.fixture
+def coded_store(store_url: str) -> Iterator[dict[str, int]]:
+    store = open_store(store_url)
+    ids = populate_explore_store(store)
+    store.dispose()
+    yield ids
+
+
+def open_explore() -> AppTest:
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    app.switch_page("pages/explore.py")
+    return app.run()
+
+
+def _summary(app: AppTest) -> str:
+    return next(c.value for c in app.caption if " statements by " in c.value)
+
+
+def _charts(app: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+
+
+def _labels(figure: dict) -> set[str]:
+    """Node labels drawn on a network figure."""
+    return {
+        text
+        for trace in figure["data"]
+        if trace.get("mode") == "markers+text"
+        for text in trace.get("text", [])
+        if text
+    }
+
+
+def _mixed_cases(app: AppTest) -> list[str]:
+    cases = [box for box in app.selectbox if box.key == "explore_mixed-case"]
+    return list(cases[0].options) if cases else []
+
+
+def test_renders_the_network_of_accepted_statements(coded_store: dict[str, int]) -> None:
+    app = open_explore()
+    assert not app.exception
+    assert app.title[0].value == "Explore"
+    assert _summary(app) == "5 statements by 2 actors on 2 concepts in 2 articles."
+    network = _charts(app)[0]
+    assert _labels(network) == {"Hassan Rouhani", "Donald Trump", "sanctions", "nuclear deal"}
+    # the suggestion (Merkel) does not count by default
+    assert "Angela Merkel" not in json.dumps(network)
+    # Rouhani took both sides of the sanctions: an edge drawn in the "both sides" colour
+    mixed = [t for t in network["data"] if t.get("name") == "both sides"]
+    assert len(mixed) == 1
+    # the mixed message is listed with its two sides
+    assert _mixed_cases(app) == ["Hassan Rouhani on sanctions: 1 for, 1 against"]
+    assert any("are a crime against our people" in m.value for m in app.markdown)
+    assert any("may bring both sides to the table" in m.value for m in app.markdown)
+
+
+def test_filters_change_what_is_counted(coded_store: dict[str, int]) -> None:
+    app = open_explore()
+    app.toggle(key="explore_suggested").set_value(True).run()
+    assert _summary(app) == "6 statements by 3 actors on 2 concepts in 2 articles."
+    assert "Angela Merkel" in _labels(_charts(app)[0])
+
+    app.multiselect(key="explore_concepts").set_value(["nuclear deal"]).run()
+    assert _summary(app) == "3 statements by 3 actors on 1 concepts in 2 articles."
+    assert _mixed_cases(app) == []  # no one took both sides of the nuclear deal
+    assert any("No mixed messages" in info.value for info in app.info)
+
+    app.multiselect(key="explore_concepts").set_value([]).run()
+    app.multiselect(key="explore_articles").set_value([coded_store["tehran"]]).run()
+    assert _summary(app) == "3 statements by 1 actors on 2 concepts in 1 articles."
+
+    app.multiselect(key="explore_articles").set_value([]).run()
+    app.date_input(key="explore_dates").set_value((dt.date(2025, 3, 5), dt.date(2025, 3, 10)))
+    app.run()
+    assert _summary(app) == "3 statements by 2 actors on 2 concepts in 1 articles."
+
+
+def test_grouping_by_affiliation_puts_people_under_their_country(
+    coded_store: dict[str, int],
+) -> None:
+    app = open_explore()
+    app.toggle(key="explore_grouped").set_value(True).run()
+    labels = _labels(_charts(app)[0])
+    assert "Iran" in labels and "Hassan Rouhani" not in labels
+    assert _mixed_cases(app) == ["Iran on sanctions: 1 for, 1 against"]
+    assert any("Speakers: Hassan Rouhani" in c.value for c in app.caption)
+
+
+def test_network_type_and_options_change_the_graph(coded_store: dict[str, int]) -> None:
+    app = open_explore()
+    app.selectbox(key="explore_network").set_value("Actor × actor: conflict").run()
+    figure = _charts(app)[0]
+    assert _labels(figure) == {"Hassan Rouhani", "Donald Trump"}
+    edges = [t for t in figure["data"] if t.get("mode") == "markers"]
+    assert [t["name"] for t in edges] == ["conflict (edge)"]
+    assert "Rouhani" in edges[0]["hovertext"][0] and "Trump" in edges[0]["hovertext"][0]
+
+    app.selectbox(key="explore_network").set_value("Actor × statement").run()
+    figure = _charts(app)[0]
+    statement_nodes = next(t for t in figure["data"] if t.get("name") == "statement")
+    assert len(statement_nodes["x"]) == 5
+
+    app.selectbox(key="explore_network").set_value("Actor × concept").run()
+    app.selectbox(key="explore_aggregation").set_value("combine").run()
+    assert app.selectbox(key="explore_two_mode_norm").disabled
+    assert not app.exception
+
+
+def test_stance_counts_by_date_and_by_actor(coded_store: dict[str, int]) -> None:
+    app = open_explore()
+    by_actor = _charts(app)[1]
+    assert by_actor["layout"]["barmode"] == "stack"
+    assert list(by_actor["layout"]["yaxis"]["categoryarray"]) == ["Donald Trump", "Hassan Rouhani"]
+    app.radio(key="explore_count_by").set_value("Date").run()
+    by_date = _charts(app)[1]
+    dates = {x for trace in by_date["data"] for x in trace["x"]}
+    assert dates == {"2025-03-01", "2025-03-10"}
+
+
+def test_empty_store_tells_the_user_what_to_do(store_url: str) -> None:
+    store = open_store(store_url)
+    ids = populate_explore_store(store)
+    for name in ("against", "for", "saved", "stay", "worst"):
+        version = get_statement(store, ids[name]).version
+        view = update_statement(
+            store, ids[name], expected_version=version, annotator=ANALYST, status="suggested"
+        )
+        assert view.status == "suggested"
+    store.dispose()
+    app = open_explore()
+    assert not app.exception
+    assert any("No accepted statements yet" in info.value for info in app.info)
+    assert not app.get("plotly_chart")
+    app.toggle(key="explore_suggested").set_value(True).run()
+    assert _summary(app) == "6 statements by 3 actors on 2 concepts in 2 articles."
+
+
+def test_a_store_without_statements_shows_the_empty_state(store_url: str) -> None:
+    app = open_explore()
+    assert not app.exception
+    assert any("No accepted statements yet" in info.value for info in app.info)

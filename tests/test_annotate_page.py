@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from quotegraph import annotation
+from quotegraph import annotation, codebook
 from quotegraph.articles import ArticleDraft, add_article
 from quotegraph.db import Store, open_store
-from quotegraph.models import Actor, Article, Entity, Statement
+from quotegraph.models import Actor, Article, Concept, Entity, StanceLevel, Statement
 from quotegraph.nlp import PIPELINE_VERSION
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -202,3 +202,56 @@ def test_annotator_is_asked_once_and_recorded(store: Store, article_id: int) -> 
     assert app.query_params["annotator"] == "Ana Lima"
     button(app, "Accept (a)").click().run()
     assert statement_rows(store, article_id)[0].annotator == "Ana Lima"
+
+
+# --- the Codebook page ------------------------------------------------------------------------
+
+
+def open_codebook() -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.query_params["annotator"] = "ana"
+    app.switch_page("pages/codebook.py")
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_codebook_adds_a_concept_and_refuses_a_duplicate(store: Store) -> None:
+    app = open_codebook()
+    for _attempt in range(2):
+        app.text_input(key="codebook.concept.name").input("Sanctions")
+        app.text_area(key="codebook.concept.description").input("Economic pressure")
+        button(app, "Add concept").click().run()
+        assert not app.exception
+    assert app.error[0].value.startswith("**Not saved:**")
+    assert "already a concept called" in app.error[0].value
+    with store.session() as session:
+        rows = session.execute(select(Concept.name, Concept.description)).all()
+    assert rows == [("Sanctions", "Economic pressure")]
+
+
+def test_codebook_switches_to_the_five_point_scale(store: Store) -> None:
+    app = open_codebook()
+    app.radio(key="codebook.preset").set_value("five points, -2 to +2").run()
+    button(app, "Use this scale").click().run()
+    assert not app.exception
+    with store.session() as session:
+        values = list(session.scalars(select(StanceLevel.value).order_by(StanceLevel.value)))
+    assert values == [-2, -1, 0, 1, 2]
+
+
+def test_codebook_merge_is_undone_by_unmerge(store: Store, article_id: int) -> None:
+    other = codebook.create_actor(store, "President Rouhani", annotator="ana")
+    with store.session() as session:
+        kept = session.scalar(select(Actor.id).where(Actor.name == "Hassan Rouhani"))
+    app = open_codebook()
+    app.selectbox(key="codebook.merge.source").set_value(other.id).run()
+    app.selectbox(key="codebook.merge.target").set_value(kept).run()
+    button(app, "Merge").click().run()
+    assert not app.exception
+    with store.session() as session:
+        assert session.get(Actor, other.id).merged_into_id == kept
+    button(app, "Unmerge").click().run()
+    assert not app.exception
+    with store.session() as session:
+        assert session.get(Actor, other.id).merged_into_id is None

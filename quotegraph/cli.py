@@ -200,6 +200,167 @@ def _register_check(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handle)
 
 
+@command
+def _register_export(commands: argparse._SubParsersAction) -> None:
+    from quotegraph.exports import NETWORK_KINDS
+
+    parser = commands.add_parser(
+        "export",
+        help="write statements (csv, jsonl), a network (graphml, gexf) or a full backup",
+        description=(
+            "Write the store's statements as CSV (one row per statement) or JSONL (one line per "
+            "article), a network as GraphML or GEXF for Gephi, or the whole store as a backup "
+            "file that `restore` reads. Text formats go to stdout unless --out is given."
+        ),
+    )
+    parser.add_argument(
+        "--format", required=True, choices=("csv", "jsonl", "graphml", "gexf", "backup")
+    )
+    parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument(
+        "--network",
+        choices=NETWORK_KINDS,
+        default="actor-concept",
+        help="graphml/gexf: which network (default actor-concept)",
+    )
+    parser.add_argument(
+        "--aggregation",
+        default=None,
+        help=(
+            "graphml/gexf: actor-concept ignore|subtract|combine (default ignore); actor-actor "
+            "congruence|conflict|subtract|ignore (default congruence)"
+        ),
+    )
+    parser.add_argument(
+        "--normalization",
+        default="none",
+        help="graphml/gexf: actor-concept activity|prominence, actor-actor average|jaccard|cosine",
+    )
+    parser.add_argument(
+        "--statements",
+        choices=("accepted", "with-suggestions", "all"),
+        default=None,
+        help=(
+            "which statements: accepted only, with machine suggestions, or all incl. rejected "
+            "(default: with-suggestions for csv and jsonl, accepted for networks)"
+        ),
+    )
+    parser.add_argument(
+        "--article",
+        type=int,
+        action="append",
+        dest="articles",
+        metavar="ID",
+        help="only this article (repeat for several)",
+    )
+    parser.add_argument(
+        "--excel", action="store_true", help="csv: start with a byte order mark for Excel"
+    )
+    _add_db_option(parser)
+
+    def handle(args: argparse.Namespace) -> int:
+        from quotegraph import exports
+        from quotegraph.backup import BackupError, write_backup
+        from quotegraph.statement_table import load_statement_table
+
+        if args.format == "backup" and not args.out:
+            raise CommandError("a backup is a zip file: name it with --out FILE")
+        network = args.format in ("graphml", "gexf")
+        statements = args.statements or ("accepted" if network else "with-suggestions")
+        include_suggested = statements != "accepted"
+        store = open_store_or_fail(args.db)
+        try:
+            if args.format == "backup":
+                try:
+                    manifest = write_backup(store, args.out)
+                except (BackupError, OSError) as exc:
+                    raise CommandError(f"cannot write {args.out}: {exc}") from exc
+                print(
+                    f"backed up {manifest.count('articles')} articles and "
+                    f"{manifest.count('statements')} statements to {args.out}",
+                    file=sys.stderr,
+                )
+                return 0
+            if args.format == "csv":
+                table = load_statement_table(
+                    store,
+                    include_suggested=include_suggested,
+                    include_rejected=statements == "all",
+                    article_ids=args.articles,
+                )
+                content: str | bytes = exports.to_csv(table, excel=args.excel)
+            elif args.format == "jsonl":
+                content = exports.to_jsonl(
+                    store,
+                    include_suggested=include_suggested,
+                    include_rejected=statements == "all",
+                    article_ids=args.articles,
+                )
+            else:
+                try:
+                    graph = exports.network_for_export(
+                        store,
+                        args.network,
+                        include_suggested=include_suggested,
+                        article_ids=args.articles,
+                        aggregation=args.aggregation,
+                        normalization=args.normalization,
+                    )
+                except ValueError as exc:
+                    raise CommandError(str(exc)) from exc
+                write = exports.to_graphml if args.format == "graphml" else exports.to_gexf
+                content = write(graph)
+        finally:
+            store.dispose()
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if not args.out:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return 0
+        try:
+            with open(args.out, "wb") as output:
+                output.write(data)
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+        print(f"wrote {len(data):,} bytes of {args.format} to {args.out}", file=sys.stderr)
+        return 0
+
+    parser.set_defaults(handler=handle)
+
+
+@command
+def _register_restore(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "restore",
+        help="restore a backup file into an empty store",
+        description=(
+            "Restore a file written by `export --format backup` into an empty store (a new "
+            "SQLite file or PostgreSQL database). Nothing is written unless the whole backup is."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE", help="the backup file")
+    _add_db_option(parser)
+
+    def handle(args: argparse.Namespace) -> int:
+        from quotegraph.backup import BackupError, restore_backup
+
+        store = open_store_or_fail(args.db)
+        try:
+            manifest = restore_backup(store, args.file)
+        except BackupError as exc:
+            raise CommandError(f"cannot restore {args.file}: {exc}") from exc
+        finally:
+            store.dispose()
+        print(
+            f"restored {manifest.count('articles')} articles, {manifest.count('statements')} "
+            f"statements and {manifest.count('changes')} logged changes into {store.url}"
+        )
+        return 0
+
+    parser.set_defaults(handler=handle)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)

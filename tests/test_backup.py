@@ -190,7 +190,7 @@ def test_a_new_store_counts_as_empty(store: Store) -> None:
     assert store_is_empty(store)  # the default stance scale is set-up, not work
 
 
-def _rewritten(data: bytes, change) -> bytes:  # noqa: ANN001
+def _rewritten(data: bytes, change) -> bytes:
     """``data`` with each member passed through ``change(name, bytes) -> bytes``."""
     output = io.BytesIO()
     with (
@@ -238,7 +238,7 @@ def _last_row_broken(data: bytes) -> bytes:
     return _with_fixed_manifest(data, member, b"".join(lines))
 
 
-def _manifest_without(key: str):  # noqa: ANN202
+def _manifest_without(key: str):
     def change(name: str, content: bytes) -> bytes:
         if name != "manifest.json":
             return content
@@ -288,7 +288,7 @@ def test_a_damaged_backup_is_refused_and_nothing_is_written(
     store: Store,
     empty_sqlite: Store,
     damage,
-    message: str,  # noqa: ANN001
+    message: str,
 ) -> None:
     populate(store)
     broken = damage(backup_bytes(store))
@@ -340,3 +340,52 @@ def test_change_log_survives_the_round_trip(store: Store, empty_sqlite: Store) -
         None,
         1,
     )
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_export_and_restore_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from quotegraph.cli import main
+
+    source_url = f"sqlite:///{tmp_path / 'source.db'}"
+    source = open_store(source_url)
+    populate(source)
+    expected = backup_bytes(source)
+    source.dispose()
+
+    backup = tmp_path / "out.qgbackup"
+    assert main(["export", "--format", "backup", "--out", str(backup), "--db", source_url]) == 0
+    assert backup.read_bytes() == expected
+    assert "backed up 2 articles and 6 statements" in capsys.readouterr().err
+
+    target_url = f"sqlite:///{tmp_path / 'target.db'}"
+    assert main(["restore", str(backup), "--db", target_url]) == 0
+    assert "restored 2 articles, 6 statements and 1 logged changes" in capsys.readouterr().out
+    target = open_store(target_url)
+    assert backup_bytes(target) == expected
+    target.dispose()
+
+    # A second restore into the now full store: one line, exit status 1, nothing changed.
+    assert main(["restore", str(backup), "--db", target_url]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("error: cannot restore") and "not empty" in error
+    assert error.count("\n") == 1
+
+
+def test_export_command_errors_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quotegraph.cli import main
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    assert main(["export", "--format", "backup", "--db", url]) == 1
+    assert capsys.readouterr().err == "error: a backup is a zip file: name it with --out FILE\n"
+    assert main(["restore", str(tmp_path / "missing.zip"), "--db", url]) == 1
+    assert "no such backup file" in capsys.readouterr().err
+    (tmp_path / "junk.zip").write_bytes(b"junk")
+    assert main(["restore", str(tmp_path / "junk.zip"), "--db", url]) == 1
+    assert "not a zip archive" in capsys.readouterr().err
+    out = tmp_path / "missing-folder" / "x.csv"
+    assert main(["export", "--format", "csv", "--out", str(out), "--db", url]) == 1
+    assert capsys.readouterr().err.startswith(f"error: cannot write {out}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -275,3 +276,59 @@ def test_jsonl_filters(store: Store) -> None:
 
 def test_jsonl_of_an_empty_store_is_empty(store: Store) -> None:
     assert to_jsonl(store) == ""
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_export_command_writes_each_format(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    from quotegraph.cli import main
+    from quotegraph.db import open_store
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = open_store(url)
+    ids = populate(store)
+
+    assert main(["export", "--format", "csv", "--db", url]) == 0
+    csv_text = capsysbinary.readouterr().out.decode()
+    assert csv_text == to_csv(load_statement_table(store))
+    assert "'=SUM(A1)" not in csv_text  # rejected statements are left out by default
+
+    assert main(["export", "--format", "csv", "--statements", "all", "--db", url]) == 0
+    assert "'=SUM(A1) was typed" in capsysbinary.readouterr().out.decode()
+
+    assert (
+        main(["export", "--format", "jsonl", "--article", str(ids["article_two"]), "--db", url])
+        == 0
+    )
+    lines = capsysbinary.readouterr().out.decode().splitlines()
+    assert [json.loads(line)["article_id"] for line in lines] == [ids["article_two"]]
+
+    out = tmp_path / "net.gexf"
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "gexf",
+                "--network",
+                "actor-actor",
+                "--out",
+                str(out),
+                "--db",
+                url,
+            ]
+        )
+        == 0
+    )
+    assert out.read_bytes() == to_gexf(network_for_export(store, "actor-actor"))
+
+    assert main(["export", "--format", "graphml", "--db", url]) == 0
+    back = nx.read_graphml(io.BytesIO(capsysbinary.readouterr().out))
+    assert "actor:Hassan Rouhani" in back
+
+    assert main(["export", "--format", "graphml", "--aggregation", "sideways", "--db", url]) == 1
+    assert b"aggregation" in capsysbinary.readouterr().err
+    store.dispose()

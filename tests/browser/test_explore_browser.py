@@ -1,0 +1,77 @@
+"""Explore in a real browser: click an actor in the network and see the statements behind it,
+each linking to its place in Annotate."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from test_explore_page import populate_explore_store
+
+from quotegraph.db import open_store
+
+pytestmark = pytest.mark.browser
+
+# Finds the centre, in page pixels, of the marker a network node is drawn with.
+_NODE_CENTRE_JS = """
+(node) => {
+  const chart = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+  const traceIndex = chart.data.findIndex(
+    (trace) => (trace.customdata || []).some((data) => data[0] === 'node' && data[1] === node));
+  const pointIndex = chart.data[traceIndex].customdata.findIndex((data) => data[1] === node);
+  const trace = chart.querySelectorAll('.scatterlayer .trace')[traceIndex];
+  const box = trace.querySelectorAll('.points path')[pointIndex].getBoundingClientRect();
+  return {x: box.x + box.width / 2, y: box.y + box.height / 2};
+}
+"""
+
+
+@pytest.fixture
+def coded_server(streamlit_server):
+    store = open_store(streamlit_server.db_url)
+    ids = populate_explore_store(store)
+    store.dispose()
+    return ids
+
+
+def test_clicking_a_node_lists_its_statements_with_links_to_annotate(app, coded_server) -> None:
+    app.open("explore")
+    page = app.page
+    expect(
+        page.get_by_text("5 statements by 2 actors on 2 concepts in 2 articles.")
+    ).to_be_visible()
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    expect(chart.locator("text", has_text="Hassan Rouhani")).to_be_visible()
+    app.screenshot("explore-network")
+
+    page.locator(".js-plotly-plot .points path").first.wait_for()
+    centre = page.evaluate(_NODE_CENTRE_JS, "actor:Hassan Rouhani")
+    page.mouse.move(centre["x"], centre["y"])
+    page.mouse.click(centre["x"], centre["y"])
+    app.wait_for_idle()
+
+    network_panel = page.get_by_role("tabpanel", name="Network")
+    expect(network_panel.get_by_text("Statements behind Hassan Rouhani")).to_be_visible()
+    expect(network_panel.get_by_text("3 statements", exact=True)).to_be_visible()
+    for words in (
+        "are a crime against our people",
+        "may bring both sides to the table",
+        "must be saved",
+    ):
+        expect(network_panel.get_by_text(words)).to_be_visible()
+    expect(network_panel.get_by_text("will stay until Iran changes course")).to_have_count(0)
+    links = network_panel.get_by_role("link", name=re.compile("Open in Annotate"))
+    expect(links).to_have_count(3)
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(3)]
+    article = coded_server["tehran"]
+    wanted = {
+        f"annotate?article={article}&statement={coded_server[name]}"
+        for name in ("against", "for", "saved")
+    }
+    assert {href.rsplit("/", 1)[-1] for href in hrefs} == wanted
+    app.screenshot("explore-node-clicked")
+
+    links.first.click()
+    app.wait_for_idle()
+    expect(page).to_have_url(re.compile(rf"/annotate\?article={article}&statement=\d+"))

@@ -74,7 +74,7 @@ def article_actions(
     if chosen is None:
         return None
     opened = open_column.button(
-        "Open",
+        "Annotate",
         key=f"{key}.open",
         type="primary",
         icon=":material/edit_note:",
@@ -121,10 +121,8 @@ def _forget_pending_delete() -> None:
 @st.dialog("Delete article", on_dismiss=_forget_pending_delete)
 def _confirm_delete_dialog(article: ArticleSummary, *, key: str) -> None:
     statements = article.suggested + article.accepted + article.rejected
-    st.markdown(
-        f"Delete **{escape_markdown(article.title)}** and its {statements} statement(s)? "
-        "This cannot be undone."
-    )
+    also = {0: "", 1: " and its 1 statement"}.get(statements, f" and its {statements} statements")
+    st.markdown(f"Delete **{escape_markdown(article.title)}**{also}? This cannot be undone.")
     confirm_column, cancel_column = st.columns(2)
     if confirm_column.button("Delete", key=f"{key}.confirm", type="primary", width="stretch"):
         _forget_pending_delete()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -150,3 +153,71 @@ def test_a_bad_store_url_shows_an_error_not_a_traceback(
     assert "could not be opened" in app.error[0].value
     assert "nosuchdriver" in app.error[0].value
     assert not app.dataframe
+
+
+ARTICLE_PAGE = b"""<!doctype html>
+<html><head><title>Port Deal Signed After Long Talks</title>
+<meta name="date" content="2024-05-02"></head>
+<body><article><h1>Port Deal Signed After Long Talks</h1>
+<p>The harbour authority and the dock workers' union signed a pay deal on Thursday after
+three weeks of talks that had closed the port to container traffic.</p>
+<p>"This is a fair settlement for everyone who works here," the union leader Maria Costa told
+reporters outside the harbour office, adding that members would vote on it next week.</p>
+<p>The authority's director said ships would start docking again on Friday morning and that
+the backlog of cargo should be cleared within ten days.</p>
+<script>document.title = "hacked"</script>
+</article></body></html>"""
+
+
+@pytest.fixture
+def article_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A local web server with one article page; private addresses are allowed for the test."""
+    monkeypatch.setenv("QUOTEGRAPH_ALLOW_PRIVATE_URLS", "1")
+
+    class OneArticle(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(ARTICLE_PAGE)))
+            self.end_headers()
+            self.wfile.write(ARTICLE_PAGE)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), OneArticle)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_article_is_fetched_from_a_url(app: AppTest, store: Store, article_server: str) -> None:
+    by_label(app.text_input, "Address of the article").input(f"{article_server}/port-deal")
+    by_label(app.button, "Fetch article").click().run()
+
+    assert not app.exception
+    assert [s.value for s in app.success] == ["Imported 1 article."]
+    (fetched,) = [a for a in list_articles(store) if a.title != SEED_TITLE]
+    assert fetched.title == "Port Deal Signed After Long Talks"
+    assert fetched.url == f"{article_server}/port-deal"
+    text = get_article(store, fetched.id).text
+    assert "fair settlement" in text and "hacked" not in text
+
+
+def test_an_unreachable_url_shows_why(
+    app: AppTest, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QUOTEGRAPH_ALLOW_PRIVATE_URLS", "1")
+    with socket.socket() as probe:  # a port nothing listens on once the probe is closed
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{closed_port}/gone"
+    by_label(app.text_input, "Address of the article").input(url)
+    by_label(app.button, "Fetch article").click().run()
+
+    assert not app.exception
+    (error,) = [e.value for e in app.error]
+    assert f"127\\.0\\.0\\.1\\:{closed_port}" in error
+    assert [a.title for a in list_articles(store)] == [SEED_TITLE]

@@ -4,7 +4,7 @@ Reuse it for any page (Library, Annotate, Explore...) by asking for the ``app`` 
 
     import pytest
 
-    pytestmark = pytest.mark.browser
+    pytestmark = pytest.mark.browser    # every test in the file drives the browser
 
     def test_accept_a_statement(app):
         app.open("annotate?article=1")          # loads and waits for the first run to end

@@ -10,7 +10,8 @@ Backups are deterministic: rows in key order, times in UTC ISO 8601, JSON object
 keys, fixed zip timestamps and attributes, and no creation time anywhere. So a backup restored
 into an empty store (SQLite or PostgreSQL) and backed up again gives the same bytes.
 
-Restoring goes into an empty store only, in one transaction, after checking the manifest and
+Restoring goes into an empty store only (one holding at most the untouched sample articles a
+new store starts with), in one transaction, after checking the manifest and
 every checksum: a refused or broken backup writes nothing.
 """
 
@@ -29,11 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, Table, bindparam, func, select, text
+from sqlalchemy import Connection, Table, bindparam, func, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from quotegraph.db import Store
-from quotegraph.models import Base
+from quotegraph.models import Article, Base, Change, Concept, Statement
 
 FORMAT = "quotegraph-backup"
 FORMAT_VERSION = 1
@@ -45,9 +46,8 @@ _ROWS_PER_BATCH = 1000
 _HASH_CHUNK = 1 << 20
 # A manifest is a few kilobytes; anything far larger is not one of ours.
 _MAX_MANIFEST_BYTES = 1_000_000
-# Tables that hold no analyst work: a new store already has them filled (the default stance
-# scale, the samples marker), and a restore replaces them.
-_SETUP_TABLES = frozenset({"stance_levels", "meta"})
+# The origin the sample articles of a new store are stored with (see quotegraph.samples).
+SAMPLE_ORIGIN_PREFIX = "sample_articles/"
 _TABLE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 BackupSource = str | os.PathLike[str] | IO[bytes]
@@ -371,30 +371,37 @@ def inspect_backup(file: BackupSource) -> BackupManifest:
 
 
 def work_in_store(connection: Connection) -> dict[str, int]:
-    """Row counts of the tables that hold analyst work, leaving out the empty ones."""
-    counts = {}
-    for table in store_tables():
-        if table.name in _SETUP_TABLES:
-            continue
-        rows = connection.execute(select(func.count()).select_from(table)).scalar_one()
-        if rows:
-            counts[table.name] = rows
-    return counts
+    """What in the store is an analyst's work, counted, leaving out what is not there.
+
+    Work is any article but the untouched samples a new store starts with, any statement on
+    such an article or decided on, the codebook's concepts and the change log (every decision a
+    person makes is logged). Machine output on the samples (entities, suggested statements,
+    actors found) and the set-up tables are not work: a store holding only those is empty.
+    """
+    not_sample = or_(Article.origin.is_(None), ~Article.origin.startswith(SAMPLE_ORIGIN_PREFIX))
+    queries = {
+        "articles": select(func.count()).select_from(Article).where(not_sample),
+        "statements": select(func.count())
+        .select_from(Statement)
+        .join(Article, Article.id == Statement.article_id)
+        .where(or_(not_sample, Statement.status != "suggested")),
+        "concepts": select(func.count()).select_from(Concept),
+        "changes": select(func.count()).select_from(Change),
+    }
+    counts = {name: connection.execute(query).scalar_one() for name, query in queries.items()}
+    return {name: rows for name, rows in counts.items() if rows}
 
 
 def store_is_empty(store: Store) -> bool:
-    """True when the store holds no articles, statements, actors, codebook or change log."""
+    """True when the store holds no work (see ``work_in_store``), so a backup may replace it."""
     with store.engine.connect() as connection:
         return not work_in_store(connection)
 
 
-# The order work is named in when a restore is refused: what an analyst recognises first.
-_WORK_ORDER = ("articles", "statements", "actors", "concepts", "changes")
-
-
 def _not_empty_message(counts: dict[str, int]) -> str:
-    names = sorted(counts, key=lambda n: (_WORK_ORDER.index(n) if n in _WORK_ORDER else 99, n))
-    listed = ", ".join(f"{counts[name]} {name.replace('_', ' ')}" for name in names)
+    listed = ", ".join(
+        f"{rows} {'logged changes' if name == 'changes' else name}" for name, rows in counts.items()
+    )
     return (
         f"the store is not empty (it holds {listed}); a backup restores only into an empty store"
         " - point to a new database and restore there"
@@ -484,10 +491,10 @@ def _reset_sequences(connection: Connection) -> None:
 def restore_backup(store: Store, file: BackupSource) -> BackupManifest:
     """Restore the backup in ``file`` (a path or a binary file) into ``store``.
 
-    Refused, with nothing written, unless the store is empty (no articles, statements, actors,
-    codebook or change log), the backup's schema revision is the store's, and the manifest and
-    every checksum are right. Everything is written in one transaction, with the rows' own ids;
-    the store's stance scale and facts are replaced by the backup's. Returns the manifest.
+    Refused, with nothing written, unless the store holds no work (see ``work_in_store``), the
+    backup's schema revision is the store's, and the manifest and every checksum are right. In
+    one transaction, what the store held (its stance scale and facts, untouched sample articles)
+    is replaced by the backup's rows, with their own ids. Returns the manifest.
     """
     manifest = inspect_backup(file)
     tables = {table.name: table for table in store_tables()}
@@ -508,9 +515,9 @@ def restore_backup(store: Store, file: BackupSource) -> BackupManifest:
             work = work_in_store(connection)
             if work:
                 raise BackupError(_not_empty_message(work))
+            # What is there is set-up and untouched samples: the backup replaces all of it.
             for table in reversed(store_tables()):
-                if table.name in _SETUP_TABLES:
-                    connection.execute(table.delete())
+                connection.execute(table.delete())
             for table in store_tables():
                 _insert_table(connection, archive, entries[table.name], table)
             if not store.is_sqlite:

@@ -28,6 +28,7 @@ from quotegraph.backup import (
 from quotegraph.db import Store, open_store
 from quotegraph.exports import network_for_export, to_csv, to_gexf, to_graphml, to_jsonl
 from quotegraph.models import Actor, Article, Change, Meta, StanceLevel, Statement
+from quotegraph.samples import load_samples_once
 from quotegraph.statement_table import load_statement_table
 
 
@@ -179,7 +180,8 @@ def test_restore_into_a_store_with_work_is_refused(store: Store) -> None:
     data = backup_bytes(store)
     before = counts(store)
     with pytest.raises(
-        BackupError, match=r"not empty \(it holds 2 articles, 6 statements, 4 actors"
+        BackupError,
+        match=r"not empty \(it holds 2 articles, 6 statements, 2 concepts, 1 logged changes\)",
     ):
         restore_backup(store, io.BytesIO(data))
     assert counts(store) == before
@@ -188,6 +190,40 @@ def test_restore_into_a_store_with_work_is_refused(store: Store) -> None:
 
 def test_a_new_store_counts_as_empty(store: Store) -> None:
     assert store_is_empty(store)  # the default stance scale is set-up, not work
+
+
+def test_untouched_samples_are_replaced_but_a_decision_on_them_is_work(
+    store: Store, empty_sqlite: Store
+) -> None:
+    populate(empty_sqlite)
+    data = backup_bytes(empty_sqlite)
+    assert load_samples_once(store) >= 1
+    with store.session(write=True) as session:
+        sample = session.scalars(select(Article)).first()
+        # Machine output on a sample is not work either.
+        session.add(
+            Statement(
+                article_id=sample.id,
+                start=0,
+                end=4,
+                status="suggested",
+                field_origins={"span": "machine"},
+                note="",
+                version=1,
+            )
+        )
+    assert store_is_empty(store)
+
+    with store.session(write=True) as session:
+        session.scalars(select(Statement)).one().status = "accepted"
+    assert not store_is_empty(store)
+    with pytest.raises(BackupError, match=r"it holds 1 statements\)"):
+        restore_backup(store, io.BytesIO(data))
+
+    with store.session(write=True) as session:
+        session.scalars(select(Statement)).one().status = "suggested"
+    restore_backup(store, io.BytesIO(data))
+    assert backup_bytes(store) == data  # the samples are gone, the backup is all there is
 
 
 def _rewritten(data: bytes, change) -> bytes:

@@ -2,7 +2,8 @@
 
 An article is analysed once per pipeline version. A re-analysis (new version, or ``force``)
 replaces the entities and the suggestions nobody has touched, and keeps everything an analyst
-decided: accepted and rejected statements, any field a person set, statements a person made.
+decided: accepted and rejected statements, any field a person set, statements a person made;
+and a suggestion a person deleted is not suggested again.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from quotegraph.actors import canonical_actor_key, looks_like_organisation
 from quotegraph.annotation import MACHINE, PERSON
 from quotegraph.db import Store
 from quotegraph.extraction import ActorCandidate, ArticleAnalysis, analyse_text, analyse_texts
-from quotegraph.models import Actor, ActorAlias, Article, Entity, Statement, utcnow
+from quotegraph.models import Actor, ActorAlias, Article, Change, Entity, Statement, utcnow
 from quotegraph.nlp import PIPELINE_VERSION
 
 ProgressCallback = Callable[[int, int], None]
@@ -140,7 +141,9 @@ def store_analysis(
             for entity in analysis.entities
         )
 
-        existing = session.scalars(select(Statement).where(Statement.article_id == article_id))
+        existing = session.scalars(
+            select(Statement).where(Statement.article_id == article_id)
+        ).all()
         kept: list[tuple[int, int]] = []
         replaced_ids: list[int] = []
         for statement in existing:
@@ -150,13 +153,17 @@ def store_analysis(
                 kept.append((statement.start, statement.end))
         if replaced_ids:
             session.execute(delete(Statement).where(Statement.id.in_(replaced_ids)))
+        # Where an analyst deleted a suggestion, no new suggestion comes back either.
+        blocked = kept + _deleted_suggestion_spans(
+            session, article_id, {statement.id for statement in existing}
+        )
 
         resolver = ActorResolver(session)
         candidates = {candidate.name: candidate for candidate in analysis.actors}
         now = utcnow()
         added = 0
         for suggestion in analysis.statements:
-            if any(suggestion.start < end and start < suggestion.end for start, end in kept):
+            if any(suggestion.start < end and start < suggestion.end for start, end in blocked):
                 continue
             actor_id = None
             if suggestion.speaker:
@@ -206,6 +213,24 @@ def store_analysis(
             statements_kept=len(kept),
             actors_created=resolver.created,
         )
+
+
+def _deleted_suggestion_spans(
+    session: Session, article_id: int, live_ids: set[int]
+) -> list[tuple[int, int]]:
+    """Spans of machine suggestions a person deleted (and did not bring back), from the log."""
+    rows = session.execute(
+        select(Change.row_id, Change.old_value).where(
+            Change.table_name == "statements",
+            Change.article_id == article_id,
+            Change.field.is_(None),
+        )
+    ).all()
+    return [
+        (old["start"], old["end"])
+        for row_id, old in rows
+        if isinstance(old, dict) and old.get("pipeline_version") and row_id not in live_ids
+    ]
 
 
 def _bare_candidate(name: str) -> ActorCandidate:

@@ -511,7 +511,9 @@ def update_statement(
     if unknown:
         raise ValueError(f"cannot change {', '.join(unknown)}: editable are {EDITABLE_FIELDS}")
     with store.session(write=True) as session:
-        statement = session.get(Statement, statement_id)
+        # Locked (FOR UPDATE on PostgreSQL; SQLite's write lock is already held) so the version
+        # checked here is still the row's version when a no-op returns or the update runs.
+        statement = session.get(Statement, statement_id, with_for_update=True)
         if statement is None:
             raise EditConflict(f"statement {statement_id} was deleted", None)
         if statement.version != expected_version:
@@ -577,8 +579,12 @@ def update_statement(
         recorder = ChangeRecorder(
             session, annotator=annotator, action="update", article_id=article_id
         )
-        for field, value in new_values.items():
-            recorder.updated("statements", statement_id, field, getattr(statement, field), value)
+        for field, value in changes.items():
+            # A confirmed field (same value, now person-set) is logged too, old equal to new.
+            if field in new_values or ORIGIN_KEYS[field] in origin_changes:
+                recorder.updated(
+                    "statements", statement_id, field, getattr(statement, field), value
+                )
         if origin_changes:
             recorder.updated(
                 "statements",

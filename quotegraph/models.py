@@ -155,7 +155,12 @@ class Statement(Base):
     """A reported statement: who (actor) said what (content span) about what (concept), how."""
 
     __tablename__ = "statements"
-    __table_args__ = (Index("ix_statements_article", "article_id", "start"),)
+    # AUTOINCREMENT: SQLite must never hand a deleted statement's id (named in the change log)
+    # to a new one.
+    __table_args__ = (
+        Index("ix_statements_article", "article_id", "start"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))

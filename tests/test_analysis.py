@@ -11,8 +11,10 @@ from quotegraph import analysis as analysis_module
 from quotegraph.analysis import analyse_article, analyse_articles, store_analysis
 from quotegraph.annotation import (
     create_statement,
+    delete_statement,
     get_statement,
     list_statements,
+    undo,
     update_statement,
 )
 from quotegraph.articles import ArticleDraft, add_article, get_article
@@ -169,6 +171,21 @@ def test_reanalysis_keeps_every_analyst_decision_and_replaces_the_rest(store):
     with store.session() as session:
         assert session.scalars(select(EntityRow.text)).all() == ["Zarif"]
     assert get_article(store, article_id).analysed_version == "v2"
+
+
+def test_a_suggestion_the_analyst_deleted_is_not_suggested_again(store):
+    article_id = _article(store)
+    store_analysis(store, article_id, _first_pass("v1"))
+    zarif = list_statements(store, article_id)[1]
+    delete_statement(store, zarif.id, expected_version=1, annotator="a")
+    store_analysis(store, article_id, _first_pass("v2"))
+    contents = [v.content for v in list_statements(store, article_id)]
+    assert "the door stayed open" not in contents and len(contents) == 3
+    # Once the deletion is undone, the statement is back and nothing is duplicated.
+    undo(store, annotator="a", article_id=article_id)
+    store_analysis(store, article_id, _first_pass("v3"))
+    contents = [v.content for v in list_statements(store, article_id)]
+    assert contents.count("the door stayed open") == 1 and len(contents) == 4
 
 
 def test_the_same_version_stored_twice_writes_once_unless_forced(store):

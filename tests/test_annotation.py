@@ -195,7 +195,12 @@ def test_setting_the_machines_own_value_confirms_it_without_a_value_change(store
         store, first.id, expected_version=2, annotator="ann", actor_id=first.actor_id
     )
     assert again.version == 2  # nothing left to change: nothing written
-    assert [e.field for e in history(store, article_id)] == []  # origin rows are bookkeeping
+    entries = history(store, article_id)  # the origin row is bookkeeping, left out
+    assert [(e.field, e.old_value, e.new_value) for e in entries] == [
+        ("actor_id", first.actor_id, first.actor_id)
+    ]
+    undo(store, annotator="ann", article_id=article_id)
+    assert get_statement(store, first.id).field_origins["actor"] == "machine"
 
 
 def test_update_moves_speaker_and_span_and_derives_the_mention(store):
@@ -473,3 +478,67 @@ def test_two_clients_editing_different_statements_store_every_edit_once(store):
         stored = session.scalar(select(func.count()).select_from(Statement))
     assert dict(logged) == dict.fromkeys(ids, rounds)
     assert stored == len(ids)
+
+
+def test_a_deleted_statements_id_is_never_given_to_a_new_one(store):
+    article_id = _seed(store)
+    newest = list_statements(store, article_id)[-1]
+    delete_statement(store, newest.id, expected_version=1, annotator="a")
+    made = create_statement(store, article_id, 0, 7, annotator="a")
+    assert made.id > newest.id
+    undo(store, annotator="a", article_id=article_id)  # the creation
+    undo(store, annotator="a", article_id=article_id)  # the deletion: its id is still free
+    assert get_statement(store, newest.id).content == newest.content
+
+
+def test_upgrading_a_first_schema_store_keeps_statements_and_skips_logged_ids(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from quotegraph.db import MIGRATIONS_DIR, create_store_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_store_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text(
+                "INSERT INTO articles (id, text, sha256, title, word_count, added_at) "
+                "VALUES (1, 'Zarif said yes.', 'x', 't', 3, '2026-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                'INSERT INTO statements (id, article_id, start, "end", kind, status, '
+                "field_origins, note, version, created_at, updated_at) VALUES "
+                "(1, 1, 11, 14, 'indirect', 'accepted', '{}', 'kept', 1, "
+                "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
+        # A statement 7 existed once and was deleted: the log still names it.
+        connection.execute(
+            text(
+                "INSERT INTO changes (group_id, at, annotator, action, table_name, row_id, "
+                "article_id, old_value, new_value) VALUES ('g', '2026-01-01 00:00:00', 'a', "
+                "'delete', 'statements', 7, 1, '{}', 'null')"
+            )
+        )
+    engine.dispose()
+
+    store = open_store(url)
+    kept = get_statement(store, 1)
+    assert (kept.content, kept.note) == ("yes", "kept")
+    made = create_statement(store, 1, 0, 5, annotator="a")
+    assert made.id == 8
+    with store.session() as session:
+        schema = session.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'statements'")
+        ).scalar()
+        indexes = session.execute(text("PRAGMA index_list('statements')")).all()
+    assert "AUTOINCREMENT" in schema
+    assert "ix_statements_article" in {row[1] for row in indexes}
+    store.dispose()

@@ -27,7 +27,42 @@ _NODE_CENTRE_JS = """
 """
 
 
-@pytest.fixture
+# Finds the centre of one stacked bar segment, by its bar label and stance, in the chart inside
+# the given tab panel.
+_BAR_CENTRE_JS = """
+([panelName, bar, stance]) => {
+  const panel = [...document.querySelectorAll('[role="tabpanel"]')].find(
+    (candidate) => candidate.getAttribute('aria-labelledby') &&
+      document.getElementById(candidate.getAttribute('aria-labelledby')).innerText === panelName);
+  const chart = panel.querySelector('.js-plotly-plot');
+  const traceIndex = chart.data.findIndex(
+    (trace) => trace.customdata.some((data) => data[0] === bar && data[1] === stance));
+  const pointIndex = chart.data[traceIndex].customdata.findIndex(
+    (data) => data[0] === bar && data[1] === stance);
+  const trace = chart.querySelectorAll('.barlayer .trace')[traceIndex];
+  const box = trace.querySelectorAll('.point')[pointIndex].getBoundingClientRect();
+  return {x: box.x + box.width / 2, y: box.y + box.height / 2};
+}
+"""
+
+
+def _click_point(page, script: str, argument: object) -> None:
+    """Click the chart point ``script`` locates, once the chart has stopped moving (Streamlit
+    redraws it at its container's width after the first paint), hovering first as a person
+    would: plotly picks the clicked point from its hover state."""
+    centre = page.evaluate(script, argument)
+    for _ in range(20):
+        page.wait_for_timeout(250)
+        again = page.evaluate(script, argument)
+        if again == centre:
+            break
+        centre = again
+    page.mouse.move(centre["x"], centre["y"])
+    page.wait_for_timeout(200)
+    page.mouse.click(centre["x"], centre["y"])
+
+
+@pytest.fixture(scope="module")
 def coded_server(streamlit_server):
     store = open_store(streamlit_server.db_url)
     ids = populate_explore_store(store)
@@ -46,9 +81,7 @@ def test_clicking_a_node_lists_its_statements_with_links_to_annotate(app, coded_
     app.screenshot("explore-network")
 
     page.locator(".js-plotly-plot .points path").first.wait_for()
-    centre = page.evaluate(_NODE_CENTRE_JS, "actor:Hassan Rouhani")
-    page.mouse.move(centre["x"], centre["y"])
-    page.mouse.click(centre["x"], centre["y"])
+    _click_point(page, _NODE_CENTRE_JS, "actor:Hassan Rouhani")
     app.wait_for_idle()
 
     network_panel = page.get_by_role("tabpanel", name="Network")
@@ -75,3 +108,25 @@ def test_clicking_a_node_lists_its_statements_with_links_to_annotate(app, coded_
     links.first.click()
     app.wait_for_idle()
     expect(page).to_have_url(re.compile(rf"/annotate\?article={article}&statement=\d+"))
+
+
+def test_clicking_a_stance_bar_lists_its_statements(app, coded_server) -> None:
+    app.open("explore")
+    page = app.page
+    page.get_by_role("tab", name="Stance counts").click()
+    panel = page.get_by_role("tabpanel", name="Stance counts")
+    panel.locator(".js-plotly-plot .barlayer .point").first.wait_for()
+    app.screenshot("explore-stance-counts")
+    _click_point(page, _BAR_CENTRE_JS, ["Stance counts", "Hassan Rouhani", -1])
+    app.wait_for_idle()
+    page.get_by_role("tab", name="Stance counts").click()
+    expect(panel.get_by_text("disagree: Hassan Rouhani")).to_be_visible()
+    expect(panel.get_by_text("1 statement", exact=True)).to_be_visible()
+    expect(panel.get_by_text("are a crime against our people")).to_be_visible()
+    expect(panel.get_by_text("must be saved")).to_have_count(0)
+
+    page.get_by_role("tab", name="Mixed messages").click()
+    mixed = page.get_by_role("tabpanel", name="Mixed messages")
+    expect(mixed.get_by_text("are a crime against our people")).to_be_visible()
+    expect(mixed.get_by_text("may bring both sides to the table")).to_be_visible()
+    app.screenshot("explore-mixed-messages")

@@ -82,7 +82,7 @@ def prepare_store(url: str, *, articles: int = 3, statements_per_article: int = 
     return ids
 
 
-def _annotate(args: tuple[str, str, list[int], float | None, int | None, int]) -> list:
+def simulate_annotator(args: tuple[str, str, list[int], float | None, int | None, int]) -> list:
     url, annotator, statement_ids, seconds, decisions, seed = args
     rng = random.Random(seed)
     store = open_store(url, run_migrations=False)
@@ -139,7 +139,7 @@ def run_annotators(
         for n in range(annotators)
     ]
     with multiprocessing.get_context("spawn").Pool(annotators) as pool:
-        outcomes = pool.map(_annotate, jobs)
+        outcomes = pool.map(simulate_annotator, jobs)
     # The longest annotator's working time, without the processes' start-up.
     elapsed = max(outcome[2] for outcome in outcomes)
     made = [decision for outcome in outcomes for decision in outcome[0]]

@@ -21,6 +21,7 @@ PAGES = [
     st.Page("pages/annotate.py", title="Annotate", icon=":material/edit:", url_path="annotate"),
     st.Page("pages/explore.py", title="Explore", icon=":material/hub:", url_path="explore"),
     st.Page("pages/codebook.py", title="Codebook", icon=":material/book:", url_path="codebook"),
+    st.Page("pages/export.py", title="Export", icon=":material/download:", url_path="export"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -118,7 +118,9 @@ def gephi_graph(graph: nx.Graph) -> nx.Graph:
 
     Lists become ``;``-separated strings, numpy scalars plain numbers, missing values are left
     out; every node gets a ``label`` (its id, unless it has one) and every edge a ``stance``: its
-    own when it has one (actor x statement), else its ``agreement`` label.
+    own value on an actor x statement edge; on an actor x concept edge its ``agreement``
+    (agree, disagree, both or neutral); on an actor x actor tie ``congruence`` or ``conflict``,
+    by the sign of its weight.
     """
     copy = graph.__class__()
     copy.graph.update(_attributes(graph.graph))
@@ -128,10 +130,19 @@ def gephi_graph(graph: nx.Graph) -> nx.Graph:
         copy.add_node(str(node), **attributes)
     for source, target, data in graph.edges(data=True):
         attributes = _attributes(data)
-        if "stance" not in attributes and "agreement" in attributes:
-            attributes["stance"] = attributes["agreement"]
+        if "stance" not in attributes:
+            stance = _edge_stance(graph.graph.get("network"), attributes)
+            if stance is not None:
+                attributes["stance"] = stance
         copy.add_edge(str(source), str(target), **attributes)
     return copy
+
+
+def _edge_stance(network: object, attributes: dict[str, Any]) -> str | None:
+    if network == "actor_actor" and "sign" in attributes:
+        return "congruence" if attributes["sign"] > 0 else "conflict"
+    agreement = attributes.get("agreement")
+    return None if agreement is None else str(agreement)
 
 
 def to_graphml(graph: nx.Graph) -> bytes:

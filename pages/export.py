@@ -1,0 +1,182 @@
+"""Export: statements as CSV or JSONL, networks for Gephi, and the whole store as a backup."""
+
+from __future__ import annotations
+
+import io
+from functools import partial
+
+import streamlit as st
+
+from components.plain_text import escape_markdown
+from quotegraph.articles import list_articles
+from quotegraph.backup import (
+    BackupError,
+    backup_bytes,
+    inspect_backup,
+    restore_backup,
+    store_is_empty,
+)
+from quotegraph.db import Store
+from quotegraph.exports import network_for_export, to_csv, to_gexf, to_graphml, to_jsonl
+from quotegraph.statement_table import load_statement_table
+from resources import get_store
+
+# label -> (include suggestions, include rejected)
+SCOPES = {
+    "Accepted only": (False, False),
+    "With suggestions": (True, False),
+    "All, with rejected": (True, True),
+}
+NETWORKS = {
+    "Actor × concept": "actor-concept",
+    "Actor × actor": "actor-actor",
+    "Actor × statement": "actor-statement",
+}
+AGGREGATIONS = {
+    "actor-concept": ["ignore", "subtract", "combine"],
+    "actor-actor": ["congruence", "conflict", "subtract", "ignore"],
+    "actor-statement": [],
+}
+RESTORED_KEY = "export.restored_file"
+
+
+def csv_file(store: Store, *, excel: bool, **filters: object) -> str:
+    return to_csv(load_statement_table(store, **filters), excel=excel)  # type: ignore[arg-type]
+
+
+def network_file(store: Store, writer, **options: object) -> bytes:  # noqa: ANN001
+    return writer(network_for_export(store, **options))
+
+
+st.title("Export")
+store = get_store()
+titles = {article.id: article.title for article in list_articles(store)}
+
+# Downloads are generated when clicked (a callable as data), so the page stays fast on a big
+# store and never builds files nobody asked for.
+st.subheader("Statements and networks")
+chosen = st.multiselect(
+    "Articles",
+    list(titles),
+    format_func=lambda article_id: titles.get(article_id, str(article_id)),
+    placeholder="All articles",
+    key="export.articles",
+)
+scope = st.radio("Statements", list(SCOPES), index=1, horizontal=True, key="export.scope")
+include_suggested, include_rejected = SCOPES[scope]
+article_ids = chosen or None
+table_filters = {
+    "include_suggested": include_suggested,
+    "include_rejected": include_rejected,
+    "article_ids": article_ids,
+}
+
+annotations, network_column = st.columns(2)
+with annotations:
+    st.markdown("**Annotations**")
+    excel = st.checkbox(
+        "For Excel (UTF-8 with byte order mark)",
+        value=True,
+        key="export.excel",
+        help="Excel reads UTF-8 correctly only with this mark; pandas and R read either.",
+    )
+    st.download_button(
+        "CSV: one row per statement",
+        data=partial(csv_file, store, excel=excel, **table_filters),
+        file_name="quotegraph-statements.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/table:",
+        key="export.csv",
+    )
+    st.download_button(
+        "JSONL: articles with spans and speakers",
+        data=partial(to_jsonl, store, **table_filters),
+        file_name="quotegraph-articles.jsonl",
+        mime="application/jsonl",
+        on_click="ignore",
+        icon=":material/data_object:",
+        key="export.jsonl",
+    )
+    st.caption("Cells a spreadsheet would run as a formula start with a `'`.")
+
+with network_column:
+    st.markdown("**Network for Gephi**")
+    kind = NETWORKS[st.selectbox("Network", list(NETWORKS), key="export.network")]
+    aggregation = (
+        st.selectbox("Aggregation", AGGREGATIONS[kind], key=f"export.aggregation.{kind}")
+        if AGGREGATIONS[kind]
+        else None
+    )
+    network_options = {
+        "kind": kind,
+        "aggregation": aggregation,
+        "include_suggested": include_suggested,
+        "article_ids": article_ids,
+    }
+    for label, writer, extension, mime in (
+        ("GraphML", to_graphml, "graphml", "application/graphml+xml"),
+        ("GEXF", to_gexf, "gexf", "application/gexf+xml"),
+    ):
+        st.download_button(
+            label,
+            data=partial(network_file, store, writer, **network_options),
+            file_name=f"quotegraph-{kind}.{extension}",
+            mime=mime,
+            on_click="ignore",
+            icon=":material/hub:",
+            key=f"export.{extension}",
+        )
+    st.caption("Rejected statements never count in a network.")
+
+st.divider()
+st.subheader("Backup")
+st.markdown(
+    "The whole store in one file: articles, statements, actors, codebook, stance scale and the "
+    "change log. It restores into an empty store, on SQLite or PostgreSQL, exactly as it was."
+)
+st.download_button(
+    "Download a backup",
+    data=partial(backup_bytes, store),
+    file_name="quotegraph-backup.zip",
+    mime="application/zip",
+    on_click="ignore",
+    icon=":material/backup:",
+    key="export.backup",
+)
+
+st.subheader("Restore a backup")
+upload = st.file_uploader("Backup file", type=["zip"], key="export.restore_upload")
+if upload is not None:
+    try:
+        manifest = inspect_backup(io.BytesIO(upload.getvalue()))
+    except BackupError as problem:
+        st.error(f"This file cannot be restored: {escape_markdown(str(problem))}")
+        st.stop()
+    st.markdown(
+        f"This backup holds {manifest.count('articles')} articles, "
+        f"{manifest.count('statements')} statements, {manifest.count('actors')} actors, "
+        f"{manifest.count('concepts')} concepts and {manifest.count('changes')} logged changes."
+    )
+    if st.session_state.get(RESTORED_KEY) == upload.file_id:
+        st.success("Restored. Every page now shows the restored store.", icon=":material/done:")
+    elif not store_is_empty(store):
+        st.warning(
+            "**This store is not empty**, so the backup cannot be restored into it: restoring "
+            "never mixes two stores. Point `QUOTEGRAPH_DB_URL` at a new SQLite file or an empty "
+            "PostgreSQL database, restart the app, and restore there.",
+            icon=":material/block:",
+        )
+    else:
+        confirmed = st.checkbox(
+            "Replace this empty store's stance scale and settings with the backup's",
+            key="export.restore_confirm",
+        )
+        if st.button("Restore", type="primary", disabled=not confirmed, key="export.restore"):
+            try:
+                restore_backup(store, io.BytesIO(upload.getvalue()))
+            except BackupError as problem:
+                st.error(f"Nothing was restored: {escape_markdown(str(problem))}")
+            else:
+                st.session_state[RESTORED_KEY] = upload.file_id
+                st.rerun()

@@ -1,0 +1,187 @@
+"""The Export page under AppTest: each download gives the file the core makes for the chosen
+filters, and a backup restores only into an empty store."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+from export_samples import populate
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from quotegraph.backup import backup_bytes
+from quotegraph.db import open_store
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], object]]:
+    """What each download button would send, by file name, from the page's last run.
+
+    The page passes callables (files made on click); this records them as Streamlit registers
+    them, so a test can call one exactly as a click would.
+    """
+    registered: dict[str, Callable[[], object]] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # noqa: ANN001, ANN202
+        registered[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return registered
+
+
+@pytest.fixture
+def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'export.db'}"
+    monkeypatch.setenv("QUOTEGRAPH_DB_URL", url)
+    yield url
+
+
+@pytest.fixture
+def coded_ids(store_url: str) -> Iterator[dict[str, int]]:
+    store = open_store(store_url)
+    ids = populate(store)
+    store.dispose()
+    yield ids
+
+
+def open_export() -> AppTest:
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    app.switch_page("pages/export.py")
+    return app.run()
+
+
+def read_csv(data: object) -> pd.DataFrame:
+    text = data.decode("utf-8-sig") if isinstance(data, bytes) else str(data).lstrip("\ufeff")
+    return pd.read_csv(io.StringIO(text), keep_default_na=False, dtype=str)
+
+
+def test_page_offers_every_format(coded_ids: dict[str, int], downloads: dict) -> None:
+    app = open_export()
+    assert not app.exception
+    assert app.title[0].value == "Export"
+    labels = [button.label for button in app.get("download_button")]
+    assert labels == [
+        "CSV: one row per statement",
+        "JSONL: articles with spans and speakers",
+        "GraphML",
+        "GEXF",
+        "Download a backup",
+    ]
+    assert set(downloads) == {
+        "quotegraph-statements.csv",
+        "quotegraph-articles.jsonl",
+        "quotegraph-actor-concept.graphml",
+        "quotegraph-actor-concept.gexf",
+        "quotegraph-backup.zip",
+    }
+
+
+def test_csv_download_follows_the_filters(coded_ids: dict[str, int], downloads: dict) -> None:
+    app = open_export()
+    csv = downloads["quotegraph-statements.csv"]()
+    assert str(csv).startswith("\ufeff")  # "For Excel" is on by default
+    table = read_csv(csv)
+    assert set(table["status"]) == {"accepted", "suggested"}  # "With suggestions" by default
+    assert len(table) == 5
+
+    app.radio(key="export.scope").set_value("All, with rejected").run()
+    table = read_csv(downloads["quotegraph-statements.csv"]())
+    assert len(table) == 6
+    assert "'=SUM(A1) was typed" in set(table["content"])
+
+    app.radio(key="export.scope").set_value("Accepted only").run()
+    app.multiselect(key="export.articles").set_value([coded_ids["article_two"]]).run()
+    app.checkbox(key="export.excel").uncheck().run()
+    csv = downloads["quotegraph-statements.csv"]()
+    assert not str(csv).startswith("\ufeff")
+    table = read_csv(csv)
+    assert set(table["article_id"]) == {str(coded_ids["article_two"])}
+    assert set(table["status"]) == {"accepted"}
+
+    lines = str(downloads["quotegraph-articles.jsonl"]()).splitlines()
+    assert [json.loads(line)["article_id"] for line in lines] == [coded_ids["article_two"]]
+
+
+def test_network_download_follows_the_chosen_network(
+    coded_ids: dict[str, int], downloads: dict
+) -> None:
+    app = open_export()
+    graph = nx.read_graphml(io.BytesIO(downloads["quotegraph-actor-concept.graphml"]()))
+    # "With suggestions": Trump's suggested statement is in the network.
+    assert "actor:Donald Trump" in graph
+    assert graph.edges["actor:Hassan Rouhani", "concept:revenge"]["weight"] == 2.0
+
+    app.selectbox(key="export.network").set_value("Actor × actor").run()
+    app.selectbox(key="export.aggregation.actor-actor").set_value("conflict").run()
+    graph = nx.read_gexf(io.BytesIO(downloads["quotegraph-actor-actor.gexf"]()))
+    edge = graph.edges["actor:Hassan Rouhani", "actor:+Ministry"]
+    assert edge["weight"] == 1.0 and edge["stance"] == "conflict"
+
+
+def test_backup_download_is_the_whole_store(
+    store_url: str, coded_ids: dict[str, int], downloads: dict
+) -> None:
+    open_export()
+    store = open_store(store_url)
+    assert downloads["quotegraph-backup.zip"]() == backup_bytes(store)
+    store.dispose()
+
+
+def test_restore_into_a_store_with_work_is_refused_plainly(
+    store_url: str, coded_ids: dict[str, int]
+) -> None:
+    app = open_export()
+    store = open_store(store_url)
+    data = backup_bytes(store)
+    store.dispose()
+    app.file_uploader(key="export.restore_upload").upload("mine.zip", data, "application/zip")
+    app.run()
+    assert not app.exception
+    assert any("This store is not empty" in warning.value for warning in app.warning)
+    assert not [button for button in app.button if button.key == "export.restore"]
+
+
+def test_restore_into_an_empty_store_after_confirmation(tmp_path: Path, store_url: str) -> None:
+    source = open_store(f"sqlite:///{tmp_path / 'source.db'}")
+    populate(source)
+    data = backup_bytes(source)
+    source.dispose()
+
+    app = open_export()  # a new store: it gets the sample articles, which a restore replaces
+    app.file_uploader(key="export.restore_upload").upload("backup.zip", data, "application/zip")
+    app.run()
+    assert any(
+        "2 articles, 6 statements, 4 actors, 2 concepts and 1 logged changes" in m.value
+        for m in app.markdown
+    )
+    restore = app.button(key="export.restore")
+    assert restore.disabled  # not before the analyst confirms
+    app.checkbox(key="export.restore_confirm").check().run()
+    app.button(key="export.restore").click().run()
+    assert not app.exception
+    assert any("Restored" in success.value for success in app.success)
+
+    store = open_store(store_url)
+    assert backup_bytes(store) == data
+    store.dispose()
+
+
+def test_a_broken_backup_gets_a_message_not_a_traceback(store_url: str) -> None:
+    app = open_export()
+    app.file_uploader(key="export.restore_upload").upload(
+        "broken.zip", b"PK\x03\x04 not really", "application/zip"
+    )
+    app.run()
+    assert not app.exception
+    assert any("This file cannot be restored" in error.value for error in app.error)
+    assert any("not a zip archive" in error.value for error in app.error)

@@ -1,0 +1,289 @@
+"""Annotate in a real browser: dragging, keys, undo/redo, emoji offsets, injection, two editors.
+
+Each test stores its own article (already analysed, with machine suggestions) in the running
+app's store, opens it in headless Chromium and checks both the page and the stored rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+from sqlalchemy import select
+
+from quotegraph.articles import ArticleDraft, add_article
+from quotegraph.db import Store, open_store
+from quotegraph.models import Article, Statement
+from quotegraph.nlp import PIPELINE_VERSION
+from tests.browser.conftest import (
+    AppDriver,
+    StreamlitServer,
+    open_app,
+    screenshot,
+    wait_for_app_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+VIEW = ".qg-view"
+TEXT_BOX = '[data-testid="qg-article-text"]'
+
+
+@pytest.fixture(scope="module")
+def store(streamlit_server: StreamlitServer) -> Iterator[Store]:
+    handle = open_store(streamlit_server.db_url)
+    yield handle
+    handle.dispose()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def app_shell_ran_once(browser: Browser, streamlit_server: StreamlitServer) -> None:
+    """Open the start page once, so the server has run app.py's st.navigation.
+
+    Until then Streamlit serves a deep link such as /annotate from the pages/ folder without
+    app.py (its old multipage mode), which draws the page narrow with a file-name menu.
+    """
+    context = browser.new_context()
+    try:
+        open_app(context.new_page(), streamlit_server.url)
+    finally:
+        context.close()
+
+
+def seed_article(store: Store, text: str, quotes: tuple[str, ...], title: str = "Test") -> int:
+    """Store ``text`` as analysed, with one machine suggestion per quote."""
+    added = add_article(store, ArticleDraft(text=text, title=title))
+    with store.session(write=True) as session:
+        session.get(Article, added.article_id).analysed_version = PIPELINE_VERSION
+        for quote in quotes:
+            start = text.index(quote)
+            session.add(
+                Statement(
+                    article_id=added.article_id,
+                    start=start,
+                    end=start + len(quote),
+                    kind="direct",
+                    status="suggested",
+                    field_origins={"span": "machine", "status": "machine"},
+                )
+            )
+    return added.article_id
+
+
+def rows(store: Store, article_id: int) -> list[Statement]:
+    with store.session() as session:
+        query = select(Statement).where(Statement.article_id == article_id)
+        return list(session.scalars(query.order_by(Statement.start, Statement.id)))
+
+
+def open_article(app: AppDriver, article_id: int, annotator: str = "ana", **params: int) -> None:
+    extra = "".join(f"&{name}={value}" for name, value in params.items())
+    app.open(f"annotate?article={article_id}&annotator={annotator}{extra}")
+    app.page.locator(f"{TEXT_BOX} .qg-seg").first.wait_for()
+
+
+def press(app: AppDriver, key: str) -> None:
+    app.page.keyboard.press(key)
+    app.wait_for_idle()
+
+
+def statement_classes(page: Page, statement_id: int) -> str:
+    return page.locator(f'{TEXT_BOX} [data-sid="{statement_id}"]').first.get_attribute("class")
+
+
+def drag_over(page: Page, first_word: str, last_word: str) -> str:
+    """Drag the mouse from inside ``first_word`` to inside ``last_word``; return the selection.
+
+    The points are a little inside each word, so the selection only reaches whole words once
+    the app snaps it to token edges.
+    """
+    boxes = page.evaluate(
+        """([first, last]) => {
+            const box = document.querySelector('[data-testid="qg-article-text"]');
+            const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+            const rectOf = (word, fromEnd) => {
+                walker.currentNode = box;
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    const at = node.textContent.indexOf(word);
+                    if (at < 0) continue;
+                    const range = document.createRange();
+                    range.setStart(node, at);
+                    range.setEnd(node, at + word.length);
+                    const r = range.getBoundingClientRect();
+                    return { x: fromEnd ? r.right - 2 : r.left + 2, y: r.top + r.height / 2 };
+                }
+                return null;
+            };
+            return [rectOf(first, false), rectOf(last, true)];
+        }""",
+        [first_word, last_word],
+    )
+    start, end = boxes
+    assert start and end, f"{first_word!r} or {last_word!r} is not in the text"
+    page.mouse.move(start["x"], start["y"])
+    page.mouse.down()
+    page.mouse.move(end["x"], end["y"], steps=8)
+    page.mouse.up()
+    page.locator('[data-testid="qg-selection-bar"]').wait_for(state="visible")
+    return page.evaluate("window.getSelection().toString()")
+
+
+def test_dragging_makes_a_statement_that_is_still_there_after_reload(
+    app: AppDriver, store: Store
+) -> None:
+    text = "The envoy said the talks were productive.\n\nNobody else commented on the plan."
+    article_id = seed_article(store, text, ("the talks were productive",))
+    open_article(app, article_id)
+    selected = drag_over(app.page, "obody", "commen")  # starts and ends mid-word
+    assert selected.startswith("obody")
+    app.screenshot("annotate-drag-selection")
+    app.page.get_by_role("button", name="New statement (s)").click()
+    app.wait_for_idle()
+    made = [row for row in rows(store, article_id) if row.status == "accepted"]
+    assert len(made) == 1
+    assert text[made[0].start : made[0].end] == "Nobody else commented"
+    assert (made[0].annotator, made[0].field_origins["span"]) == ("ana", "person")
+
+    app.page.reload()
+    app.page.locator(f'{TEXT_BOX} [data-sid="{made[0].id}"]').first.wait_for()
+    classes = statement_classes(app.page, made[0].id)
+    assert "qg-st-accepted" in classes and "qg-sel" in classes  # drawn, and still selected
+    marked = app.page.locator(f'{TEXT_BOX} .qg-st[data-sid="{made[0].id}"]').all_inner_texts()
+    assert "".join(marked) == "Nobody else commented"
+
+
+def test_accept_by_key_then_undo_and_redo(app: AppDriver, store: Store) -> None:
+    text = "Rouhani said the sanctions must end. Zarif said talks could resume soon."
+    article_id = seed_article(store, text, ("the sanctions must end", "talks could resume soon"))
+    first, second = rows(store, article_id)
+    open_article(app, article_id)
+    app.page.locator(f'{TEXT_BOX} [data-sid="{first.id}"]').first.click()
+    app.wait_for_idle()
+    assert "qg-sel" in statement_classes(app.page, first.id)
+
+    press(app, "a")
+    assert rows(store, article_id)[0].status == "accepted"
+    assert "qg-st-accepted" in statement_classes(app.page, first.id)
+    assert "qg-sel" in statement_classes(app.page, second.id)  # moved on to the next one
+    app.screenshot("annotate-accepted-by-key")
+
+    press(app, "u")
+    assert rows(store, article_id)[0].status == "suggested"
+    assert "qg-st-suggested" in statement_classes(app.page, first.id)
+    assert "qg-sel" in statement_classes(app.page, first.id)  # back on the undone one
+
+    press(app, "y")
+    assert rows(store, article_id)[0].status == "accepted"
+    assert "qg-st-accepted" in statement_classes(app.page, first.id)
+
+    press(app, "2")  # stance: neutral on the default scale, the selected statement
+    assert rows(store, article_id)[0].stance == 0
+    assert "qg-stance-zero" in statement_classes(app.page, first.id)
+
+
+def test_emoji_offsets_round_trip(app: AppDriver, store: Store) -> None:
+    text = (
+        "😀 Fans 🇮🇷 cheered. 𝔐𝔞𝔶𝔬𝔯 Ng 🚀 said “we launch 🛰 satellites tomorrow” at 𠀋 noon.\n\n"
+        "Later 👩‍👩‍👧 families said the 🎉 party was great."
+    )
+    article_id = seed_article(store, text, ())
+    open_article(app, article_id)
+    selected = drag_over(app.page, "we", "satellites")
+    assert selected == "we launch 🛰 satellites"
+    press(app, "s")
+    made = rows(store, article_id)
+    assert len(made) == 1
+    assert text[made[0].start : made[0].end] == "we launch 🛰 satellites"
+
+    # The speaker mention, after three astral characters and a family emoji sequence.
+    drag_over(app.page, "𝔐𝔞𝔶𝔬𝔯", "Ng")
+    press(app, "m")
+    row = rows(store, article_id)[0]
+    assert text[row.speaker_start : row.speaker_end] == "𝔐𝔞𝔶𝔬𝔯 Ng"
+    assert row.speaker_mention == "𝔐𝔞𝔶𝔬𝔯 Ng"
+    drawn = app.page.locator(f"{TEXT_BOX} .qg-spk").all_inner_texts()
+    assert "".join(drawn) == "𝔐𝔞𝔶𝔬𝔯 Ng"
+
+    drag_over(app.page, "families", "party")
+    press(app, "s")
+    last = rows(store, article_id)[-1]
+    assert text[last.start : last.end] == "families said the 🎉 party"
+    app.screenshot("annotate-emoji")
+
+
+def test_script_injection_article_shows_the_characters_and_runs_nothing(
+    app: AppDriver, store: Store
+) -> None:
+    text = (
+        'The hacker wrote "<script>alert(1)</script>" and then '
+        "<img src=x onerror=alert(2)> in a comment.\n\n"
+        "<b>Bold</b> claims & <iframe src=javascript:alert(3)></iframe> were removed."
+    )
+    article_id = seed_article(
+        store,
+        text,
+        ("<script>alert(1)</script>",),
+        title="<img src=x onerror=alert(4)> title",
+    )
+    dialogs: list[str] = []
+    app.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_article(app, article_id)
+    statement = rows(store, article_id)[0]
+    # The note and the actor name travel into the hover text too.
+    with store.session(write=True) as session:
+        row = session.get(Statement, statement.id)
+        row.note = "<img src=x onerror=alert(5)>"
+        row.version += 1
+    app.page.locator(f'{TEXT_BOX} [data-sid="{statement.id}"]').first.click()
+    app.wait_for_idle()
+    app.page.wait_for_timeout(500)
+
+    view = app.page.locator(VIEW)
+    assert view.locator("img, script, iframe, b").count() == 0
+    shown = app.page.locator(TEXT_BOX).inner_text()
+    assert "<script>alert(1)</script>" in shown
+    assert "<img src=x onerror=alert(2)>" in shown
+    assert "<b>Bold</b> claims & <iframe src=javascript:alert(3)></iframe>" in shown
+    assert app.page.locator("img[src=x]").count() == 0
+    hover = app.page.locator(f'{TEXT_BOX} [data-sid="{statement.id}"]').first.get_attribute("title")
+    assert "Note: <img src=x onerror=alert(5)>" in hover
+    assert dialogs == []
+    app.screenshot("annotate-injection")
+
+
+def test_two_browsers_editing_one_statement_do_not_overwrite_each_other(
+    browser: Browser, streamlit_server: StreamlitServer, store: Store
+) -> None:
+    text = "The mayor said the tram will open in May. Critics disagreed."
+    article_id = seed_article(store, text, ("the tram will open in May",))
+    (statement,) = rows(store, article_id)
+    pages = []
+    for name in ("ana", "bob"):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        open_app(
+            page,
+            streamlit_server.url,
+            f"annotate?article={article_id}&annotator={name}&statement={statement.id}",
+        )
+        page.locator(f"{TEXT_BOX} .qg-seg").first.wait_for()
+        pages.append(page)
+    ana, bob = pages
+    try:
+        ana.keyboard.press("a")
+        wait_for_app_idle(ana)
+        assert rows(store, article_id)[0].status == "accepted"
+
+        bob.keyboard.press("r")  # Bob still sees the statement as it was before Ana's accept
+        wait_for_app_idle(bob)
+        row = rows(store, article_id)[0]
+        assert (row.status, row.annotator) == ("accepted", "ana")
+        warning = bob.locator('[data-testid="stAlertContentWarning"]').inner_text()
+        assert "Not saved" in warning and "status accepted" in warning and "by ana" in warning
+        # Bob's view now shows Ana's decision.
+        assert "qg-st-accepted" in statement_classes(bob, statement.id)
+        screenshot(bob, "annotate-conflict")
+    finally:
+        for page in pages:
+            page.context.close()

@@ -9,11 +9,13 @@ meant for the analyst.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from quotegraph.actors import canonical_actor_key
@@ -79,6 +81,22 @@ def _clean_name(name: str, what: str, limit: int = _MAX_NAME) -> str:
     return name
 
 
+@contextlib.contextmanager
+def _write(store: Store) -> Iterator[Session]:
+    """A write transaction whose unique-constraint clash becomes a message, not a traceback.
+
+    The checks inside each edit catch duplicates; this covers two people adding the same name
+    in the same instant on PostgreSQL, where writers do not queue as they do on SQLite.
+    """
+    try:
+        with store.session(write=True) as session:
+            yield session
+    except IntegrityError as error:
+        raise ValueError(
+            "someone else made a clashing change at the same moment: reload and try again"
+        ) from error
+
+
 def _recorder(session: Session, annotator: str, action: str) -> ChangeRecorder:
     if not isinstance(annotator, str) or not annotator.strip():
         raise ValueError("say who is annotating: the annotator name is empty")
@@ -134,7 +152,7 @@ def create_concept(
 ) -> ConceptView:
     """Add a concept to the codebook; names are unique regardless of case."""
     name = _clean_name(name, "concept name")
-    with store.session(write=True) as session:
+    with _write(store) as session:
         recorder = _recorder(session, annotator, "create")
         _check_concept_name_free(session, name)
         concept = Concept(name=name, description=description.strip())
@@ -154,7 +172,7 @@ def update_concept(
     description: str | None = None,
 ) -> ConceptView:
     """Rename a concept and/or change its description."""
-    with store.session(write=True) as session:
+    with _write(store) as session:
         recorder = _recorder(session, annotator, "update")
         concept = _get_concept(session, concept_id)
         if name is not None:
@@ -170,7 +188,7 @@ def update_concept(
 
 def delete_concept(store: Store, concept_id: int, *, annotator: str) -> None:
     """Delete a concept no statement uses; refuse one in use."""
-    with store.session(write=True) as session:
+    with _write(store) as session:
         recorder = _recorder(session, annotator, "delete")
         concept = _get_concept(session, concept_id)
         used = session.scalar(
@@ -211,7 +229,7 @@ def set_stance_scale(
     disappear while statements use it is refused.
     """
     wanted = _check_scale(levels)
-    with store.session(write=True) as session:
+    with _write(store) as session:
         recorder = _recorder(session, annotator, "update")
         current = {level.value: level for level in session.scalars(select(StanceLevel))}
         removed = sorted(set(current) - set(wanted))
@@ -426,7 +444,7 @@ def create_actor(
     name = _clean_name(name, "actor name")
     _check_type(actor_type)
     cleaned_aliases = [_clean_name(alias, "alias") for alias in aliases]
-    with store.session(write=True) as session:
+    with _write(store) as session:
         recorder = _recorder(session, annotator, "create")
         _check_actor_name_free(session, name)
         if affiliation_id is not None:
@@ -446,7 +464,7 @@ def create_actor(
 def rename_actor(store: Store, actor_id: int, name: str, *, annotator: str) -> ActorView:
     """Give an actor a new name; the old name stays as an alias so searches still find it."""
     name = _clean_name(name, "actor name")
-    with store.session(write=True) as session:
+    with _write(store) as session:
         recorder = _recorder(session, annotator, "update")
         actor = _get_actor(session, actor_id)
         _check_actor_name_free(session, name, except_id=actor_id)
@@ -472,7 +490,7 @@ def rename_actor(store: Store, actor_id: int, name: str, *, annotator: str) -> A
 def add_alias(store: Store, actor_id: int, alias: str, *, annotator: str) -> ActorView:
     """Record another name the actor goes by."""
     alias = _clean_name(alias, "alias")
-    with store.session(write=True) as session:
+    with _write(store) as session:
         recorder = _recorder(session, annotator, "create")
         actor = _get_actor(session, actor_id)
         if _add_alias_row(session, recorder, actor, alias) is None:
@@ -483,7 +501,7 @@ def add_alias(store: Store, actor_id: int, alias: str, *, annotator: str) -> Act
 
 def remove_alias(store: Store, actor_id: int, alias: str, *, annotator: str) -> ActorView:
     """Forget one of the actor's aliases."""
-    with store.session(write=True) as session:
+    with _write(store) as session:
         recorder = _recorder(session, annotator, "delete")
         actor = _get_actor(session, actor_id)
         row = session.scalars(
@@ -501,7 +519,7 @@ def remove_alias(store: Store, actor_id: int, alias: str, *, annotator: str) -> 
 def set_actor_type(store: Store, actor_id: int, actor_type: str, *, annotator: str) -> ActorView:
     """Say whether the actor is a person, an organisation, a place or other."""
     _check_type(actor_type)
-    with store.session(write=True) as session:
+    with _write(store) as session:
         recorder = _recorder(session, annotator, "update")
         set_logged(recorder, _get_actor(session, actor_id), "type", actor_type)
         session.flush()
@@ -513,7 +531,7 @@ def set_affiliation(
     store: Store, actor_id: int, affiliation_id: int | None, *, annotator: str
 ) -> ActorView:
     """Set (or clear, with None) the organisation the actor belongs to; loops are refused."""
-    with store.session(write=True) as session:
+    with _write(store) as session:
         recorder = _recorder(session, annotator, "update")
         actor = _get_actor(session, actor_id)
         if affiliation_id is not None:
@@ -540,7 +558,7 @@ def merge_actors(store: Store, source_id: int, target_id: int, *, annotator: str
     The source row stays (``merged_into_id`` set) so the merge can be undone; the whole merge is
     one change group.
     """
-    with store.session(write=True) as session:
+    with _write(store) as session:
         recorder = _recorder(session, annotator, "merge")
         if source_id == target_id:
             raise ValueError("an actor cannot be merged into itself")
@@ -589,7 +607,7 @@ def unmerge_actors(store: Store, source_id: int, *, annotator: str) -> UndoResul
     Raises ``ValueError`` when the actor is not merged, and ``EditConflict`` (nothing written)
     when something the merge moved was changed since.
     """
-    with store.session(write=True) as session:
+    with _write(store) as session:
         source = _get_actor(session, source_id)
         if source.merged_into_id is None:
             raise ValueError(f"{source.name!r} is not merged into another actor")

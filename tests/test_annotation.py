@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import func, select, text
 
 from quotegraph.analysis import store_analysis
 from quotegraph.annotation import (
@@ -21,7 +27,7 @@ from quotegraph.annotation import (
     update_statement,
 )
 from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.db import Store, open_store
+from quotegraph.db import MIGRATIONS_DIR, Store, create_store_engine, open_store
 from quotegraph.extraction import ActorCandidate, ArticleAnalysis
 from quotegraph.extraction import Statement as Suggestion
 from quotegraph.models import Change, Statement
@@ -492,12 +498,6 @@ def test_a_deleted_statements_id_is_never_given_to_a_new_one(store):
 
 
 def test_upgrading_a_first_schema_store_keeps_statements_and_skips_logged_ids(tmp_path):
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import text
-
-    from quotegraph.db import MIGRATIONS_DIR, create_store_engine
-
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = create_store_engine(url)
     config = Config()
@@ -542,3 +542,56 @@ def test_upgrading_a_first_schema_store_keeps_statements_and_skips_logged_ids(tm
     assert "AUTOINCREMENT" in schema
     assert "ix_statements_article" in {row[1] for row in indexes}
     store.dispose()
+
+
+_INCREMENT_WORKER = """
+import sys
+from quotegraph.annotation import EditConflict, get_statement, update_statement
+from quotegraph.db import open_store
+
+store = open_store(sys.argv[1], run_migrations=False)
+statement_id, rounds, name = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+for _ in range(rounds):
+    while True:
+        seen = get_statement(store, statement_id)
+        try:
+            update_statement(
+                store, statement_id, expected_version=seen.version, annotator=name,
+                note=str(int(seen.note or 0) + 1),
+            )
+            break
+        except EditConflict:
+            pass
+"""
+
+
+def test_two_processes_incrementing_one_statement_each_store_every_step_once(store):
+    article_id = _seed(store)
+    target = list_statements(store, article_id)[0]
+    rounds = 30
+    url = store.engine.url.render_as_string(hide_password=False)
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _INCREMENT_WORKER, url, str(target.id), str(rounds), name],
+            cwd=root,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("p1", "p2")
+    ]
+    for worker in workers:
+        _, errors = worker.communicate(timeout=300)
+        assert worker.returncode == 0, errors
+    final = get_statement(store, target.id)
+    assert (final.note, final.version) == (str(2 * rounds), 1 + 2 * rounds)
+    with store.session() as session:
+        logged = session.execute(
+            select(Change.annotator, Change.new_value)
+            .where(Change.field == "note")
+            .order_by(Change.id)
+        ).all()
+    assert [value for _, value in logged] == [str(n) for n in range(1, 2 * rounds + 1)]
+    assert sorted(annotator for annotator, _ in logged) == ["p1"] * rounds + ["p2"] * rounds

@@ -89,6 +89,17 @@ def test_a_concept_in_use_cannot_be_deleted_an_unused_one_can_and_comes_back_on_
     assert [(c.name, c.description) for c in restored] == [("Oil", "prices")]
 
 
+def test_a_name_clash_at_the_same_instant_is_a_message_not_a_traceback(store, monkeypatch):
+    from quotegraph import codebook
+
+    create_concept(store, "Oil", annotator="a")
+    # As if a second writer's check ran before the first one committed.
+    monkeypatch.setattr(codebook, "_check_concept_name_free", lambda *args, **kwargs: None)
+    with pytest.raises(ValueError, match="clashing change at the same moment"):
+        create_concept(store, "Oil", annotator="b")
+    assert [c.name for c in list_concepts(store)] == ["Oil"]
+
+
 # --- the stance scale -----------------------------------------------------------------------
 
 

@@ -93,6 +93,9 @@ class ArticleAnalysis:
 
 _ENTITY_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place"}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_ADVERBIAL_MARKS = frozenset(
+    "as while when because since though although until before after once unless".split()  # noqa: SIM905
+)
 _MIN_CLAIM_WORDS = 5  # a quoted passage shorter than this with no cue is a phrase, not a claim
 _CONTINUATION_REACH = (
     1200  # characters after the last statement a cue-less quotation may continue it
@@ -117,6 +120,7 @@ class _Draft:
     cue_start: int | None
     cue_end: int | None
     speaker: _Speaker | None
+    noun_cue: bool = False
 
 
 def analyse_text(text: str) -> ArticleAnalysis:
@@ -168,13 +172,10 @@ class _ArticleReader:
         doc = self.doc
         entities = tuple(Entity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
         self._collect_actors()
-        sentence_has_cue: set[int] = set()
         for token in doc:
             if self.in_quote[token.i]:
                 continue
             lemma = token.lemma_.lower()
-            if lemma in REPORTING_VERBS or lemma in NOUN_CUES:
-                sentence_has_cue.add(self.sentence_of[token.i])
             draft = None
             if token.pos_ in ("VERB", "AUX") and lemma in REPORTING_VERBS:
                 draft = self._verb_statement(token, lemma)
@@ -183,14 +184,25 @@ class _ArticleReader:
             if draft is not None:
                 self._add(draft)
         for token in doc:
-            if (
-                token.lower_ == "according"
-                and not self.in_quote[token.i]
-                and self.sentence_of[token.i] not in sentence_has_cue
-            ):
+            if token.lower_ == "according" and not self.in_quote[token.i]:
                 draft = self._according_to_statement(token)
                 if draft is not None:
                     self._add(draft)
+        self._headline_statements()
+        # A cue noun inside another statement's claim ("despite the government's vow that ...")
+        # is part of that claim, not a statement of its own.
+        self.drafts = [
+            d
+            for d in self.drafts
+            if not d.noun_cue
+            or not any(
+                o is not d
+                and o.start <= d.start
+                and d.end <= o.end
+                and o.end - o.start > d.end - d.start
+                for o in self.drafts
+            )
+        ]
         self._attach_unclaimed_passages()
         statements = tuple(self._finish(d) for d in sorted(self.drafts, key=lambda d: d.start))
         actors = tuple(
@@ -202,6 +214,8 @@ class _ArticleReader:
     def _add(self, draft: _Draft) -> None:
         if draft.end <= draft.start:
             return
+        if draft.kind == "indirect" and len(self.text[draft.start : draft.end].split()) < 3:
+            return  # "said no", "to note": too short to be a claim an analyst would code
         for other in self.drafts:
             if other.start == draft.start and other.end == draft.end:
                 return
@@ -387,10 +401,10 @@ class _ArticleReader:
         first = token.i
         while first > 0:
             prev = self.doc[first - 1]
-            if prev.head.i == token.i or prev.head.i >= first and prev.head.i <= token.i:
-                if prev.dep_ in ("compound", "punct", "nmod") and prev.text not in ",;":
-                    first -= 1
-                    continue
+            inside_name = first <= prev.head.i <= token.i
+            if inside_name and prev.dep_ in ("compound", "punct", "nmod") and prev.text not in ",;":
+                first -= 1
+                continue
             break
         words = self.doc[first : token.i + 1].text
         record = self.registry.find(words)
@@ -480,6 +494,9 @@ class _ArticleReader:
     def _clause_range(self, roots: list[Token]) -> tuple[int, int]:
         first = min(r.left_edge.i for r in roots)
         last = max(r.right_edge.i for r in roots) + 1
+        # A claim stays inside the cue's sentence (quotations are widened later, by their marks).
+        sent = self.sentences[self.sentence_of[roots[0].head.i]]
+        first, last = max(first, sent.start), min(last, sent.end)
         # The claim ends where the source's own additions begin: "according to X", or a reporting
         # participle of the speaker ("..., noting that ...").
         for i in range(first, last):
@@ -508,7 +525,7 @@ class _ArticleReader:
         return [p for p in self.passages if p.start < end and p.end > start]
 
     def _classify(self, start: int, end: int) -> tuple[int, int, str]:
-        """Decide direct / mixed / indirect for a claim range, widening a direct one to its quote."""
+        """Decide direct / mixed / indirect for a claim range; a direct one widens to its quote."""
         overlapping = self._passages_in(start, end)
         if not overlapping:
             return start, end, "indirect"
@@ -553,6 +570,12 @@ class _ArticleReader:
         if subject is None:
             return None
         clause_roots = [c for c in verb.children if c.dep_ == "ccomp"]
+        # A subordinate clause ("as ...", "while ...") parsed as the complement is not the claim.
+        clause_roots = [
+            c
+            for c in clause_roots
+            if not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)
+        ]
         if any(c.i > verb.i for c in clause_roots):
             clause_roots = [c for c in clause_roots if c.i > verb.i]
         if not clause_roots:
@@ -587,7 +610,12 @@ class _ArticleReader:
             return self._draft(start, end, verb, cue_text, speaker, kind)
         # "... took no lives, Mr. Trump said": the claim is the clause the cue interrupts.
         head = verb.head
-        if verb.dep_ in ("parataxis", "ccomp") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
+        if (
+            verb.dep_ in ("parataxis", "ccomp")
+            and head.i < verb.i
+            and head.pos_ in ("VERB", "AUX")
+            and head.lemma_.lower() not in REPORTING_VERBS  # that is another cue's clause
+        ):
             cue_clause_start = min(verb.left_edge.i, subject.left_edge.i)
             rng = self._trimmed(head.left_edge.i, cue_clause_start)
             if rng is not None:
@@ -670,7 +698,9 @@ class _ArticleReader:
         if rng is None:
             return None
         speaker = self._speaker_for(subject, noun.i)
-        return self._draft(rng[0], rng[1], noun, noun.text, speaker)
+        draft = self._draft(rng[0], rng[1], noun, noun.text, speaker)
+        draft.noun_cue = True
+        return draft
 
     def _according_to_statement(self, according: Token) -> _Draft | None:
         to = next((c for c in according.children if c.lower_ == "to"), None)
@@ -681,6 +711,14 @@ class _ArticleReader:
             return None
         head = according.head
         if head.pos_ not in ("VERB", "AUX"):
+            return None
+        # "X warned of action, according to Y" / "X released a statement, according to Y": Y is the
+        # channel for X's own statement, which the cue rules handle.
+        if any(a.lemma_.lower() in REPORTING_VERBS for a in according.ancestors) or any(
+            c.lemma_.lower() in REPORTING_VERBS or c.lemma_.lower() in NOUN_CUES
+            for c in head.children
+            if c.dep_ in ("dobj", "advcl", "xcomp", "ccomp", "conj")
+        ):
             return None
         phrase_first, phrase_last = according.left_edge.i, according.right_edge.i + 1
         first, last = head.left_edge.i, head.right_edge.i + 1
@@ -696,6 +734,32 @@ class _ArticleReader:
             return None
         speaker = self._speaker_for(source, according.i)
         return self._draft(rng[0], rng[1], according, "according to", speaker)
+
+    def _headline_statements(self) -> None:
+        """ "Name: claim" at the start of a line, the headline form of attribution."""
+        for ent in self.doc.ents:
+            if ent.label_ not in ("PERSON", "ORG"):
+                continue
+            line_start = self.text.rfind("\n", 0, ent.start_char) + 1
+            if self.text[line_start : ent.start_char].strip():
+                continue
+            if not self.text.startswith(":", ent.end_char):
+                continue
+            line_end = self.text.find("\n", ent.end_char)
+            if line_end == -1:
+                line_end = len(self.text)
+            start = ent.end_char + 1
+            while start < line_end and self.text[start].isspace():
+                start += 1
+            end = line_end
+            while end > start and self.text[end - 1].isspace():
+                end -= 1
+            if len(self.text[start:end].split()) < 3:
+                continue
+            name, record = self._resolve(ent.root, ent.root.i)
+            speaker = _Speaker(ent.start_char, ent.end_char, ent.text, name, record)
+            start, end, kind = self._classify(start, end)
+            self._add(_Draft(start, end, kind, ":", ent.end_char, ent.end_char + 1, speaker))
 
     # --- quotations without a cue of their own ---------------------------------------------
 

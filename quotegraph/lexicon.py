@@ -5,89 +5,125 @@ All entries are lower case; verbs and nouns are lemmas as spaCy's English lemmat
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Verbs that report speech, writing or a stated position and take the claim as a clause.
-REPORTING_VERBS: frozenset[str] = frozenset(
+REPORTING_VERBS: frozenset[str] = _words(
     """
-    say tell state declare announce claim argue insist warn caution add note explain assert contend
-    maintain stress emphasize emphasise acknowledge admit concede deny suggest predict promise pledge
-    vow threaten report write tweet post respond reply answer recall complain confirm reveal disclose
-    observe remark comment allege testify affirm reiterate repeat proclaim boast concede counter
-    retort quip joke lament mention ask urge demand recommend propose advise
-    hint indicate signal estimate forecast conclude charge accuse concur agree disagree object protest
-    believe think feel hope fear expect guarantee assure reassure inform brief tell describe call
-    appeal quote cite muse grumble whisper shout scream exclaim declare stipulate specify
-    """.split()
+        say tell state declare announce claim argue insist warn caution add note explain assert
+        contend maintain stress emphasize emphasise acknowledge admit concede deny suggest
+        predict promise pledge vow threaten report write tweet post respond reply answer recall
+        complain confirm reveal disclose observe remark comment allege testify affirm reiterate
+        repeat proclaim boast concede counter retort quip joke lament mention ask urge demand
+        recommend propose advise hint indicate signal estimate forecast conclude charge accuse
+        concur agree disagree object protest believe think feel hope fear expect guarantee
+        assure reassure inform brief tell describe call appeal quote cite show find muse grumble
+        whisper shout scream exclaim declare stipulate specify
+        """
 )
 
 # Reporting verbs that only count when their complement carries quoted words, because with a plain
 # clause or object they usually describe an action rather than report a claim.
-QUOTE_ONLY_VERBS: frozenset[str] = frozenset(
-    "ask urge demand recommend propose advise describe call appeal agree object charge accuse".split()
+QUOTE_ONLY_VERBS: frozenset[str] = _words(
+    """
+        ask urge demand recommend propose advise describe call appeal agree object charge accuse
+        """
 )
 
 # Verbs of belief or feeling: reports of a stance, kept only with a finite clause after them.
-COGNITION_VERBS: frozenset[str] = frozenset("believe think feel hope fear expect".split())
+COGNITION_VERBS: frozenset[str] = _words(
+    """
+        believe think feel hope fear expect show find
+        """
+)
 
 # Nouns that introduce a reported claim: "the claim that ...", "his warning that ...".
-NOUN_CUES: frozenset[str] = frozenset(
+NOUN_CUES: frozenset[str] = _words(
     """
-    claim statement warning assertion argument suggestion insistence promise pledge vow threat
-    allegation assurance remark comment announcement denial admission contention prediction
-    declaration accusation charge insinuation belief view message acknowledgment acknowledgement
-    """.split()
+        claim statement warning assertion argument suggestion insistence promise pledge vow
+        threat allegation assurance remark comment announcement denial admission contention
+        prediction declaration accusation charge insinuation belief view message acknowledgment
+        acknowledgement
+        """
 )
 
 # Nouns naming a document or channel that carries a statement ("the statement also noted ...").
-DOCUMENT_NOUNS: frozenset[str] = frozenset(
-    "statement report letter release communique communiqué memo post tweet filing speech".split()
+DOCUMENT_NOUNS: frozenset[str] = _words(
+    """
+        statement report letter release communique communiqué memo post tweet filing speech
+        """
 )
 
-# Titles and honorifics stripped from names ("Brig. Gen. Amir Ali Hajizadeh" -> "Amir Ali Hajizadeh").
-TITLES: frozenset[str] = frozenset(
+# Titles and honorifics stripped from names ("Brig. Gen. Ann Lee" -> "Ann Lee").
+TITLES: frozenset[str] = _words(
     """
-    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady rev rev. reverend
-    president vice prime minister secretary chancellor premier governor gov gov. senator sen sen.
-    rep rep. representative congressman congresswoman mayor judge justice ambassador envoy general
-    gen gen. brig brig. lt lt. col col. maj maj. capt capt. captain commander cmdr adm adm. admiral
-    sgt sgt. sergeant corporal cpl lieutenant colonel major marshal field king queen prince princess
-    emperor sheikh sheik ayatollah imam pope cardinal bishop archbishop rabbi father sister brother
-    chairman chairwoman chair speaker leader deputy foreign defense defence interior state attorney
-    supreme chief former acting first lady gentleman officer inspector detective agent spokesman
-    spokeswoman spokesperson st. saint grand
-    """.split()
+        mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady rev rev.
+        reverend president vice prime minister secretary chancellor premier governor gov gov.
+        senator sen sen. rep rep. representative congressman congresswoman mayor judge justice
+        ambassador envoy general gen gen. brig brig. lt lt. col col. maj maj. capt capt. captain
+        commander cmdr adm adm. admiral sgt sgt. sergeant corporal cpl lieutenant colonel major
+        marshal field king queen prince princess emperor sheikh sheik ayatollah imam pope
+        cardinal bishop archbishop rabbi father sister brother chairman chairwoman chair speaker
+        leader deputy foreign defense defence interior state attorney supreme chief former
+        acting first lady gentleman officer inspector detective agent spokesman spokeswoman
+        spokesperson st. saint grand
+        """
 )
 
 # Honorifics that tell a person's grammatical gender.
-FEMALE_TITLES: frozenset[str] = frozenset("mrs mrs. ms ms. miss lady dame queen princess".split())
-MALE_TITLES: frozenset[str] = frozenset("mr mr. sir lord king prince".split())
+FEMALE_TITLES: frozenset[str] = _words(
+    """
+        mrs mrs. ms ms. miss lady dame queen princess
+        """
+)
+MALE_TITLES: frozenset[str] = _words(
+    """
+        mr mr. sir lord king prince
+        """
+)
 
 # Nouns for roles people hold; a definite "the <role>" refers back to the actor holding it.
-ROLE_NOUNS: frozenset[str] = frozenset(
+ROLE_NOUNS: frozenset[str] = _words(
     """
-    president minister premier chancellor secretary governor senator representative congressman
-    congresswoman mayor judge justice ambassador envoy diplomat general commander admiral colonel
-    officer official spokesman spokeswoman spokesperson leader chief head director chairman
-    chairwoman chair executive ceo founder candidate nominee king queen prince pope cleric ayatollah
-    imam bishop cardinal rabbi deputy aide adviser advisor analyst scholar expert professor
-    researcher economist lawyer attorney prosecutor investigator detective sheriff commissioner
-    inspector lawmaker legislator politician activist campaigner organizer reporter journalist
-    editor columnist correspondent author writer doctor scientist spokesperson strategist pollster
-    manager coach captain owner member chairperson regulator negotiator mediator monarch sheikh
-    governor-general counsel
-    """.split()
+        president minister premier chancellor secretary governor senator representative
+        congressman congresswoman mayor judge justice ambassador envoy diplomat general
+        commander admiral colonel officer official spokesman spokeswoman spokesperson leader
+        chief head director chairman chairwoman chair executive ceo founder candidate nominee
+        king queen prince pope cleric ayatollah imam bishop cardinal rabbi deputy aide adviser
+        advisor analyst scholar expert professor researcher economist lawyer attorney prosecutor
+        investigator detective sheriff commissioner inspector lawmaker legislator politician
+        activist campaigner organizer reporter journalist editor columnist correspondent author
+        writer doctor scientist spokesperson strategist pollster manager coach captain owner
+        member chairperson regulator negotiator mediator monarch sheikh governor-general counsel
+        """
 )
 
 # Words that mark a name as an organisation rather than a person.
-ORGANISATION_WORDS: frozenset[str] = frozenset(
+ORGANISATION_WORDS: frozenset[str] = _words(
     """
-    council union party ministry department agency committee commission organization organisation
-    corps force forces army navy guard guards office court parliament congress senate house
-    assembly government administration bank fund company corporation inc inc. ltd corp corp.
-    university institute center centre association federation league group news times post
-    network press service board authority nations campaign foundation
-    """.split()
+        council union party ministry department agency committee commission organization
+        organisation corps force forces army navy guard guards office court parliament congress
+        senate house assembly government administration bank fund company corporation inc inc.
+        ltd corp corp. university institute center centre association federation league group
+        news times post network press service board authority nations campaign foundation
+        """
 )
 
-PRONOUNS_MALE: frozenset[str] = frozenset("he him his himself".split())
-PRONOUNS_FEMALE: frozenset[str] = frozenset("she her hers herself".split())
-PRONOUNS_OTHER: frozenset[str] = frozenset("it its they them their i we you who which that".split())
+PRONOUNS_MALE: frozenset[str] = _words(
+    """
+        he him his himself
+        """
+)
+PRONOUNS_FEMALE: frozenset[str] = _words(
+    """
+        she her hers herself
+        """
+)
+PRONOUNS_OTHER: frozenset[str] = _words(
+    """
+        it its they them their i we you who which that
+        """
+)

@@ -8,6 +8,9 @@ OPENING_MARKS = frozenset("“«„")
 CLOSING_MARKS = frozenset("”»")
 STRAIGHT_MARK = '"'
 ALL_MARKS = OPENING_MARKS | CLOSING_MARKS | {STRAIGHT_MARK}
+# Two-character ASCII stand-ins for double quotation marks, used by some news feeds.
+DOUBLED_APOSTROPHES = "''"
+DOUBLED_BACKTICKS = "``"
 
 # Characters after which a straight quote mark opens a quotation rather than closing one.
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/:")
@@ -29,9 +32,19 @@ class QuotedPassage:
     paragraph_start: bool
 
 
+def _mark_length(text: str, i: int) -> int:
+    """Length of the quotation mark starting at ``i`` (0 when there is none)."""
+    ch = text[i]
+    if ch in ALL_MARKS:
+        return 1
+    if ch in "'`" and text.startswith(DOUBLED_APOSTROPHES if ch == "'" else DOUBLED_BACKTICKS, i):
+        return 2
+    return 0
+
+
 def _is_opening(text: str, i: int) -> bool:
     ch = text[i]
-    if ch in OPENING_MARKS:
+    if ch in OPENING_MARKS or ch == "`":
         return True
     if ch in CLOSING_MARKS:
         return False
@@ -57,28 +70,39 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
         while first_char < para_end and text[first_char] in " \t":
             first_char += 1
         open_at: int | None = None
-        for i in range(para_start, para_end):
-            ch = text[i]
-            if ch not in ALL_MARKS:
+        open_length = 1
+        i = para_start
+        while i < para_end:
+            length_here = _mark_length(text, i)
+            if not length_here:
+                i += 1
                 continue
             if _is_opening(text, i):
                 # A second opening mark inside an open quotation: restart there (the earlier mark
                 # was unbalanced).
-                open_at = i
+                open_at, open_length = i, length_here
             elif open_at is not None:
-                passages.append(QuotedPassage(open_at, open_at + 1, i, True, open_at == first_char))
+                passages.append(
+                    QuotedPassage(open_at, open_at + open_length, i, True, open_at == first_char)
+                )
                 open_at = None
+            i += length_here
         if open_at is not None:
             content_end = para_end
-            while content_end > open_at + 1 and text[content_end - 1].isspace():
+            while content_end > open_at + open_length and text[content_end - 1].isspace():
                 content_end -= 1
             next_start = para_end + 1
             while next_start < length and text[next_start].isspace():
                 next_start += 1
-            continues = next_start < length and text[next_start] in OPENING_MARKS | {STRAIGHT_MARK}
-            if (continues or open_at == first_char) and content_end > open_at + 1:
+            continues = next_start < length and (
+                text[next_start] in OPENING_MARKS | {STRAIGHT_MARK}
+                or _mark_length(text, next_start) == 2
+            )
+            if (continues or open_at == first_char) and content_end > open_at + open_length:
                 passages.append(
-                    QuotedPassage(open_at, open_at + 1, content_end, False, open_at == first_char)
+                    QuotedPassage(
+                        open_at, open_at + open_length, content_end, False, open_at == first_char
+                    )
                 )
         para_start = para_end + 1
     return passages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -21,9 +22,9 @@ class ArticleIntent:
     article: ArticleSummary
 
 
-def article_table(articles: Sequence[ArticleSummary], *, key: str) -> None:
+def article_table(articles: Sequence[ArticleSummary], *, key: str) -> ArticleSummary | None:
     """Show every article as one row: title, source, date, words, suggested and accepted
-    statements.
+    statements; return the article whose row the user selected, if any.
 
     The grid draws cells as plain text, so titles and sources need no escaping.
     """
@@ -39,10 +40,15 @@ def article_table(articles: Sequence[ArticleSummary], *, key: str) -> None:
         },
         index=pd.Index([a.id for a in articles], name="ID"),
     )
-    st.dataframe(
+    # A row selection means "the n-th row of this list": the key names the list (its ids), so a
+    # search, import or deletion starts a fresh selection instead of pointing at another article.
+    listed = zlib.crc32(",".join(str(a.id) for a in articles).encode())
+    event = st.dataframe(
         rows,
-        key=key,
+        key=f"{key}.{listed:08x}",
         width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
         column_config={
             # Widths (pixels) that fit the wide layout next to the sidebar on a 1400px screen.
             "Title": st.column_config.TextColumn(width=330),
@@ -57,13 +63,29 @@ def article_table(articles: Sequence[ArticleSummary], *, key: str) -> None:
             "Accepted": st.column_config.NumberColumn(format="%d", width="small"),
         },
     )
+    selected_rows = event.selection.rows
+    return articles[selected_rows[0]] if selected_rows else None
 
 
 def article_actions(
-    articles: Sequence[ArticleSummary], *, key: str, can_open: bool
+    articles: Sequence[ArticleSummary],
+    *,
+    key: str,
+    can_open: bool,
+    selected: ArticleSummary | None = None,
 ) -> ArticleIntent | None:
-    """A picker for one article with Open and Delete buttons; returns the button pressed."""
+    """A picker for one article with Annotate and Delete buttons; returns the button pressed.
+
+    A newly ``selected`` article (a row picked in ``article_table``) becomes the picker's
+    choice; a selection already applied does not override a later change in the picker.
+    """
     by_id = {a.id: a for a in articles}
+    applied_key = f"{key}.applied_selection"
+    selected_id = selected.id if selected is not None else None
+    if selected_id != st.session_state.get(applied_key):
+        st.session_state[applied_key] = selected_id
+        if selected_id in by_id:
+            st.session_state[f"{key}.article"] = selected_id
     picker, open_column, delete_column = st.columns([6, 1, 1], vertical_alignment="bottom")
     chosen = picker.selectbox(
         "Article",

@@ -95,9 +95,9 @@ with list_area:
         st.info("No article matches this search." if search.strip() else "No articles yet.")
     else:
         st.caption(f"{len(articles)} article{'s' if len(articles) != 1 else ''}")
-        article_table(articles, key="library.table")
+        selected = article_table(articles, key="library.table")
         can_open = (Path(__file__).resolve().parent.parent / ANNOTATE_PAGE).exists()
-        intent = article_actions(articles, key=PICKER_KEY, can_open=can_open)
+        intent = article_actions(articles, key=PICKER_KEY, can_open=can_open, selected=selected)
         if intent is not None and intent.action == "open":
             st.session_state["article_id"] = intent.article.id
             st.switch_page(ANNOTATE_PAGE, query_params={"article": str(intent.article.id)})

@@ -111,3 +111,27 @@ def test_open_switches_to_annotate_with_the_article_in_the_address(app: AppDrive
     page.reload()
     app.wait_for_idle()
     assert re.search(r"/annotate\?article=\d+$", page.url)
+
+
+def test_clicking_a_row_picks_that_article(app: AppDriver) -> None:
+    app.open()
+    page = app.page
+    page.get_by_role("tab", name="Paste text").click()
+    page.get_by_label("Article text").fill("Row Pick Check\n\nA second article, listed first.")
+    page.get_by_role("button", name="Add article").click()
+    app.wait_for_idle()
+    picker = page.get_by_role("combobox", name="Article")
+    expect(picker).to_have_value(re.compile(r"^Row Pick Check"))
+
+    rows = len(listed_titles(page))
+    assert listed_titles(page)[-1] == SEED_TITLE  # newest first: the sample is the last row
+    grid = page.get_by_test_id("stDataFrame").get_by_test_id("data-grid-canvas")
+    box = grid.bounding_box()
+    assert box is not None
+    row_height = box["height"] / (rows + 1)  # the header row is as tall as the others
+    # The row-selection checkbox sits in the grid's leftmost column.
+    # The grid's scroller lies over its canvas, so click the page at the canvas's coordinates.
+    page.mouse.click(box["x"] + 16, box["y"] + row_height * rows + row_height / 2)
+    app.wait_for_idle()
+    expect(picker).to_have_value(re.compile(r"^" + re.escape(SEED_TITLE)))
+    app.screenshot("library-row-picked")

@@ -54,7 +54,10 @@ def analyse_article(store: Store, article_id: int, *, force: bool = False) -> An
     text, analysed_version = row
     if analysed_version == PIPELINE_VERSION and not force:
         return AnalysisOutcome(article_id, PIPELINE_VERSION, analysed=False)
-    return store_analysis(store, article_id, analyse_text(text), force=force)
+    try:
+        return store_analysis(store, article_id, analyse_text(text), force=force)
+    except LookupError:
+        raise ValueError(f"article {article_id} was deleted while it was analysed") from None
 
 
 def analyse_articles(

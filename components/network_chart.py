@@ -23,8 +23,9 @@ import streamlit as st
 LAYOUT_SEED = 20261127
 NODE_SIZE_MIN = 9.0
 NODE_SIZE_MAX = 42.0
-EDGE_WIDTHS = (1.0, 2.2, 3.6, 5.4)
-MAX_LABELS = 40
+EDGE_WIDTHS = (1.5, 2.6, 3.8, 5.4)
+MAX_LABELS = 30
+ISOLATED_PER_ROW = 12
 LABEL_CHARS = 28
 
 EdgeTone = Literal["positive", "negative", "mixed", "neutral"]
@@ -134,11 +135,13 @@ _LAYOUT_CACHE_SIZE = 64
 
 
 def graph_layout(graph: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
-    """Node positions in [-1, 1]^2 from a seeded spring layout, the same for the same graph.
+    """Node positions from a seeded spring layout, the same for the same graph.
 
-    The layout depends only on which nodes and edges there are (not on insertion order or
-    weights, which may be negative), and is cached by that signature, so a rerun after a click
-    finds every node where it was.
+    Linked nodes fill [-1, 1] x [-1, 1]; nodes without a drawn edge line up in rows below
+    (y < -1), in label order, so they neither pull the layout apart nor crowd it. The layout
+    depends only on which nodes and edges there are (not on insertion order or on weights,
+    which may be negative), and is cached by that signature, so a rerun after a click finds
+    every node where it was.
     """
     signature = (seed, *_graph_signature(graph))
     cached = _LAYOUT_CACHE.get(signature)
@@ -146,23 +149,42 @@ def graph_layout(graph: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple
         _LAYOUT_CACHE.move_to_end(signature)
         return cached
     nodes, edges = signature[1], signature[2]
-    ordered = nx.Graph()
-    ordered.add_nodes_from(nodes)
-    ordered.add_edges_from(edges)
-    if not nodes:
-        positions: dict[str, tuple[float, float]] = {}
-    elif len(nodes) == 1:
-        positions = {nodes[0]: (0.0, 0.0)}
-    else:
-        # k a little above networkx's 1/sqrt(n) default spreads the labelled hubs apart
+    linked = sorted({node for edge in edges for node in edge})
+    positions: dict[str, tuple[float, float]] = {}
+    if len(linked) == 2:
+        positions = {linked[0]: (-0.5, 0.0), linked[1]: (0.5, 0.0)}
+    elif linked:
+        ordered = nx.Graph()
+        ordered.add_nodes_from(linked)
+        ordered.add_edges_from(edges)
+        # k above networkx's 1/sqrt(n) default spreads the large, labelled nodes apart
         raw = nx.spring_layout(
-            ordered, seed=seed, k=1.6 / math.sqrt(len(nodes)), iterations=80, weight=None
+            ordered, seed=seed, k=2.0 / math.sqrt(len(linked)), iterations=100, weight=None
         )
-        positions = {node: (float(xy[0]), float(xy[1])) for node, xy in raw.items()}
+        xs = [float(xy[0]) for xy in raw.values()]
+        ys = [float(xy[1]) for xy in raw.values()]
+        positions = {
+            node: (
+                _stretch(float(xy[0]), min(xs), max(xs)),
+                _stretch(float(xy[1]), min(ys), max(ys)),
+            )
+            for node, xy in raw.items()
+        }
+    isolated = [node for node in nodes if node not in positions]
+    for index, node in enumerate(isolated):
+        row, column = divmod(index, ISOLATED_PER_ROW)
+        in_row = min(ISOLATED_PER_ROW, len(isolated) - row * ISOLATED_PER_ROW)
+        x = 0.0 if in_row == 1 else -1.0 + 2.0 * column / (in_row - 1)
+        positions[node] = (x, -1.3 - 0.25 * row if linked else -0.25 * row)
     _LAYOUT_CACHE[signature] = positions
     if len(_LAYOUT_CACHE) > _LAYOUT_CACHE_SIZE:
         _LAYOUT_CACHE.popitem(last=False)
     return positions
+
+
+def _stretch(value: float, low: float, high: float) -> float:
+    """``value`` mapped from [low, high] onto [-1, 1]."""
+    return 0.0 if high == low else -1.0 + 2.0 * (value - low) / (high - low)
 
 
 def node_size(statements: int, most_statements: int) -> float:
@@ -294,7 +316,7 @@ def network_figure(
                 y=ys,
                 mode="lines",
                 line={"color": EDGE_COLOURS[tone], "width": width},
-                opacity=0.55,
+                opacity=0.6,
                 hoverinfo="skip",
                 name=tone_names[tone],
                 legendgroup=f"edge-{tone}",
@@ -360,6 +382,7 @@ def network_figure(
             )
         )
 
+    lowest = min((y for _, y in positions.values()), default=-1.0)
     figure.update_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
@@ -370,8 +393,8 @@ def network_figure(
         dragmode="pan",
         # keeps zoom and pan across reruns while the data stay the same
         uirevision="network",
-        xaxis={"visible": False, "range": [-1.2, 1.2]},
-        yaxis={"visible": False, "range": [-1.2, 1.2], "scaleanchor": "x"},
+        xaxis={"visible": False, "range": [-1.15, 1.15]},
+        yaxis={"visible": False, "range": [lowest - 0.15, 1.2]},
         plot_bgcolor="rgba(0,0,0,0)",
     )
     return figure

@@ -44,9 +44,7 @@ def _period_start(day: dt.date, period: Period) -> dt.date:
 def _period_label(day: dt.date, period: Period) -> str:
     if period == "month":
         return day.strftime("%Y-%m")
-    if period == "week":
-        return f"week of {day.isoformat()}"
-    return day.isoformat()
+    return day.isoformat()  # a week by its Monday; the caption names the period
 
 
 def _concatenated(lists: pd.Series) -> list[int]:
@@ -229,11 +227,14 @@ def stance_chart(
         )
         return None
     shown = table["bar"].nunique()
+    notes = (
+        [f"Statements per {period}, by the articles' publication dates."] if by == "date" else []
+    )
     if total_bars > shown:
         which = "latest" if by == "date" else "with most statements"
-        st.caption(f"Showing the {shown} {which} of {total_bars} bars.")
-    elif by == "date":
-        st.caption(f"Statements per {period}, by the articles' publication dates.")
+        notes.append(f"Showing the {shown} {which} of {total_bars} bars.")
+    if notes:
+        st.caption(" ".join(notes))
     figure = stance_figure(table, by=by, stance_labels=stance_labels, scale=scale)
     event = st.plotly_chart(
         figure,

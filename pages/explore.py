@@ -201,6 +201,7 @@ with stance_tab:
         scale=scale,
         key=f"explore_stance_{by}",
         key_labels={i: f"{t} (#{i})" for i, t in titles.items()} if by == "article" else None,
+        max_bars=60 if by == "date" else 30,
     )
     if bar is not None:
         statement_list(

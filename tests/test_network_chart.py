@@ -280,3 +280,16 @@ def test_stance_counts_frame_shape_matches_what_the_chart_reads() -> None:
     table, _ = sc.bar_table(counts, by="article", key_labels={1: "First", 2: "Second"})
     assert set(table["bar"]) == {"First", "Second"}
     assert isinstance(table, pd.DataFrame)
+
+
+def test_nodes_without_a_drawn_edge_line_up_below_the_linked_ones() -> None:
+    graph = actor_concept_network(RECORDS)
+    graph.add_node("actor:Loner", kind="actor", label="Loner", statements=1, statement_ids=[99])
+    graph.add_node("actor:Hermit", kind="actor", label="Hermit", statements=1, statement_ids=[98])
+    positions = nc.graph_layout(graph)
+    linked = [xy for node, xy in positions.items() if node not in ("actor:Loner", "actor:Hermit")]
+    assert min(y for _, y in linked) == -1.0 and max(y for _, y in linked) == 1.0
+    assert positions["actor:Hermit"] == (-1.0, -1.3)  # label order along the row
+    assert positions["actor:Loner"] == (1.0, -1.3)
+    figure = nc.network_figure(graph, positions)
+    assert figure.layout.yaxis.range[0] < -1.3  # the row is inside the visible area

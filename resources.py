@@ -1,21 +1,17 @@
-"""The cached resources every page shares: settings, the store, the spaCy pipeline.
+"""The resources every page shares: the settings and the open store.
 
 Pages import from here (``from resources import get_store``); nothing else in the UI layer opens
-the database. Each resource is built once per server process and shared by all sessions.
+the database. The store is opened once per server process and shared by all sessions; the spaCy
+pipeline caches itself per process (``quotegraph.nlp.load_pipeline``).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from quotegraph.config import Settings, load_settings
 from quotegraph.db import Store, open_store
 from quotegraph.samples import load_samples_once
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 
 class StoreUnavailable(Exception):
@@ -59,14 +55,6 @@ def _open_store(url: str) -> Store:
         store.dispose()
         raise StoreUnavailable(f"Could not load the sample articles: {_first_line(exc)}") from exc
     return store
-
-
-@st.cache_resource(show_spinner="Loading the English language pipeline…")
-def get_pipeline() -> Language:
-    """The spaCy pipeline, loaded once per server process (it takes a few seconds)."""
-    from quotegraph.nlp import load_pipeline  # imported here: spaCy is slow to import
-
-    return load_pipeline()
 
 
 def _first_line(exc: BaseException) -> str:

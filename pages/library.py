@@ -86,6 +86,8 @@ with list_area:
     deleted = delete_confirmation(key=DELETE_KEY)
     if deleted is not None and delete_article(store, deleted.id):
         st.success(f"Deleted {escape_markdown(deleted.title)}.", icon=":material/delete:")
+    elif deleted is not None:  # someone else deleted it first
+        st.info(f"{escape_markdown(deleted.title)} was already deleted.", icon=":material/info:")
 
     search = st.text_input(
         "Search articles", key="library.search", placeholder="Words in the title, source or text"

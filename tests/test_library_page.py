@@ -221,3 +221,16 @@ def test_an_unreachable_url_shows_why(
     (error,) = [e.value for e in app.error]
     assert f"127\\.0\\.0\\.1\\:{closed_port}" in error
     assert [a.title for a in list_articles(store)] == [SEED_TITLE]
+
+
+def test_a_store_file_that_is_not_a_database_shows_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "notes.db"
+    broken.write_bytes(b"these are my notes, not an SQLite database\n" * 200)
+    monkeypatch.setenv("QUOTEGRAPH_DB_URL", f"sqlite:///{broken}")
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    assert not app.exception
+    assert len(app.error) == 1
+    assert "not a database" in app.error[0].value
+    assert broken.read_bytes().startswith(b"these are my notes"), "the file is left as it was"

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from quotegraph.actors import ActorRecord, ActorRegistry, strip_titles, title_gender
 from quotegraph.lexicon import (
     COGNITION_VERBS,
+    DISPUTING_VERBS,
     DOCUMENT_NOUNS,
     NOUN_CUES,
     PRONOUNS_FEMALE,
@@ -687,7 +688,8 @@ class _ArticleReader:
             for _ in range(4):
                 current = current.head
                 if current.pos_ in ("VERB", "AUX"):
-                    subject = self._subject_of(current)
+                    if current.lemma_.lower() not in DISPUTING_VERBS:
+                        subject = self._subject_of(current)
                     break
                 if current.head is current:
                     break

@@ -127,3 +127,12 @@ PRONOUNS_OTHER: frozenset[str] = _words(
         it its they them their i we you who which that
         """
 )
+
+# Verbs whose object claim belongs to someone else ("rejected the claim that ..."): the subject of
+# such a verb is not the source of the claim.
+DISPUTING_VERBS: frozenset[str] = _words(
+    """
+        reject deny dismiss dispute refute question challenge counter debunk rebut contest doubt
+        ridicule mock deride scoff ignore investigate examine check
+        """
+)

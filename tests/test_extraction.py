@@ -1,0 +1,353 @@
+"""Quote extraction: one short sentence per construction, with exact spans, speaker and kind."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from quotegraph.extraction import ArticleAnalysis, Statement, analyse_text, analyse_texts
+from quotegraph.nlp import PIPELINE_VERSION, load_pipeline
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def only_statement(text: str) -> Statement:
+    statements = analyse_text(text).statements
+    assert len(statements) == 1, statements
+    return statements[0]
+
+
+def check(statement: Statement, text: str, content: str, speaker: str | None, kind: str) -> None:
+    start = text.index(content)
+    assert (statement.start, statement.end) == (start, start + len(content))
+    assert statement.content == content
+    assert statement.speaker == speaker
+    assert statement.kind == kind
+
+
+# --- direct quotations ------------------------------------------------------------------------
+
+
+def test_quote_then_cue():
+    text = "“We will not back down,” Ms. Lopez said."
+    s = only_statement(text)
+    check(s, text, "We will not back down", "Lopez", "direct")
+    assert (s.cue, s.speaker_mention) == ("said", "Ms. Lopez")
+    assert text[s.cue_start : s.cue_end] == "said"
+    assert text[s.speaker_start : s.speaker_end] == "Ms. Lopez"
+
+
+def test_cue_colon_then_quote():
+    text = "Ms. Lopez said: “We will not back down.”"
+    check(only_statement(text), text, "We will not back down.", "Lopez", "direct")
+
+
+def test_inverted_said_name():
+    text = "“We will not back down,” said Maria Lopez."
+    check(only_statement(text), text, "We will not back down", "Maria Lopez", "direct")
+
+
+def test_following_quote_without_cue_continues_the_speaker():
+    text = (
+        "“We are ready,” Mr. Saleh said. “The troops will move at dawn and nobody will stop them.”"
+    )
+    first, second = analyse_text(text).statements
+    check(first, text, "We are ready", "Saleh", "direct")
+    check(
+        second, text, "The troops will move at dawn and nobody will stop them.", "Saleh", "direct"
+    )
+
+
+def test_quote_running_over_two_paragraphs():
+    text = (
+        "Ann Ruiz said: “The first part of the plan is simple.\n"
+        "“The second part will take years to finish.”"
+    )
+    first, second = analyse_text(text).statements
+    check(first, text, "The first part of the plan is simple.", "Ann Ruiz", "direct")
+    check(second, text, "The second part will take years to finish.", "Ann Ruiz", "direct")
+
+
+def test_quoted_as_saying_with_pronoun():
+    text = "Omar Saleh left Cairo on Monday.\n\n“The plan is dead,” he was quoted as saying."
+    s = only_statement(text)
+    check(s, text, "The plan is dead", "Omar Saleh", "direct")
+    assert s.speaker_mention == "he"
+
+
+def test_doubled_apostrophes_are_quotation_marks():
+    text = "''We are taking a longer view,'' Mr. Pruzan said."
+    check(only_statement(text), text, "We are taking a longer view", "Pruzan", "direct")
+
+
+def test_short_scare_quote_without_cue_is_not_a_statement():
+    assert analyse_text("The so-called “peace plan” was published on Monday.").statements == ()
+
+
+# --- mixed and indirect -----------------------------------------------------------------------
+
+
+def test_mixed_quote_inside_reported_clause():
+    text = "Governor Tom Reed said the state would take “every step necessary” to stop the flood."
+    s = only_statement(text)
+    check(
+        s,
+        text,
+        "the state would take “every step necessary” to stop the flood",
+        "Tom Reed",
+        "mixed",
+    )
+    assert s.speaker_mention == "Governor Tom Reed"
+
+
+def test_said_with_bare_clause():
+    text = "Maria Lopez said the city would raise taxes next year."
+    check(
+        only_statement(text),
+        text,
+        "the city would raise taxes next year",
+        "Maria Lopez",
+        "indirect",
+    )
+
+
+def test_said_that_leaves_out_the_complementiser():
+    text = "Maria Lopez said that the city would raise taxes next year."
+    check(
+        only_statement(text),
+        text,
+        "the city would raise taxes next year",
+        "Maria Lopez",
+        "indirect",
+    )
+
+
+def test_warned_that():
+    text = "Maria Lopez warned that the bill would fail in the House."
+    check(only_statement(text), text, "the bill would fail in the House", "Maria Lopez", "indirect")
+
+
+def test_told_reporters_and_title_stripping():
+    text = "Brig. Gen. Omar Saleh told reporters that the troops would withdraw."
+    check(only_statement(text), text, "the troops would withdraw", "Omar Saleh", "indirect")
+
+
+def test_cue_interrupting_the_claim():
+    text = "The budget will be cut by a third, Mayor Ann Ruiz said, and jobs will go."
+    check(only_statement(text), text, "The budget will be cut by a third", "Ann Ruiz", "indirect")
+
+
+def test_according_to_before_the_claim():
+    text = "According to the police, the suspect fled on foot."
+    s = only_statement(text)
+    check(s, text, "the suspect fled on foot.", "police", "indirect")
+    assert s.cue == "according to"
+    assert s.speaker_mention == "the police"
+
+
+def test_according_to_after_the_claim():
+    text = "The suspect fled on foot, according to police officials."
+    check(only_statement(text), text, "The suspect fled on foot", "police officials", "indirect")
+
+
+def test_according_to_does_not_double_a_reported_statement():
+    text = "Maria Lopez said the city would raise taxes, according to a statement."
+    s = only_statement(text)
+    check(s, text, "the city would raise taxes", "Maria Lopez", "indirect")
+
+
+def test_noun_cue_with_possessive_speaker():
+    text = "Tom Hale repeated his warning that the dam could break."
+    s = only_statement(text)
+    check(s, text, "the dam could break", "Tom Hale", "indirect")
+    assert (s.cue, s.speaker_mention) == ("warning", "his")
+
+
+def test_noun_cue_with_speaker_of_the_verb():
+    text = "Tom Hale followed up with the claim that the vote had been rigged."
+    check(only_statement(text), text, "the vote had been rigged", "Tom Hale", "indirect")
+
+
+def test_disputed_claim_is_not_the_disputers_own():
+    assert (
+        analyse_text("Tom Hale rejected the claim that the vote had been rigged.").statements == ()
+    )
+
+
+def test_described_as_with_quoted_words_is_mixed():
+    text = "Omar Saleh described the strikes as “a major operation” against the rebels."
+    s = only_statement(text)
+    check(s, text, "the strikes as “a major operation” against the rebels", "Omar Saleh", "mixed")
+
+
+def test_headline_attribution_with_colon():
+    text = "Maria Lopez: Taxes will rise next year\n\nThe mayor spoke on Monday."
+    check(only_statement(text), text, "Taxes will rise next year", "Maria Lopez", "indirect")
+
+
+# --- speaker resolution -----------------------------------------------------------------------
+
+
+def test_pronoun_resolves_to_the_last_subject_of_matching_gender():
+    text = "Senator Ann Ruiz met Mr. Tom Hale on Monday. She cautioned that the deal was fragile."
+    s = only_statement(text)
+    check(s, text, "the deal was fragile", "Ann Ruiz", "indirect")
+    assert s.speaker_mention == "She"
+
+
+def test_role_description_resolves_to_the_holder():
+    text = (
+        "Prime Minister John Weir visited the plant. "
+        "The prime minister said the factory would reopen soon."
+    )
+    s = only_statement(text)
+    check(s, text, "the factory would reopen soon", "John Weir", "indirect")
+    assert s.speaker_mention == "The prime minister"
+
+
+def test_apposition_names_the_speaker():
+    text = "A senior commander of the navy, Omar Saleh, said the ships would sail on Friday."
+    check(only_statement(text), text, "the ships would sail on Friday", "Omar Saleh", "indirect")
+
+
+def test_name_variants_merge_into_one_actor_with_affiliation():
+    text = (
+        "Ann Ruiz, commander of the Coast Guard, said the search would continue overnight. "
+        "Later Ms. Ruiz said the boat had been found."
+    )
+    analysis = analyse_text(text)
+    assert [s.speaker for s in analysis.statements] == ["Ann Ruiz", "Ann Ruiz"]
+    (ruiz,) = [a for a in analysis.actors if a.name == "Ann Ruiz"]
+    assert ruiz.type == "person"
+    assert ruiz.affiliation == "Coast Guard"
+    assert "Ms. Ruiz" in ruiz.aliases or "Ruiz" in ruiz.aliases
+
+
+def test_unnamed_group_speaker_keeps_its_description():
+    text = "Some analysts cautioned that the ceasefire would not hold."
+    check(only_statement(text), text, "the ceasefire would not hold", "analysts", "indirect")
+
+
+# --- results as a whole -----------------------------------------------------------------------
+
+
+def test_entities_and_version():
+    text = "Maria Lopez said Paris would host the summit."
+    analysis = analyse_text(text)
+    assert analysis.pipeline_version == PIPELINE_VERSION
+    assert [(e.text, e.label) for e in analysis.entities] == [
+        ("Maria Lopez", "PERSON"),
+        ("Paris", "GPE"),
+    ]
+    for e in analysis.entities:
+        assert text[e.start : e.end] == e.text
+
+
+def test_analyse_texts_keeps_order_and_matches_analyse_text():
+    texts = ["Maria Lopez said the city would raise taxes next year.", "", "No quotes here."]
+    results = list(analyse_texts(texts, batch_size=2))
+    assert results == [analyse_text(t) for t in texts]
+
+
+def test_pipeline_is_loaded_once():
+    assert load_pipeline() is load_pipeline()
+
+
+# --- never gives up ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "He said “this never closes",
+        '“Unbalanced ” marks ” everywhere “ and " straight " ones "',
+        'Ann Ruiz said: "Straight quotes work too," and left.',
+        "El presidente dijo que la economía crecería «más de lo esperado» este año.",
+        "Der Minister sagte, die Lage sei „sehr ernst“.",
+        "🙂 “Emoji 🙂 inside,” she said. 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    ],
+)
+def test_awkward_texts_never_raise(text: str):
+    analysis = analyse_text(text)
+    assert isinstance(analysis, ArticleAnalysis)
+    for s in analysis.statements:
+        assert text[s.start : s.end] == s.content
+
+
+def test_quote_left_open_at_the_end_still_yields_the_earlier_statements():
+    text = "Maria Lopez said the city would raise taxes next year.\n\n“And then there is"
+    statements = analyse_text(text).statements
+    assert statements[0].content == "the city would raise taxes next year"
+
+
+def test_hundred_thousand_character_article():
+    paragraph = (
+        "“The harbour will reopen in May,” Ms. Lopez said. "
+        "Tom Hale warned that the repairs would cost more than planned.\n\n"
+    )
+    text = paragraph * (100_000 // len(paragraph) + 1)
+    assert len(text) > 100_000
+    statements = analyse_text(text).statements
+    assert len(statements) >= 2 * (100_000 // len(paragraph))
+    assert {s.speaker for s in statements} == {"Lopez", "Tom Hale"}
+
+
+def test_emoji_offsets_are_code_points():
+    text = "🙂🙂 “The harbour will reopen in May,” Ms. Lopez said."
+    s = only_statement(text)
+    assert (s.start, s.end) == (4, 34)
+    assert s.content == "The harbour will reopen in May"
+
+
+# --- the seed article against its hand-made gold ----------------------------------------------
+
+
+def _half_overlap_e2e_f1(gold: list[dict], predicted: list[Statement]) -> float:
+    """End-to-end F1 with the project's matching rule.
+
+    A prediction and a gold statement match when their shared characters are at least half of the
+    larger span (one-to-one, largest share first); the speaker is right when the predicted name
+    contains a gold speaker key as a whole word.
+    """
+    pairs = []
+    for pi, p in enumerate(predicted):
+        for gi, g in enumerate(gold):
+            shared = max(0, min(p.end, g["end"]) - max(p.start, g["start"]))
+            larger = max(p.end - p.start, g["end"] - g["start"])
+            if larger and shared / larger >= 0.5:
+                pairs.append((shared / larger, gi, pi))
+    used_gold, used_pred, right = set(), set(), 0
+    for _, gi, pi in sorted(pairs, reverse=True):
+        if gi in used_gold or pi in used_pred:
+            continue
+        used_gold.add(gi)
+        used_pred.add(pi)
+        name = predicted[pi].speaker or ""
+        keys = gold[gi]["speaker_keys"]
+        if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", name, re.I) for k in keys):
+            right += 1
+    return 2 * right / (len(gold) + len(predicted))
+
+
+def test_seed_article_end_to_end_f1_is_at_least_090():
+    with open(FIXTURES / "seed_iran_mixed_message.txt", encoding="utf-8") as handle:
+        text = handle.read()
+    with open(FIXTURES / "seed_iran_mixed_message.quotes.jsonl", encoding="utf-8") as handle:
+        gold = [json.loads(line) for line in handle if line.strip()]
+    statements = analyse_text(text).statements
+    assert _half_overlap_e2e_f1(gold, list(statements)) >= 0.90
+
+
+def test_seed_article_resolves_pronouns_and_titles():
+    with open(FIXTURES / "seed_iran_mixed_message.txt", encoding="utf-8") as handle:
+        text = handle.read()
+    by_start = {s.start: s for s in analyse_text(text).statements}
+    noted = by_start[text.index("the strikes had not aimed to kill anyone")]
+    assert (noted.speaker_mention, noted.speaker) == ("he", "Amir Ali Hajizadeh")
+    added = by_start[text.index("Without a real off ramp")]
+    assert (added.speaker_mention, added.speaker, added.kind) == ("she", "Sanam Vakil", "mixed")

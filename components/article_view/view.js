@@ -90,6 +90,7 @@ class ArticleView {
   }
 
   update(data) {
+    const started = performance.now();
     this.data = data;
     this.textBox.style.maxHeight = data.height || "70vh";
     if (data.doc_key !== this.docKey) {
@@ -102,6 +103,8 @@ class ArticleView {
     this.renderMarks();
     this.applySelection(data.selected_id);
     this.root.setAttribute("data-rev", String(data.rev));
+    // How long this redraw took, for bench/annotate.py.
+    this.root.setAttribute("data-render-ms", (performance.now() - started).toFixed(1));
   }
 
   buildParagraphs() {
@@ -375,6 +378,48 @@ class ArticleView {
     const intent = { type: "command", command: binding.command };
     if (binding.value !== undefined) intent.value = binding.value;
     this.send(intent);
+    this.showAhead(binding);
+  }
+
+  // Draw a decision before the server confirms it, so the keyboard loop feels instant. The
+  // server's next payload redraws the touched paragraphs either way (their signatures are reset
+  // here), so a refused decision (an edit conflict) reverts to the stored state.
+  showAhead(binding) {
+    const statements = this.data.statements;
+    const index = statements.findIndex((st) => st.id === this.selectedId);
+    if (index < 0) return;
+    const current = statements[index];
+    if (binding.command === "accept" || binding.command === "reject") {
+      const status = binding.command === "accept" ? "accepted" : "rejected";
+      this.restyle(current.id, (span) => {
+        span.classList.remove("qg-st-suggested", "qg-st-accepted", "qg-st-rejected");
+        span.classList.add(`qg-st-${status}`);
+      });
+      // The same rule as the server: on to the next suggestion, wrapping round.
+      for (let step = 1; step < statements.length; step++) {
+        const candidate = statements[(index + step) % statements.length];
+        if (candidate.status === "suggested") {
+          this.applySelection(candidate.id);
+          break;
+        }
+      }
+    } else if (binding.command === "stance") {
+      this.restyle(current.id, (span) => {
+        span.classList.remove("qg-stance-none", "qg-stance-neg", "qg-stance-zero", "qg-stance-pos");
+        span.classList.add(stanceClass(binding.value));
+      });
+    } else if (binding.command === "next" || binding.command === "previous") {
+      const next = index + (binding.command === "next" ? 1 : -1);
+      if (next >= 0 && next < statements.length) this.applySelection(statements[next].id);
+    }
+  }
+
+  restyle(statementId, change) {
+    for (const span of this.textBox.querySelectorAll(`.qg-st[data-sid="${Number(statementId)}"]`)) {
+      change(span);
+      const par = this.paragraphs.find((p) => p.node === span.parentElement);
+      if (par) par.signature = null;
+    }
   }
 }
 

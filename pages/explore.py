@@ -113,11 +113,24 @@ view = (visit, tuple(filters.items()), grouped)
 records = memo("explore_records", view, lambda: networks.filter_statements(all_records, **filters))
 
 if not records:
-    if statements.empty or not (statements["status"] == "accepted").any():
+    counted = {"accepted", "suggested"} if include_suggested else {"accepted"}
+    in_store = int(statements["status"].isin(counted).sum())
+    if in_store == 0 and not include_suggested:
         st.info(
             "**No accepted statements yet.** Accept the machine's suggestions in Annotate (or add "
             "statements there), or turn on **Include suggestions** in the sidebar to explore them "
             "as they are.",
+            icon=":material/info:",
+        )
+    elif in_store == 0:
+        st.info(
+            "**No statements yet.** Add articles in Library and open them in Annotate.",
+            icon=":material/info:",
+        )
+    elif not any(record.status in counted for record in all_records):
+        st.info(
+            f"**No statement is coded yet** ({in_store} found). A statement counts here once it "
+            "has an actor, a concept and a stance: give them those in Annotate.",
             icon=":material/info:",
         )
     else:
@@ -133,7 +146,9 @@ network_tab, stance_tab, mixed_tab = st.tabs(["Network", "Stance counts", "Mixed
 
 # ---- network ------------------------------------------------------------------------------
 with network_tab:
-    kind_column, aggregation_column, normalization_column, size_column = st.columns(4)
+    kind_column, aggregation_column, stance_column, normalization_column, size_column = st.columns(
+        5
+    )
     network = NETWORKS[kind_column.selectbox("Network", list(NETWORKS), key="explore_network")]
     if network == "actor_concept":
         aggregation = aggregation_column.selectbox(
@@ -149,8 +164,15 @@ with network_tab:
             key="explore_two_mode_norm",
             disabled=aggregation == "combine",
         )
+        stances = stance_column.selectbox(
+            "Stances",
+            ["all", "agree", "disagree", "neutral"],
+            key="explore_stance_filter",
+            help="Count only agreeing (stance above 0), disagreeing or neutral statements.",
+        )
         options = dict(
             aggregation=aggregation,
+            stance_filter=stances,
             normalization="none" if aggregation == "combine" else normalization,
             scale=scale,
         )

@@ -241,3 +241,28 @@ def test_a_store_without_statements_shows_the_empty_state(store_url: str) -> Non
     app = open_explore()
     assert not app.exception
     assert any("No accepted statements yet" in info.value for info in app.info)
+
+
+def test_statements_without_concept_or_stance_are_explained_not_hidden(store_url: str) -> None:
+    store = open_store(store_url)
+    article = add_article(store, ArticleDraft(ARTICLE_TEHRAN, "Rouhani on sanctions")).article_id
+    rouhani = create_actor(store, "Hassan Rouhani", annotator=ANALYST).id
+    start, end = _span(ARTICLE_TEHRAN, "must be saved")
+    create_statement(store, article, start, end, annotator=ANALYST, actor_id=rouhani)
+    store.dispose()
+    app = open_explore()
+    assert not app.exception
+    assert any("No statement is coded yet** (1 found)" in info.value for info in app.info)
+    assert not app.get("plotly_chart")
+
+
+def test_the_stance_filter_keeps_one_side_of_the_actor_concept_network(
+    coded_store: dict[str, int],
+) -> None:
+    app = open_explore()
+    app.selectbox(key="explore_stance_filter").set_value("disagree").run()
+    figure = _charts(app)[0]
+    assert _labels(figure) == {"Hassan Rouhani", "Donald Trump", "sanctions", "nuclear deal"}
+    edges = [t for t in figure["data"] if t.get("mode") == "markers"]
+    assert [t["name"] for t in edges] == ["disagrees (edge)"]
+    assert len(edges[0]["customdata"]) == 2  # Rouhani on sanctions, Trump on the deal

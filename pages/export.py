@@ -14,7 +14,7 @@ from quotegraph.backup import (
     backup_bytes,
     inspect_backup,
     restore_backup,
-    store_is_empty,
+    store_work,
 )
 from quotegraph.db import Store
 from quotegraph.exports import network_for_export, to_csv, to_gexf, to_graphml, to_jsonl
@@ -160,16 +160,17 @@ if upload is not None:
     )
     if st.session_state.get(RESTORED_KEY) == upload.file_id:
         st.success("Restored. Every page now shows the restored store.", icon=":material/done:")
-    elif not store_is_empty(store):
+    elif work := store_work(store):
+        held = ", ".join(f"{count} {kind}" for kind, count in work.items())
         st.warning(
-            "**This store is not empty**, so the backup cannot be restored into it: restoring "
-            "never mixes two stores. Point `QUOTEGRAPH_DB_URL` at a new SQLite file or an empty "
-            "PostgreSQL database, restart the app, and restore there.",
+            f"**This store is not empty** (it holds {held}), so the backup cannot be restored "
+            "into it: restoring never mixes two stores. Point `QUOTEGRAPH_DB_URL` at a new "
+            "SQLite file or an empty PostgreSQL database, restart the app, and restore there.",
             icon=":material/block:",
         )
     else:
         confirmed = st.checkbox(
-            "Replace this empty store's stance scale and settings with the backup's",
+            "Replace what this store holds (sample articles, default stance scale) with the backup",
             key="export.restore_confirm",
         )
         if st.button("Restore", type="primary", disabled=not confirmed, key="export.restore"):

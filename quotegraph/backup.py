@@ -392,10 +392,15 @@ def work_in_store(connection: Connection) -> dict[str, int]:
     return {name: rows for name, rows in counts.items() if rows}
 
 
+def store_work(store: Store) -> dict[str, int]:
+    """The work ``store`` holds, counted by kind (see ``work_in_store``); empty when none."""
+    with store.engine.connect() as connection:
+        return work_in_store(connection)
+
+
 def store_is_empty(store: Store) -> bool:
     """True when the store holds no work (see ``work_in_store``), so a backup may replace it."""
-    with store.engine.connect() as connection:
-        return not work_in_store(connection)
+    return not store_work(store)
 
 
 def _not_empty_message(counts: dict[str, int]) -> str:

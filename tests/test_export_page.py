@@ -147,7 +147,11 @@ def test_restore_into_a_store_with_work_is_refused_plainly(
     app.file_uploader(key="export.restore_upload").upload("mine.zip", data, "application/zip")
     app.run()
     assert not app.exception
-    assert any("This store is not empty" in warning.value for warning in app.warning)
+    assert any(
+        "This store is not empty** (it holds 2 articles, 6 statements, 2 concepts, 1 changes)"
+        in warning.value
+        for warning in app.warning
+    )
     assert not [button for button in app.button if button.key == "export.restore"]
 
 

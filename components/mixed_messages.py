@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from components.statement_list import markdown_literal, statement_card
+from components.plain_text import escape_markdown
+from components.statement_list import statement_card
 from quotegraph.networks import MixedMessage
 
 PER_SIDE_LIMIT = 10
@@ -80,7 +81,7 @@ def mixed_messages(
     )
     message = by_title.get(chosen, ranked[0])
     if grouped and message.speakers:
-        st.caption("Speakers: " + markdown_literal(", ".join(message.speakers)))
+        st.caption("Speakers: " + escape_markdown(", ".join(message.speakers)))
     agree_column, disagree_column = st.columns(2)
     with agree_column:
         _side(statements, message.positive_statement_ids, heading="For", key=f"{key}-for")

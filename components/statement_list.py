@@ -1,47 +1,23 @@
 """The statements behind a click, each with a link that opens it in Annotate.
 
-Takes a pandas frame with one row per statement (at least the columns of :data:`COLUMNS`, as
-:func:`quotegraph.statement_table.load_statement_table` gives them) and renders
-each row as a quote card: the words, who said them, the stance on which concept, the article and
-a link to the statement's place in the article.
+Takes the frame of :func:`quotegraph.statement_table.load_statement_table` (of its columns it
+reads statement_id, article_id, article_title, article_date, actor, concept, stance,
+stance_label, content and status) and renders each row as a quote card: the words, who said
+them, the stance on which concept, the article, and a link to the statement's place in it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import string
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
 
+from components.plain_text import escape_markdown
+
 ANNOTATE_PAGE = "pages/annotate.py"
-COLUMNS = (
-    "statement_id",
-    "article_id",
-    "article_title",
-    "article_date",
-    "actor",
-    "concept",
-    "stance",
-    "stance_label",
-    "content",
-    "status",
-)
 MAX_CONTENT_CHARS = 600
-
-_MARKDOWN_SPECIALS = frozenset(string.punctuation)
-
-
-def markdown_literal(text: str) -> str:
-    """``text`` escaped so that st.markdown shows it as typed.
-
-    CommonMark lets any ASCII punctuation be escaped with a backslash; escaping all of it keeps
-    quotes from turning into links, emphasis, LaTeX (``$``) or HTML. Line breaks become spaces:
-    a statement is shown as one paragraph.
-    """
-    flat = " ".join(text.split())
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in flat)
 
 
 def annotate_query(article_id: int, statement_id: int) -> dict[str, str]:
@@ -72,14 +48,14 @@ def _clip(text: str) -> str:
 def statement_card(row: Mapping[str, object], *, key: str) -> None:
     """One statement: its words, speaker, stance and concept, article, and the Annotate link."""
     with st.container(border=True, key=key):
-        st.markdown(f"“{markdown_literal(_clip(str(row['content'] or '')))}”")
-        actor = markdown_literal(str(row["actor"] or "unknown actor"))
-        concept = markdown_literal(str(row["concept"] or "no concept"))
-        stance = markdown_literal(stance_name(row))
+        st.markdown(f"“{escape_markdown(_clip(str(row['content'] or '')))}”")
+        actor = escape_markdown(str(row["actor"] or "unknown actor"))
+        concept = escape_markdown(str(row["concept"] or "no concept"))
+        stance = escape_markdown(stance_name(row))
         suggested = " · *suggestion, not yet accepted*" if row.get("status") == "suggested" else ""
         st.caption(
             f"**{actor}** · {stance} on **{concept}** · "
-            f"{markdown_literal(str(row['article_title'] or 'untitled'))}, "
+            f"{escape_markdown(str(row['article_title'] or 'untitled'))}, "
             f"{_date_text(row['article_date'])}{suggested}"
         )
         st.page_link(
@@ -107,7 +83,7 @@ def statement_list(
     rows = rows.sort_values(["article_date", "statement_id"], na_position="last", kind="stable")
     count = len(rows)
     st.markdown(
-        f"#### {markdown_literal(title)}\n"
+        f"#### {escape_markdown(title)}\n"
         f"{count} statement{'s' if count != 1 else ''}"
         + (f", the first {limit} shown" if count > limit else "")
     )

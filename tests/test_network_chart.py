@@ -11,7 +11,7 @@ import pandas as pd
 
 from components import network_chart as nc
 from components import stance_chart as sc
-from components.statement_list import annotate_query, markdown_literal
+from components.statement_list import annotate_query
 from quotegraph.networks import (
     StatementRecord,
     actor_concept_network,
@@ -266,11 +266,7 @@ def test_stance_colours_fade_towards_the_middle_of_an_ordered_scale() -> None:
     assert sc.stance_colour(1, scale) != sc.stance_colour(5, scale)
 
 
-def test_markdown_literal_shows_text_as_typed() -> None:
-    assert markdown_literal("[click](javascript:alert(1))") == (
-        "\\[click\\]\\(javascript\\:alert\\(1\\)\\)"
-    )
-    assert markdown_literal("costs $5 *now*\n<b>") == "costs \\$5 \\*now\\* \\<b\\>"
+def test_annotate_link_names_the_article_and_the_statement() -> None:
     assert annotate_query(3, 17) == {"article": "3", "statement": "17"}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -132,6 +133,8 @@ def _graph_signature(graph: nx.Graph) -> tuple[Any, ...]:
 
 _LAYOUT_CACHE: OrderedDict[tuple[Any, ...], dict[str, tuple[float, float]]] = OrderedDict()
 _LAYOUT_CACHE_SIZE = 64
+# Streamlit runs each session's script in its own thread, and they all share this cache.
+_LAYOUT_LOCK = threading.Lock()
 
 
 def graph_layout(graph: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
@@ -144,10 +147,11 @@ def graph_layout(graph: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple
     every node where it was.
     """
     signature = (seed, *_graph_signature(graph))
-    cached = _LAYOUT_CACHE.get(signature)
-    if cached is not None:
-        _LAYOUT_CACHE.move_to_end(signature)
-        return cached
+    with _LAYOUT_LOCK:
+        cached = _LAYOUT_CACHE.get(signature)
+        if cached is not None:
+            _LAYOUT_CACHE.move_to_end(signature)
+            return cached
     nodes, edges = signature[1], signature[2]
     linked = sorted({node for edge in edges for node in edge})
     positions: dict[str, tuple[float, float]] = {}
@@ -163,12 +167,10 @@ def graph_layout(graph: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple
         )
         xs = [float(xy[0]) for xy in raw.values()]
         ys = [float(xy[1]) for xy in raw.values()]
+        x_low, x_high, y_low, y_high = min(xs), max(xs), min(ys), max(ys)
         positions = {
-            node: (
-                _stretch(float(xy[0]), min(xs), max(xs)),
-                _stretch(float(xy[1]), min(ys), max(ys)),
-            )
-            for node, xy in raw.items()
+            node: (_stretch(x, x_low, x_high), _stretch(y, y_low, y_high))
+            for node, x, y in zip(raw, xs, ys, strict=True)
         }
     isolated = [node for node in nodes if node not in positions]
     for index, node in enumerate(isolated):
@@ -176,9 +178,10 @@ def graph_layout(graph: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple
         in_row = min(ISOLATED_PER_ROW, len(isolated) - row * ISOLATED_PER_ROW)
         x = 0.0 if in_row == 1 else -1.0 + 2.0 * column / (in_row - 1)
         positions[node] = (x, -1.3 - 0.25 * row if linked else -0.25 * row)
-    _LAYOUT_CACHE[signature] = positions
-    if len(_LAYOUT_CACHE) > _LAYOUT_CACHE_SIZE:
-        _LAYOUT_CACHE.popitem(last=False)
+    with _LAYOUT_LOCK:
+        _LAYOUT_CACHE[signature] = positions
+        if len(_LAYOUT_CACHE) > _LAYOUT_CACHE_SIZE:
+            _LAYOUT_CACHE.popitem(last=False)
     return positions
 
 

@@ -420,7 +420,11 @@ def _decoded_rows(
         name: decoder for name in entry.columns if (decoder := _decoder(table, name)) is not None
     }
     with archive.open(entry.member) as member:
-        for number, line in enumerate(io.TextIOWrapper(member, encoding="utf-8"), start=1):
+        for number, line in enumerate(
+            # newline="\n": rows end at "\n" only (JSON escapes any other line break)
+            io.TextIOWrapper(member, encoding="utf-8", newline="\n"),
+            start=1,
+        ):
             try:
                 record = json.loads(line)
                 if not isinstance(record, dict) or set(record) != set(entry.columns):

@@ -109,6 +109,9 @@ def test_backup_holds_every_table_with_a_checked_manifest(store: Store) -> None:
 def test_round_trip_gives_identical_files(store: Store, empty_sqlite: Store) -> None:
     ids = populate(store)
     add_forward_affiliation(store)
+    # Line breaks of every kind, a BOM, an astral character and quotes survive as they are.
+    odd = 'Line\r\nbreaks\rand\u2028separators\x85 \ufeff "quoted" 🚀 \\ end'
+    add_article(store, ArticleDraft(text=odd, title="odd\ttitle", published=None))
     before = exports(store)
 
     restore_backup(empty_sqlite, io.BytesIO(before["backup"]))
@@ -120,6 +123,7 @@ def test_round_trip_gives_identical_files(store: Store, empty_sqlite: Store) -> 
     with empty_sqlite.session() as session:
         # Ids are kept, so links from outside (a note citing statement 3) still hold.
         assert session.get(Statement, ids["s_formula"]).note == "@note"
+        assert session.scalar(select(Article.text).where(Article.title == "odd\ttitle")) == odd
         early = session.scalar(select(Actor).where(Actor.name == "Early Speaker"))
         late = session.scalar(select(Actor).where(Actor.name == "Late Organisation"))
         assert early.affiliation_id == late.id > early.id

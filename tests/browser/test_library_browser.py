@@ -79,6 +79,7 @@ def test_delete_asks_in_a_dialog_and_escape_keeps_the_article(app: AppDriver) ->
     expect(dialog).to_contain_text("Delete Short Lived Note")
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
+    app.wait_for_idle()  # the dismissal reaches the server before the next interaction
     page.get_by_role("textbox", name="Search articles").fill("about to go")
     page.get_by_role("textbox", name="Search articles").press("Enter")
     app.wait_for_idle()
@@ -135,3 +136,32 @@ def test_clicking_a_row_picks_that_article(app: AppDriver) -> None:
     app.wait_for_idle()
     expect(picker).to_have_value(re.compile(r"^" + re.escape(SEED_TITLE)))
     app.screenshot("library-row-picked")
+
+
+def test_a_hostile_title_is_shown_as_plain_text(app: AppDriver) -> None:
+    hostile = (
+        '<img src=x onerror="window.pwned=1"> **bold** [link](http://evil.example) :red[x] '
+        "www.evil.example mail@evil.example"
+    )
+    app.open()
+    page = app.page
+    page.get_by_role("tab", name="Paste text").click()
+    page.get_by_label("Title").fill(hostile)
+    page.get_by_label("Article text").fill("Body of the hostile article.")
+    page.get_by_role("button", name="Add article").click()
+    app.wait_for_idle()
+    expect(page.get_by_role("combobox", name="Article")).to_have_value(re.compile("^<img src=x"))
+
+    page.get_by_role("button", name="Delete").click()
+    dialog = page.get_by_role("dialog")
+    message = dialog.get_by_test_id("stMarkdownContainer").filter(has_text="cannot be undone")
+    shown = message.inner_text().replace("\u2060", "")  # the invisible word joiners
+    assert shown == f"Delete {hostile}? This cannot be undone."
+    # Only the title's own bold (ours) is markup: no image, no link, no bold inside it.
+    assert message.locator("img, a, strong strong, span").count() == 0
+    dialog.get_by_role("button", name="Delete").click()
+    app.wait_for_idle()
+    alert = page.get_by_test_id("stAlertContentSuccess").filter(has_text="Deleted")
+    deleted = alert.get_by_test_id("stMarkdownContainer")
+    assert deleted.inner_text().replace("\u2060", "").strip() == f"Deleted {hostile}."
+    assert page.evaluate("() => window.pwned") is None

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.plain_text import escape_markdown
 from quotegraph.articles import ArticleDraft, add_article, get_article, list_articles
 from quotegraph.db import Store, open_store
 
@@ -116,8 +117,10 @@ def test_bad_uploads_show_why_and_the_rest_of_the_batch_imports(app: AppTest, st
     assert not app.exception
     errors = [e.value for e in app.error]
     assert len(errors) == 2
-    assert errors[0].startswith("**empty\\.txt**: ") and "empty" in errors[0].split(":", 1)[1]
-    assert errors[1].startswith("**table\\.csv**: ") and "text column" in errors[1]
+    assert errors[0].startswith(f"**{escape_markdown('empty.txt')}**: ")
+    assert "empty" in errors[0].split("**: ", 1)[1]
+    assert errors[1].startswith(f"**{escape_markdown('table.csv')}**: ")
+    assert "text column" in errors[1]
     assert [s.value for s in app.success] == ["Imported 1 article."]
     assert sorted(a.title for a in list_articles(store)) == sorted([SEED_TITLE, "Harbour Reopens"])
 
@@ -219,7 +222,7 @@ def test_an_unreachable_url_shows_why(
 
     assert not app.exception
     (error,) = [e.value for e in app.error]
-    assert f"127\\.0\\.0\\.1\\:{closed_port}" in error
+    assert escape_markdown(f"127.0.0.1:{closed_port}") in error
     assert [a.title for a in list_articles(store)] == [SEED_TITLE]
 
 

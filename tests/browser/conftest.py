@@ -22,11 +22,11 @@ Fixtures
   browser test is skipped, with the reason, when that file is missing.
 - ``page`` (per test): a fresh browser context and page (1400x1000). If the test fails, a
   screenshot goes to ``test-artifacts/failed-<test name>.png``.
-
 - ``app`` (per test): an ``AppDriver`` tying ``page`` to ``streamlit_server``, with the helpers
   below as methods (``open``, ``wait_for_idle``, ``screenshot``).
 
-Helpers (plain functions, for tests that drive several pages or servers)
+Helpers (plain functions behind the ``app`` methods; reach them through ``app``, since a plain
+``pytest`` run does not put the project root on sys.path for importing this conftest)
 - ``open_app(page, base_url, path="")`` loads a page and waits until the app is connected and idle.
 - ``wait_for_app_idle(page)`` waits until the current script run, if any, has finished.
 - ``screenshot(page, name)`` saves ``test-artifacts/<name>.png`` and returns its path.

@@ -255,3 +255,21 @@ def test_codebook_merge_is_undone_by_unmerge(store: Store, article_id: int) -> N
     assert not app.exception
     with store.session() as session:
         assert session.get(Actor, other.id).merged_into_id is None
+
+
+def test_an_article_is_analysed_on_first_open_and_read_back_after(store: Store) -> None:
+    text = '"Sanctions must end now," Hassan Rouhani said on Monday in Tehran.'
+    article_id = add_article(store, ArticleDraft(text=text, title="Fresh")).article_id
+    open_page(article_id)
+    with store.session() as session:
+        article = session.get(Article, article_id)
+        analysed = (article.analysed_version, article.analysed_at)
+        entity_count = len(article.entities)
+    assert analysed[0] == PIPELINE_VERSION
+    assert entity_count > 0
+    assert [text[s.start : s.end] for s in statement_rows(store, article_id)] == [
+        "Sanctions must end now"
+    ]
+    open_page(article_id)  # a second visit reads the stored result
+    with store.session() as session:
+        assert session.get(Article, article_id).analysed_at == analysed[1]

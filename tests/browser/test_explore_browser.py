@@ -13,13 +13,14 @@ from quotegraph.db import open_store
 
 pytestmark = pytest.mark.browser
 
-# Finds the centre, in page pixels, of the marker a network node is drawn with.
-_NODE_CENTRE_JS = """
-(node) => {
+# Finds the centre, in page pixels, of the network point whose customdata is the given list:
+# ["node", id] for a node's marker, ["edge", u, v] for the marker in the middle of an edge.
+_POINT_CENTRE_JS = """
+(wanted) => {
   const chart = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-  const traceIndex = chart.data.findIndex(
-    (trace) => (trace.customdata || []).some((data) => data[0] === 'node' && data[1] === node));
-  const pointIndex = chart.data[traceIndex].customdata.findIndex((data) => data[1] === node);
+  const same = (data) => JSON.stringify(data) === JSON.stringify(wanted);
+  const traceIndex = chart.data.findIndex((trace) => (trace.customdata || []).some(same));
+  const pointIndex = chart.data[traceIndex].customdata.findIndex(same);
   const trace = chart.querySelectorAll('.scatterlayer .trace')[traceIndex];
   const box = trace.querySelectorAll('.points path')[pointIndex].getBoundingClientRect();
   return {x: box.x + box.width / 2, y: box.y + box.height / 2};
@@ -62,6 +63,17 @@ def _click_point(page, script: str, argument: object) -> None:
     page.mouse.click(centre["x"], centre["y"])
 
 
+def open_explore(app) -> None:
+    """Start at the app's root and follow the menu to Explore, as a user does.
+
+    (A fresh server asked for /explore first runs the page in Streamlit's older pages/ folder
+    mode, without app.py; the root makes it take app.py's navigation.)
+    """
+    app.open("")
+    app.page.get_by_role("link", name="Explore").click()
+    app.wait_for_idle()
+
+
 @pytest.fixture(scope="module")
 def coded_server(streamlit_server):
     store = open_store(streamlit_server.db_url)
@@ -71,7 +83,7 @@ def coded_server(streamlit_server):
 
 
 def test_clicking_a_node_lists_its_statements_with_links_to_annotate(app, coded_server) -> None:
-    app.open("explore")
+    open_explore(app)
     page = app.page
     expect(
         page.get_by_text("5 statements by 2 actors on 2 concepts in 2 articles.")
@@ -81,7 +93,7 @@ def test_clicking_a_node_lists_its_statements_with_links_to_annotate(app, coded_
     app.screenshot("explore-network")
 
     page.locator(".js-plotly-plot .points path").first.wait_for()
-    _click_point(page, _NODE_CENTRE_JS, "actor:Hassan Rouhani")
+    _click_point(page, _POINT_CENTRE_JS, ["node", "actor:Hassan Rouhani"])
     app.wait_for_idle()
 
     network_panel = page.get_by_role("tabpanel", name="Network")
@@ -105,13 +117,29 @@ def test_clicking_a_node_lists_its_statements_with_links_to_annotate(app, coded_
     assert {href.rsplit("/", 1)[-1] for href in hrefs} == wanted
     app.screenshot("explore-node-clicked")
 
+    # the edge between Rouhani and the sanctions: his two statements on them, one on each side
+    edge = page.evaluate(
+        """() => document.querySelector('.js-plotly-plot').data
+            .flatMap((trace) => trace.customdata || [])
+            .find((data) => data[0] === 'edge' && data.includes('actor:Hassan Rouhani')
+                  && data.includes('concept:sanctions'))"""
+    )
+    _click_point(page, _POINT_CENTRE_JS, edge)
+    app.wait_for_idle()
+    expect(
+        network_panel.get_by_text("Statements behind Hassan Rouhani — sanctions")
+    ).to_be_visible()
+    expect(network_panel.get_by_text("2 statements", exact=True)).to_be_visible()
+    expect(network_panel.get_by_text("must be saved")).to_have_count(0)
+    app.screenshot("explore-edge-clicked")
+
     links.first.click()
     app.wait_for_idle()
     expect(page).to_have_url(re.compile(rf"/annotate\?article={article}&statement=\d+"))
 
 
 def test_clicking_a_stance_bar_lists_its_statements(app, coded_server) -> None:
-    app.open("explore")
+    open_explore(app)
     page = app.page
     page.get_by_role("tab", name="Stance counts").click()
     panel = page.get_by_role("tabpanel", name="Stance counts")

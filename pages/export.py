@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from functools import partial
 
+import networkx as nx
 import streamlit as st
 
 from components.plain_text import escape_markdown
@@ -44,8 +46,8 @@ def csv_file(store: Store, *, excel: bool, **filters: object) -> str:
     return to_csv(load_statement_table(store, **filters), excel=excel)  # type: ignore[arg-type]
 
 
-def network_file(store: Store, writer, **options: object) -> bytes:  # noqa: ANN001
-    return writer(network_for_export(store, **options))
+def network_file(store: Store, writer: Callable[[nx.Graph], bytes], **options: object) -> bytes:
+    return writer(network_for_export(store, **options))  # type: ignore[arg-type]
 
 
 st.title("Export")

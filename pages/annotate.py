@@ -32,6 +32,8 @@ from resources import get_store
 SELECTED = "annotate.selected"  # {article id: selected statement id}
 FLASH = "annotate.flash"  # (kind, markdown) shown once, after a decision
 LAST_MERGE = "annotate.last_merge"  # the actor id folded in by the latest merge
+# The text scrolls inside its box, which fills the window below the picker and the legend.
+TEXT_HEIGHT = "max(320px, calc(100vh - 360px))"
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -291,6 +293,7 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
             selected_id=selected,
             stance_levels=stance_levels,
             rev=st.session_state["annotate.rev"],
+            height=TEXT_HEIGHT,
             on_intent=on_view,
         )
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from quotegraph.articles import ArticleDraft, add_article
 from quotegraph.db import Store, open_store
-from quotegraph.models import Article, Statement
+from quotegraph.models import Article, Entity, Statement
 from quotegraph.nlp import PIPELINE_VERSION
 from tests.browser.conftest import (
     AppDriver,
@@ -304,3 +304,35 @@ def test_the_annotator_is_remembered_by_the_browser(app: AppDriver, store: Store
     app.page.locator(f"{TEXT_BOX} .qg-seg").first.wait_for()
     press(app, "a")
     assert rows(store, article_id)[0].annotator == "Zoë <b>K</b>"
+
+
+def test_entity_types_are_tinted_and_can_be_hidden(app: AppDriver, store: Store) -> None:
+    text = "Hassan Rouhani met Emmanuel Macron in Paris."
+    article_id = seed_article(store, text, ())
+    with store.session(write=True) as session:
+        for name, label in (("Hassan Rouhani", "PERSON"), ("Emmanuel Macron", "PERSON")):
+            start = text.index(name)
+            session.add(
+                Entity(
+                    article_id=article_id,
+                    start=start,
+                    end=start + len(name),
+                    label=label,
+                    text=name,
+                )
+            )
+        session.add(Entity(article_id=article_id, start=38, end=43, label="GPE", text="Paris"))
+    open_article(app, article_id)
+    people = app.page.locator(f'{TEXT_BOX} .qg-ent[data-label="PERSON"]')
+    assert people.all_inner_texts() == ["Hassan Rouhani", "Emmanuel Macron"]
+    chip = app.page.locator('.qg-chip[data-label="PERSON"]')
+    assert chip.inner_text() == "PERSON 2"
+    chip.click()
+    assert "qg-ent-off" in people.first.get_attribute("class")
+    place = app.page.locator(f'{TEXT_BOX} .qg-ent[data-label="GPE"]')
+    assert "qg-ent-off" not in place.get_attribute("class")
+    app.page.reload()  # the choice is kept by the browser
+    app.page.locator(f"{TEXT_BOX} .qg-seg").first.wait_for()
+    assert "qg-ent-off" in people.first.get_attribute("class")
+    app.page.locator('.qg-chip[data-label="PERSON"]').click()
+    assert "qg-ent-off" not in people.first.get_attribute("class")

@@ -37,9 +37,12 @@ def memo(name: str, key: Any, compute: Callable[[], Any]) -> Any:
     return slot[1]
 
 
-def load() -> tuple[Any, list[networks.StatementRecord], dict[int, str], dt.datetime]:
+def load(
+    include_suggested: bool,
+) -> tuple[Any, list[networks.StatementRecord], dict[int, str], dt.datetime]:
     store = get_store()
-    table = load_statement_table(store, include_suggested=True)
+    # machine suggestions may outnumber accepted statements many times: read them only when asked
+    table = load_statement_table(store, include_suggested=include_suggested)
     labels = {level.value: level.label for level in list_stance_levels(store)}
     return table, statement_records(table), labels, dt.datetime.now()
 
@@ -51,7 +54,10 @@ st.title("Explore")
 if "explore_suggested" not in st.session_state or st.session_state.get("explore_reload"):
     st.session_state["explore_visit"] = st.session_state.get("explore_visit", 0) + 1
 visit = st.session_state["explore_visit"]
-statements, all_records, stance_labels, loaded_at = memo("explore_data", visit, load)
+with_suggestions = bool(st.session_state.get("explore_suggested", False))
+statements, all_records, stance_labels, loaded_at = memo(
+    "explore_data", (visit, with_suggestions), lambda: load(with_suggestions)
+)
 scale = tuple(sorted(stance_labels)) or networks.BINARY_SCALE
 
 # ---- filters --------------------------------------------------------------------------------

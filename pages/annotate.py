@@ -117,9 +117,12 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
     by_id = {statement.id: statement for statement in statements}
     selections = st.session_state.setdefault(SELECTED, {})
     selected = selections.get(article_id)
-    if selected not in by_id:
-        linked = query_int("statement")
-        selected = linked if linked in by_id else next_to_review(statements, None)
+    linked = query_int("statement")
+    if linked in by_id and linked != selected:
+        # The address is kept equal to the selection, so a different one is a new link.
+        selected = linked
+    elif selected not in by_id:
+        selected = next_to_review(statements, None) or (ids[0] if ids else None)
     selections[article_id] = selected
     if selected is not None:
         st.query_params["statement"] = str(selected)

@@ -273,3 +273,25 @@ def test_an_article_is_analysed_on_first_open_and_read_back_after(store: Store) 
     open_page(article_id)  # a second visit reads the stored result
     with store.session() as session:
         assert session.get(Article, article_id).analysed_at == analysed[1]
+
+
+def test_a_new_statement_link_wins_over_the_session_selection(
+    store: Store, article_id: int
+) -> None:
+    first, _second, third = statement_rows(store, article_id)
+    app = open_page(article_id)
+    assert app.query_params["statement"] == str(first.id)
+    app.query_params["statement"] = str(third.id)  # e.g. a link followed from Explore
+    app.run()
+    assert heading(app).startswith("**Statement 3 of 3**")
+
+
+def test_when_everything_is_decided_the_first_statement_is_shown(
+    store: Store, article_id: int
+) -> None:
+    for row in statement_rows(store, article_id):
+        annotation.update_statement(
+            store, row.id, expected_version=row.version, annotator="bob", status="rejected"
+        )
+    app = open_page(article_id)
+    assert heading(app).startswith("**Statement 1 of 3** · rejected")

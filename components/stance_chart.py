@@ -126,6 +126,21 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
+def _axis_labels(bars: Sequence[str]) -> dict[str, str]:
+    """Each bar's label on the axis: shortened and escaped, and numbered when two shortened
+    labels would coincide (plotly would stack them into one bar)."""
+    labels: dict[str, str] = {}
+    used: set[str] = set()
+    for bar in bars:
+        short = html.escape(_short(bar))
+        label, number = short, 2
+        while label in used:
+            label, number = f"{short} ({number})", number + 1
+        used.add(label)
+        labels[bar] = label
+    return labels
+
+
 def stance_figure(
     table: pd.DataFrame,
     *,
@@ -138,7 +153,7 @@ def stance_figure(
     ``customdata`` is ``[bar, stance]``."""
     horizontal = by != "date"
     bars = table.drop_duplicates("bar").sort_values("order")["bar"].tolist()
-    display = {bar: html.escape(_short(bar)) for bar in bars}
+    display = _axis_labels(bars)
     figure = go.Figure()
     for stance in sorted(set(scale) | set(table["stance"].tolist())):
         part = table[table["stance"] == stance]

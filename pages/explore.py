@@ -198,6 +198,8 @@ with network_tab:
     )
     max_nodes = size_column.slider("Most nodes drawn", 10, 300, 60, 10, key="explore_max_nodes")
     shown = shown_subgraph(graph, max_nodes=max_nodes, max_edges=4 * max_nodes)
+    if graph.number_of_edges() == 0:
+        st.caption("No ties under these settings: the actors share no concept on which to meet.")
     if shown.number_of_nodes() < graph.number_of_nodes():
         st.caption(
             f"Drawing the {shown.number_of_nodes()} busiest of {graph.number_of_nodes()} nodes "
@@ -228,7 +230,7 @@ with stance_tab:
         stance_labels=stance_labels,
         scale=scale,
         key=f"explore_stance_{by}",
-        key_labels={i: f"{t} (#{i})" for i, t in titles.items()} if by == "article" else None,
+        key_labels={i: f"#{i} {t}" for i, t in titles.items()} if by == "article" else None,
         max_bars=60 if by == "date" else 30,
     )
     if bar is not None:

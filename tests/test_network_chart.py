@@ -289,3 +289,16 @@ def test_nodes_without_a_drawn_edge_line_up_below_the_linked_ones() -> None:
     assert positions["actor:Loner"] == (1.0, -1.3)
     figure = nc.network_figure(graph, positions)
     assert figure.layout.yaxis.range[0] < -1.3  # the row is inside the visible area
+
+
+def test_bars_whose_shortened_labels_coincide_stay_apart() -> None:
+    same_start = "The Ministry of Foreign Affairs of the Islamic Republic"
+    records = [
+        StatementRecord(1, 1, same_start + " of Iran", "x", 1),
+        StatementRecord(2, 1, same_start + " of Iran, spokesman", "x", -1),
+    ]
+    table, _ = sc.bar_table(stance_counts(records, "actor"), by="actor")
+    figure = sc.stance_figure(table, by="actor", stance_labels={}, scale=(-1, 0, 1))
+    categories = list(figure.layout.yaxis.categoryarray)
+    assert len(categories) == 2 and len(set(categories)) == 2
+    assert categories[0].endswith("(2)")

@@ -52,9 +52,7 @@ def add_articles_panel(*, key: str, file_types: Sequence[str], hint: str) -> Add
         if st.form_submit_button("Add article", type="primary", icon=":material/add:"):
             request = AddRequest(pasted_text=text, pasted_title=title.strip() or None)
     with upload_tab, st.form(f"{key}.upload", clear_on_submit=True, border=False):
-        uploads = st.file_uploader(
-            "Files", type=list(file_types), accept_multiple_files=True, help=hint
-        )
+        uploads = st.file_uploader("Files", type=list(file_types), accept_multiple_files=True)
         st.caption(hint)
         if st.form_submit_button("Import files", type="primary", icon=":material/upload:"):
             files = tuple(UploadedArticleFile(f.name, f.getvalue()) for f in uploads or [])

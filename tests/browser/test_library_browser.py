@@ -165,3 +165,32 @@ def test_a_hostile_title_is_shown_as_plain_text(app: AppDriver) -> None:
     deleted = alert.get_by_test_id("stMarkdownContainer")
     assert deleted.inner_text().replace("\u2060", "").strip() == f"Deleted {hostile}."
     assert page.evaluate("() => window.pwned") is None
+
+
+def test_uploading_several_files_imports_the_good_and_names_the_bad(app: AppDriver) -> None:
+    app.open()
+    page = app.page
+    page.get_by_role("tab", name="Upload files").click()
+    page.locator('input[type="file"]').set_input_files(
+        [
+            {"name": "empty.txt", "mimeType": "text/plain", "buffer": b""},
+            {
+                "name": "ferry.txt",
+                "mimeType": "text/plain",
+                "buffer": b"Ferry Service Resumes\n\nThe ferry sailed again today.",
+            },
+            {"name": "scores.csv", "mimeType": "text/csv", "buffer": b"team,score\nA,1\n"},
+        ]
+    )
+    # Each file shows as a chip once the browser has handed it to the uploader.
+    expect(page.get_by_test_id("stFileChip")).to_have_count(3)
+    page.get_by_role("button", name="Import files").click()
+    app.wait_for_idle()
+
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Imported 1 article.")
+    errors = page.get_by_test_id("stAlertContentError")
+    expect(errors).to_have_count(2)
+    expect(errors.nth(0)).to_contain_text("empty.txt: empty")
+    expect(errors.nth(1)).to_contain_text("scores.csv: no text column")
+    assert "Ferry Service Resumes" in listed_titles(page)
+    app.screenshot("library-upload-problems")

@@ -198,8 +198,10 @@ with network_tab:
     )
     max_nodes = size_column.slider("Most nodes drawn", 10, 300, 60, 10, key="explore_max_nodes")
     shown = shown_subgraph(graph, max_nodes=max_nodes, max_edges=4 * max_nodes)
-    if graph.number_of_edges() == 0:
-        st.caption("No ties under these settings: the actors share no concept on which to meet.")
+    if graph.number_of_nodes() == 0:
+        st.caption("Nothing to draw: no statement takes the chosen stance.")
+    elif graph.number_of_edges() == 0:
+        st.caption("No ties under these settings: no two actors meet on a concept this way.")
     if shown.number_of_nodes() < graph.number_of_nodes():
         st.caption(
             f"Drawing the {shown.number_of_nodes()} busiest of {graph.number_of_nodes()} nodes "

@@ -266,3 +266,13 @@ def test_the_stance_filter_keeps_one_side_of_the_actor_concept_network(
     edges = [t for t in figure["data"] if t.get("mode") == "markers"]
     assert [t["name"] for t in edges] == ["disagrees (edge)"]
     assert len(edges[0]["customdata"]) == 2  # Rouhani on sanctions, Trump on the deal
+
+
+def test_a_stance_no_statement_takes_draws_nothing_and_says_so(
+    coded_store: dict[str, int],
+) -> None:
+    app = open_explore()
+    app.selectbox(key="explore_stance_filter").set_value("neutral").run()
+    assert not app.exception
+    assert any("no statement takes the chosen stance" in c.value for c in app.caption)
+    assert _labels(_charts(app)[0]) == set()

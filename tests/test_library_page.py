@@ -237,3 +237,17 @@ def test_a_store_file_that_is_not_a_database_shows_an_error(
     assert len(app.error) == 1
     assert "not a database" in app.error[0].value
     assert broken.read_bytes().startswith(b"these are my notes"), "the file is left as it was"
+
+
+def test_annotate_opens_the_chosen_article_with_its_id_in_the_address(
+    app: AppTest, store: Store
+) -> None:
+    other = add_article(store, ArticleDraft(text="Budget talks stall in Rome.", title="Budget"))
+    app.run()
+    app.selectbox(key="library.actions.article").select(other.article_id).run()
+    app.button(key="library.actions.open").click().run()
+
+    assert not app.exception
+    assert app.session_state["article_id"] == other.article_id
+    assert app.query_params["article"] == str(other.article_id)
+    assert not app.dataframe, "the Library is no longer the page shown"

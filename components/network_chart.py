@@ -21,6 +21,8 @@ import networkx as nx
 import plotly.graph_objects as go
 import streamlit as st
 
+from quotegraph import networks
+
 LAYOUT_SEED = 20261127
 NODE_SIZE_MIN = 9.0
 NODE_SIZE_MAX = 42.0
@@ -63,6 +65,39 @@ NODE_STYLES: dict[str, tuple[str, str, str]] = {
     "concept": ("diamond", "#7b4fa0", "concept"),
     "statement": ("triangle-up", "#78909c", "statement"),
 }
+
+
+NETWORK_TYPES = {
+    "Actor × concept": "actor_concept",
+    "Actor × actor: congruence": "congruence",
+    "Actor × actor: conflict": "conflict",
+    "Actor × actor: subtract": "subtract",
+    "Actor × statement": "actor_statement",
+}
+
+
+@dataclass(frozen=True)
+class NetworkSettings:
+    """Which network to build and how: ``network`` is ``"actor_concept"``,
+    ``"actor_statement"`` or an actor x actor aggregation (``"congruence"``, ``"conflict"``,
+    ``"subtract"``); ``options`` are the keyword arguments of its :mod:`quotegraph.networks`
+    function; ``max_nodes`` is how many nodes to draw."""
+
+    network: str
+    options: tuple[tuple[str, Any], ...]
+    max_nodes: int
+
+    def build(
+        self, records: list[networks.StatementRecord], *, group_by_affiliation: bool
+    ) -> nx.Graph:
+        options = dict(self.options)
+        if self.network == "actor_concept":
+            build = networks.actor_concept_network
+        elif self.network == "actor_statement":
+            build = networks.actor_statement_network
+        else:
+            build = networks.actor_network
+        return build(records, group_by_affiliation=group_by_affiliation, **options)
 
 
 @dataclass(frozen=True)
@@ -437,6 +472,56 @@ def pick_from_selection(selection: Mapping[str, Any] | None, graph: nx.Graph) ->
 # --------------------------------------------------------------------------------------------
 # The Streamlit piece
 # --------------------------------------------------------------------------------------------
+
+
+def network_settings(*, scale: tuple[int, ...], key: str) -> NetworkSettings:
+    """A row of controls: network type, its aggregation, stance and normalisation options (only
+    those that apply to the chosen type), and how many nodes to draw."""
+    type_column, aggregation_column, stance_column, normalization_column, size_column = st.columns(
+        5
+    )
+    network = NETWORK_TYPES[
+        type_column.selectbox("Network", list(NETWORK_TYPES), key=f"{key}_network")
+    ]
+    options: dict[str, Any] = {}
+    if network == "actor_concept":
+        aggregation = aggregation_column.selectbox(
+            "Aggregation",
+            ["ignore", "subtract", "combine"],
+            key=f"{key}_aggregation",
+            help="ignore: number of statements; subtract: agree minus disagree; combine: "
+            "1 agree only, 2 disagree only, 3 both",
+        )
+        stances = stance_column.selectbox(
+            "Stances",
+            ["all", "agree", "disagree", "neutral"],
+            key=f"{key}_stance_filter",
+            help="Count only agreeing (stance above 0), disagreeing or neutral statements.",
+        )
+        normalization = normalization_column.selectbox(
+            "Normalisation",
+            ["none", "activity", "prominence"],
+            key=f"{key}_two_mode_norm",
+            disabled=aggregation == "combine",
+            help="Divide by the actor's (activity) or the concept's (prominence) statements.",
+        )
+        options = {
+            "aggregation": aggregation,
+            "stance_filter": stances,
+            # combine's codes are categories, which networks refuses to normalise
+            "normalization": "none" if aggregation == "combine" else normalization,
+            "scale": scale,
+        }
+    elif network != "actor_statement":
+        normalization = normalization_column.selectbox(
+            "Normalisation",
+            ["none", "average", "jaccard", "cosine"],
+            key=f"{key}_one_mode_norm",
+            help="Divide each tie by the two actors' average activity, or by Jaccard or cosine.",
+        )
+        options = {"aggregation": network, "normalization": normalization, "scale": scale}
+    max_nodes = size_column.slider("Most nodes drawn", 10, 300, 60, 10, key=f"{key}_max_nodes")
+    return NetworkSettings(network, tuple(options.items()), max_nodes)
 
 
 def network_chart(graph: nx.Graph, *, key: str, height: int = 620) -> NetworkPick | None:

@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from components.mixed_messages import mixed_messages
-from components.network_chart import network_chart, shown_subgraph
+from components.network_chart import network_chart, network_settings, shown_subgraph
 from components.stance_chart import stance_chart
 from components.statement_list import statement_list
 from quotegraph import networks
@@ -18,13 +18,6 @@ from quotegraph.codebook import list_stance_levels
 from quotegraph.statement_table import load_statement_table, statement_records
 from resources import get_store
 
-NETWORKS = {
-    "Actor × concept": "actor_concept",
-    "Actor × actor: congruence": "congruence",
-    "Actor × actor: conflict": "conflict",
-    "Actor × actor: subtract": "subtract",
-    "Actor × statement": "actor_statement",
-}
 COUNT_BY = {"Actor": "actor", "Concept": "concept", "Article": "article", "Date": "date"}
 
 
@@ -152,51 +145,13 @@ network_tab, stance_tab, mixed_tab = st.tabs(["Network", "Stance counts", "Mixed
 
 # ---- network ------------------------------------------------------------------------------
 with network_tab:
-    kind_column, aggregation_column, stance_column, normalization_column, size_column = st.columns(
-        5
-    )
-    network = NETWORKS[kind_column.selectbox("Network", list(NETWORKS), key="explore_network")]
-    if network == "actor_concept":
-        aggregation = aggregation_column.selectbox(
-            "Aggregation",
-            ["ignore", "subtract", "combine"],
-            key="explore_aggregation",
-            help="ignore: number of statements; subtract: agree minus disagree; combine: "
-            "1 agree only, 2 disagree only, 3 both",
-        )
-        normalization = normalization_column.selectbox(
-            "Normalisation",
-            ["none", "activity", "prominence"],
-            key="explore_two_mode_norm",
-            disabled=aggregation == "combine",
-        )
-        stances = stance_column.selectbox(
-            "Stances",
-            ["all", "agree", "disagree", "neutral"],
-            key="explore_stance_filter",
-            help="Count only agreeing (stance above 0), disagreeing or neutral statements.",
-        )
-        options = dict(
-            aggregation=aggregation,
-            stance_filter=stances,
-            normalization="none" if aggregation == "combine" else normalization,
-            scale=scale,
-        )
-        build = networks.actor_concept_network
-    elif network == "actor_statement":
-        options, build = {}, networks.actor_statement_network
-    else:
-        normalization = normalization_column.selectbox(
-            "Normalisation", ["none", "average", "jaccard", "cosine"], key="explore_one_mode_norm"
-        )
-        options = dict(aggregation=network, normalization=normalization, scale=scale)
-        build = networks.actor_network
+    settings = network_settings(scale=scale, key="explore")
     graph = memo(
         "explore_graph",
-        (view, network, tuple(options.items())),
-        lambda: build(records, group_by_affiliation=grouped, **options),
+        (view, settings.network, settings.options),
+        lambda: settings.build(records, group_by_affiliation=grouped),
     )
-    max_nodes = size_column.slider("Most nodes drawn", 10, 300, 60, 10, key="explore_max_nodes")
+    max_nodes = settings.max_nodes
     shown = shown_subgraph(graph, max_nodes=max_nodes, max_edges=4 * max_nodes)
     if graph.number_of_nodes() == 0:
         st.caption("Nothing to draw: no statement takes the chosen stance.")

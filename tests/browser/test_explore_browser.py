@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from test_explore_page import populate_explore_store
 
+from quotegraph.annotation import get_statement, update_statement
 from quotegraph.db import open_store
 
 pytestmark = pytest.mark.browser
@@ -158,3 +159,41 @@ def test_clicking_a_stance_bar_lists_its_statements(app, coded_server) -> None:
     expect(mixed.get_by_text("are a crime against our people")).to_be_visible()
     expect(mixed.get_by_text("may bring both sides to the table")).to_be_visible()
     app.screenshot("explore-mixed-messages")
+
+
+def _set_status(db_url: str, statement_id: int, status: str) -> None:
+    store = open_store(db_url)
+    version = get_statement(store, statement_id).version
+    update_statement(
+        store, statement_id, expected_version=version, annotator="tester", status=status
+    )
+    store.dispose()
+
+
+def test_changes_made_elsewhere_show_on_reload_and_on_coming_back(
+    app, coded_server, streamlit_server
+) -> None:
+    open_explore(app)
+    page = app.page
+    expect(
+        page.get_by_text("5 statements by 2 actors on 2 concepts in 2 articles.")
+    ).to_be_visible()
+    # Merkel's suggestion accepted elsewhere (another tab, another analyst)
+    _set_status(streamlit_server.db_url, coded_server["keeping"], "accepted")
+    try:
+        page.get_by_role("button", name="Reload data").click()
+        app.wait_for_idle()
+        expect(
+            page.get_by_text("6 statements by 3 actors on 2 concepts in 2 articles.")
+        ).to_be_visible()
+
+        _set_status(streamlit_server.db_url, coded_server["keeping"], "suggested")
+        page.get_by_role("link", name="Library").click()
+        app.wait_for_idle()
+        page.get_by_role("link", name="Explore").click()
+        app.wait_for_idle()
+        expect(
+            page.get_by_text("5 statements by 2 actors on 2 concepts in 2 articles.")
+        ).to_be_visible()
+    finally:  # leave the module's store as the other tests expect it
+        _set_status(streamlit_server.db_url, coded_server["keeping"], "suggested")

@@ -1,8 +1,8 @@
 """Mixed messages: actors (or affiliation groups) that took both sides of one concept.
 
-Takes the :class:`quotegraph.networks.MixedMessage` list and the statement frame, and shows each
-case with the agreeing statements on the left and the disagreeing ones on the right, each with
-its link to Annotate.
+Takes the :class:`quotegraph.networks.MixedMessage` list and the statement frame, lets the user
+pick one case, and shows its agreeing statements on the left and its disagreeing ones on the
+right, each with its link to Annotate.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components.plain_text import escape_markdown
-from components.statement_list import statement_card
+from components.statement_list import statement_card, statement_rows
 from quotegraph.networks import MixedMessage
 
 PER_SIDE_LIMIT = 10
@@ -26,8 +26,7 @@ def _side(
     heading: str,
     key: str,
 ) -> None:
-    side = rows[rows["statement_id"].isin(list(statement_ids))]
-    side = side.sort_values(["article_date", "statement_id"], na_position="last", kind="stable")
+    side = statement_rows(rows, statement_ids)
     st.markdown(f"**{heading}** ({len(side)})")
     for position, row in enumerate(side.head(PER_SIDE_LIMIT).to_dict("records")):
         statement_card(row, key=f"{key}-{position}-{row['statement_id']}")

@@ -45,6 +45,12 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_CONTENT_CHARS else text[: MAX_CONTENT_CHARS - 1] + "…"
 
 
+def statement_rows(statements: pd.DataFrame, statement_ids: Sequence[int]) -> pd.DataFrame:
+    """The rows of ``statements`` with these ids, oldest article first (undated last)."""
+    rows = statements[statements["statement_id"].isin(list(statement_ids))]
+    return rows.sort_values(["article_date", "statement_id"], na_position="last", kind="stable")
+
+
 def statement_card(row: Mapping[str, object], *, key: str) -> None:
     """One statement: its words, speaker, stance and concept, article, and the Annotate link."""
     with st.container(border=True, key=key):
@@ -79,8 +85,7 @@ def statement_list(
     ``title`` says what was clicked (plain text). At most ``limit`` statements are shown, in
     article date then id order, with a line saying how many more there are.
     """
-    rows = statements[statements["statement_id"].isin(list(statement_ids))]
-    rows = rows.sort_values(["article_date", "statement_id"], na_position="last", kind="stable")
+    rows = statement_rows(statements, statement_ids)
     count = len(rows)
     st.markdown(
         f"#### {escape_markdown(title)}\n"

@@ -120,7 +120,7 @@ class ArticleView {
     this.legend.replaceChildren();
     const entities = el("div", "qg-legend-row");
     entities.appendChild(el("span", "qg-legend-title", "Entities"));
-    this.data.labels.forEach((label, index) => {
+    this.data.labels.forEach((label) => {
       const chip = el("button", "qg-chip");
       chip.type = "button";
       chip.setAttribute("data-label", label.name);
@@ -130,7 +130,7 @@ class ArticleView {
       swatch.style.backgroundColor = label.color;
       chip.append(swatch, el("span", "", `${label.name} ${label.count}`));
       if (this.hiddenLabels.has(label.name)) chip.classList.add("qg-chip-off");
-      chip.addEventListener("click", () => this.toggleLabel(label.name, index));
+      chip.addEventListener("click", () => this.toggleLabel(label.name));
       entities.appendChild(chip);
     });
     const statements = el("div", "qg-legend-row");

@@ -295,3 +295,34 @@ def test_when_everything_is_decided_the_first_statement_is_shown(
         )
     app = open_page(article_id)
     assert heading(app).startswith("**Statement 1 of 3** · rejected")
+
+
+# --- the editor's pure helpers ----------------------------------------------------------------
+
+
+def test_navigation_helpers_clamp_and_wrap() -> None:
+    from types import SimpleNamespace
+
+    from components.statement_editor import key_hint, neighbour_id, next_to_review
+
+    assert neighbour_id([4, 7, 9], 7, 1) == 9
+    assert neighbour_id([4, 7, 9], 9, 1) == 9  # clamped at the end
+    assert neighbour_id([4, 7, 9], 4, -1) == 4
+    assert neighbour_id([4, 7, 9], 99, 1) == 4  # unknown: start at the top
+    assert neighbour_id([], None, 1) is None
+    rows = [SimpleNamespace(id=i, status=s) for i, s in ((1, "suggested"), (2, "accepted"))]
+    rows.append(SimpleNamespace(id=3, status="suggested"))
+    assert next_to_review(rows, 1) == 3
+    assert next_to_review(rows, 3) == 1  # wraps round
+    assert next_to_review(rows[:2], 1) == 1  # nothing else to review: stay
+    assert key_hint("redo") == "y/shift+u"
+
+
+def test_actor_label_lists_the_other_aliases() -> None:
+    from types import SimpleNamespace
+
+    from components.statement_editor import actor_label
+
+    rouhani = SimpleNamespace(name="Hassan Rouhani", aliases=("hassan rouhani", "Rouhani"))
+    assert actor_label(rouhani) == "Hassan Rouhani (Rouhani)"
+    assert actor_label(SimpleNamespace(name="Zarif", aliases=())) == "Zarif"

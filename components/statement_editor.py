@@ -252,7 +252,10 @@ def statement_editor(
         "Stance (0 clears)",
         ordered,
         default=statement.stance if statement.stance in stance_labels else None,
-        format_func=lambda value: f"{stance_labels[value]} ({keys_by_value.get(value, '-')})",
+        # Options render Markdown: a label is shown as typed, never as bold text or a link.
+        format_func=lambda value: (
+            f"{escape_markdown(stance_labels[value])} ({keys_by_value.get(value, '-')})"
+        ),
         key=f"{widget}.stance",
         on_change=_deliver(on_intent, stance_intent),
     )

@@ -138,7 +138,7 @@ with concepts_tab:
                 ),
             )
         st.button(
-            f"Delete {concept.name}",
+            f"Delete {escape_markdown(concept.name)}",  # button labels render Markdown
             icon=":material/delete:",
             key=f"codebook.concept.delete.{concept.id}",
             help="Only a concept no statement uses can be deleted.",

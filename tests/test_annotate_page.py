@@ -326,3 +326,33 @@ def test_actor_label_lists_the_other_aliases() -> None:
     rouhani = SimpleNamespace(name="Hassan Rouhani", aliases=("hassan rouhani", "Rouhani"))
     assert actor_label(rouhani) == "Hassan Rouhani (Rouhani)"
     assert actor_label(SimpleNamespace(name="Zarif", aliases=())) == "Zarif"
+
+
+def test_delete_from_the_editor_is_undone_by_undo(store: Store, article_id: int) -> None:
+    app = open_page(article_id)
+    first = statement_rows(store, article_id)[0]
+    button(app, "Delete this statement").click().run()
+    assert not app.exception
+    assert [row.id for row in statement_rows(store, article_id)][0] != first.id
+    assert len(statement_rows(store, article_id)) == 2
+    button(app, "Undo (u)").click().run()
+    restored = statement_rows(store, article_id)
+    assert [row.id for row in restored][0] == first.id and len(restored) == 3
+
+
+def test_merge_from_the_editor_can_be_undone_there(store: Store, article_id: int) -> None:
+    other = codebook.create_actor(store, "President Rouhani", annotator="ana")
+    with store.session() as session:
+        kept = session.scalar(select(Actor.id).where(Actor.name == "Hassan Rouhani"))
+    app = open_page(article_id)
+    app.selectbox(key="annotate.editor.merge.source").set_value(other.id).run()
+    app.selectbox(key="annotate.editor.merge.target").set_value(kept).run()
+    button(app, "Merge").click().run()
+    assert not app.exception
+    assert app.success[0].value == "Merged into **Hassan Rouhani**."
+    with store.session() as session:
+        assert session.get(Actor, other.id).merged_into_id == kept
+    button(app, "Undo the merge").click().run()
+    with store.session() as session:
+        assert session.get(Actor, other.id).merged_into_id is None
+    assert not [w for w in app.button if w.label == "Undo the merge"]

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
+from quotegraph import codebook
 from quotegraph.articles import ArticleDraft, add_article
 from quotegraph.db import Store, open_store
 from quotegraph.models import Article, Entity, Statement
@@ -336,3 +337,23 @@ def test_entity_types_are_tinted_and_can_be_hidden(app: AppDriver, store: Store)
     assert "qg-ent-off" in people.first.get_attribute("class")
     app.page.locator('.qg-chip[data-label="PERSON"]').click()
     assert "qg-ent-off" not in people.first.get_attribute("class")
+
+
+def test_marking_a_known_alias_as_speaker_also_sets_the_actor(app: AppDriver, store: Store) -> None:
+    text = "Yesterday Zarif said the embassy would reopen soon."
+    article_id = seed_article(store, text, ("the embassy would reopen soon",))
+    actor = codebook.create_actor(
+        store, "Mohammad Javad Zarif", annotator="ana", aliases=["Zarif", "the foreign minister"]
+    )
+    (statement,) = rows(store, article_id)
+    open_article(app, article_id, statement=statement.id)
+    drag_over(app.page, "Zarif", "Zarif")
+    app.page.get_by_role("button", name="Set as speaker (m)").click()
+    app.wait_for_idle()
+    row = rows(store, article_id)[0]
+    assert text[row.speaker_start : row.speaker_end] == "Zarif"
+    assert row.actor_id == actor.id
+    assert row.field_origins["speaker"] == "person" and row.field_origins["actor"] == "person"
+    hover = app.page.locator(f'{TEXT_BOX} .qg-st[data-sid="{statement.id}"]').first
+    assert hover.get_attribute("title").startswith("Speaker: Mohammad Javad Zarif\nMention: Zarif")
+    app.screenshot("annotate-speaker-resolved")

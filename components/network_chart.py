@@ -281,25 +281,26 @@ def _number(value: float) -> str:
 
 
 def _node_hover(data: Mapping[str, Any]) -> str:
-    label = html.escape(str(data.get("label", "")))
+    # quote=False: plotly shows &quot; as typed, and < > & escaped already keep out any tag.
+    label = html.escape(str(data.get("label", "")), quote=False)
     kind = str(data.get("kind", "node"))
     count = int(data.get("statements", 0))
     lines = [f"<b>{label}</b>", f"{kind} · {count} statement{'s' if count != 1 else ''}"]
     if kind == "statement":
         lines[0] = f"<b>statement {label}</b>"
-        lines.append(f"on {html.escape(str(data.get('concept', '')))}")
-        lines.append(f"stance {html.escape(str(data.get('stance', '')))}")
+        lines.append(f"on {html.escape(str(data.get('concept', '')), quote=False)}")
+        lines.append(f"stance {html.escape(str(data.get('stance', '')), quote=False)}")
     members = data.get("members") or []
     if len(members) > 1 or (members and members[0] != data.get("label")):
-        shown = ", ".join(html.escape(str(m)) for m in members[:8])
+        shown = ", ".join(html.escape(str(m), quote=False) for m in members[:8])
         more = f" and {len(members) - 8} more" if len(members) > 8 else ""
         lines.append(f"members: {shown}{more}")
     return "<br>".join(lines)
 
 
 def _edge_hover(graph: nx.Graph, u: str, v: str, data: Mapping[str, Any], tone_name: str) -> str:
-    left = html.escape(str(graph.nodes[u].get("label", u)))
-    right = html.escape(str(graph.nodes[v].get("label", v)))
+    left = html.escape(str(graph.nodes[u].get("label", u)), quote=False)
+    right = html.escape(str(graph.nodes[v].get("label", v)), quote=False)
     count = len(data.get("statement_ids") or [])
     lines = [f"<b>{left} — {right}</b>", f"{tone_name} · weight {_number(data['weight'])}"]
     if "agree" in data:
@@ -408,7 +409,9 @@ def network_figure(
                     "opacity": 0.92,
                 },
                 text=[
-                    html.escape(_short(str(d.get("label", node)))) if node in labelled else ""
+                    html.escape(_short(str(d.get("label", node))), quote=False)
+                    if node in labelled
+                    else ""
                     for node, d in members
                 ],
                 textposition="top center",

@@ -132,7 +132,8 @@ def _axis_labels(bars: Sequence[str]) -> dict[str, str]:
     labels: dict[str, str] = {}
     used: set[str] = set()
     for bar in bars:
-        short = html.escape(_short(bar))
+        # quote=False: plotly shows &quot; as typed; < > & escaped already keep out any tag.
+        short = html.escape(_short(bar), quote=False)
         label, number = short, 2
         while label in used:
             label, number = f"{short} ({number})", number + 1
@@ -161,7 +162,7 @@ def stance_figure(
             continue
         name = stance_labels.get(stance, f"{stance:+d}")
         hover = [
-            f"<b>{html.escape(bar)}</b><br>{html.escape(name)}: {count}"
+            f"<b>{html.escape(bar, quote=False)}</b><br>{html.escape(name, quote=False)}: {count}"
             f" statement{'s' if count != 1 else ''}"
             for bar, count in zip(part["bar"], part["count"], strict=True)
         ]
@@ -172,7 +173,7 @@ def stance_figure(
                 x=counts if horizontal else categories,
                 y=categories if horizontal else counts,
                 orientation="h" if horizontal else "v",
-                name=html.escape(name),
+                name=html.escape(name, quote=False),
                 marker={"color": stance_colour(stance, scale)},
                 customdata=[[bar, stance] for bar in part["bar"]],
                 hovertext=hover,

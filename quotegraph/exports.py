@@ -73,9 +73,15 @@ def to_csv(frame: pd.DataFrame, *, excel: bool = False) -> str:
     """
     cells = frame.copy()
     for column in cells.columns:
-        if cells[column].dtype.kind in "iufb":
+        series = cells[column]
+        if series.dtype.kind in "iufb":
             continue  # numbers are values, never formulas
-        cells[column] = [_csv_cell(value) for value in cells[column].tolist()]
+        if isinstance(series.dtype, pd.StringDtype):
+            # Text columns at once: only the cells that start a formula change.
+            formula = series.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)
+            cells[column] = series.where(~formula, "'" + series)
+            continue
+        cells[column] = [_csv_cell(value) for value in series.tolist()]
         cells[column] = cells[column].astype(object)
     text = cells.to_csv(index=False, lineterminator="\n")
     return EXCEL_BOM + text if excel else text

@@ -122,6 +122,7 @@ class _Draft:
     cue_end: int | None
     speaker: _Speaker | None
     noun_cue: bool = False
+    subordinate_cue: bool = False  # the cue verb sits in a relative clause ("what he said")
 
 
 def analyse_text(text: str) -> ArticleAnalysis:
@@ -183,6 +184,7 @@ class _ArticleReader:
             elif token.pos_ == "NOUN" and lemma in NOUN_CUES:
                 draft = self._noun_statement(token)
             if draft is not None:
+                draft.subordinate_cue = token.dep_ in ("relcl", "acl")
                 self._add(draft)
         for token in doc:
             if token.lower_ == "according" and not self.in_quote[token.i]:
@@ -217,8 +219,11 @@ class _ArticleReader:
             return
         if draft.kind == "indirect" and len(self.text[draft.start : draft.end].split()) < 3:
             return  # "said no", "to note": too short to be a claim an analyst would code
-        for other in self.drafts:
+        for number, other in enumerate(self.drafts):
             if other.start == draft.start and other.end == draft.end:
+                # Two cues for one span: the main clause's cue wins over one in a relative clause.
+                if other.subordinate_cue and not draft.subordinate_cue:
+                    self.drafts[number] = draft
                 return
         self.drafts.append(draft)
 
@@ -333,6 +338,8 @@ class _ArticleReader:
     def _mention_span(self, head: Token) -> tuple[int, int]:
         """Token range of a speaker's noun phrase, without relative clauses or appositions."""
         start = head.left_edge.i
+        while start < head.i and (self.doc[start].is_punct or self.doc[start].is_space):
+            start += 1
         end = head.i + 1
         for child in head.rights:
             if child.dep_ in ("prep", "compound", "amod", "nummod", "case") or (
@@ -568,6 +575,9 @@ class _ArticleReader:
 
     def _verb_statement(self, verb: Token, lemma: str) -> _Draft | None:
         subject = self._subject_of(verb)
+        if subject is not None and self.in_quote[subject.i]:
+            subject = None  # a subject inside the quotation is the quoted speaker's, not the cue's
+        subject = subject or self._subject_after_quote(verb)
         if subject is None:
             return None
         clause_roots = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -639,7 +649,8 @@ class _ArticleReader:
         objects = [
             c
             for c in verb.children
-            if c.dep_ in ("dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
+            if c.dep_ in ("dobj", "xcomp", "oprd", "ccomp")
+            or (c.dep_ == "prep" and c.lower_ in ("as", "on", "to", "for"))
         ]
         if objects:
             first = min(o.left_edge.i for o in objects)
@@ -648,6 +659,28 @@ class _ArticleReader:
             if rng is not None and self._passages_in(*rng):
                 start, end, _ = self._classify(*rng)
                 return self._draft(start, end, verb, cue_text, speaker, "mixed")
+        return None
+
+    def _subject_after_quote(self, verb: Token) -> Token | None:
+        """In "“...,” Ramos, 58, told AFP" the parser may miss the subject between the closing
+        mark and the verb: take the noun phrase head found there."""
+        candidate: Token | None = None
+        i = verb.i - 1
+        while i >= 0 and verb.i - i <= 8:
+            token = self.doc[i]
+            if token.text in ("”", '"', "''") or (self.in_quote[i] and token.is_punct):
+                return candidate
+            if self.in_quote[i] or token.pos_ in ("VERB", "AUX"):
+                return None
+            if token.pos_ in ("PROPN", "PRON", "NOUN") and token.dep_ not in (
+                "compound",
+                "poss",
+                "pobj",
+                "dobj",
+                "appos",
+            ):
+                candidate = token
+            i -= 1
         return None
 
     def _adjacent_passage(self, verb: Token, subject: Token) -> QuotedPassage | None:
@@ -666,6 +699,9 @@ class _ArticleReader:
                 if gap in (":", ",", "") and passage.open_mark - end_char <= 3:
                     return passage
                 if gap.endswith(":") and len(gap) < 40:
+                    return passage
+                # "telling the crowd, “...”": only the cue's own short object in between.
+                if gap.endswith(",") and len(gap.split()) <= 4 and "”" not in gap:
                     return passage
                 break
         return None

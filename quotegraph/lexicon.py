@@ -21,7 +21,8 @@ REPORTING_VERBS: frozenset[str] = _words(
         recommend propose advise hint indicate signal estimate forecast conclude charge accuse
         concur agree disagree object protest believe think feel hope fear expect guarantee
         assure reassure inform brief tell describe call appeal quote cite show find muse grumble
-        whisper shout scream exclaim declare stipulate specify
+        dismiss brand label characterize characterise term hail deride denounce condemn praise
+        blame refer whisper shout scream exclaim declare stipulate specify
         """
 )
 
@@ -30,6 +31,8 @@ REPORTING_VERBS: frozenset[str] = _words(
 QUOTE_ONLY_VERBS: frozenset[str] = _words(
     """
         ask urge demand recommend propose advise describe call appeal agree object charge accuse
+        dismiss brand label characterize characterise term hail deride denounce condemn praise
+        blame refer
         """
 )
 

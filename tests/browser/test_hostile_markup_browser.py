@@ -261,7 +261,7 @@ def assert_shown(page: Page, *texts: str) -> None:
         raise AssertionError(f"not shown as typed: {missing}") from None
 
 
-def hover_actor_node(page: Page) -> None:
+def hover_actor_node(page: Page) -> dict[str, float]:
     """Put the mouse on the actor node once the chart has stopped moving (Streamlit redraws it
     at its container's width after the first paint)."""
     centre = page.evaluate(_ACTOR_NODE_CENTRE_JS)
@@ -273,6 +273,7 @@ def hover_actor_node(page: Page) -> None:
         centre = again
     page.mouse.move(centre["x"] - 3, centre["y"] - 3)
     page.mouse.move(centre["x"], centre["y"], steps=3)
+    return centre
 
 
 def as_query(value: str) -> str:
@@ -317,6 +318,16 @@ def test_library_shows_hostile_titles_file_names_and_urls_as_text(
     assert BROKEN_UPLOAD_NAME.replace('"', "%22") + ": could not be read" in failure
     assert_safe(page, dialogs)
     app.screenshot("hostile-library-upload")
+
+    # The delete confirmation names the article in Markdown.
+    page.get_by_role("button", name="Delete").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text(f"Delete {TITLE} and its 2 statements?")
+    assert_safe(page, dialogs)
+    app.screenshot("hostile-library-delete-dialog")
+    dialog.get_by_role("button", name="Cancel").click()
+    app.wait_for_idle()
+    expect(page.get_by_role("dialog")).to_have_count(0)
 
     page.get_by_role("tab", name="From a URL").click()
     page.get_by_label("Address of the article").fill(URL)
@@ -416,8 +427,14 @@ def test_explore_shows_hostile_actor_concept_and_stance_names_as_text(
     network.locator(".js-plotly-plot .scatterlayer").first.wait_for()
     # Node labels are cut to 28 characters; hovering a node shows its whole name.
     assert_shown(page, ACTOR[:27], CONCEPT[:27])
-    hover_actor_node(page)
+    centre = hover_actor_node(page)
     expect(page.locator(".hoverlayer .hovertext")).to_contain_text(ACTOR)
+    assert_safe(page, dialogs)
+    # Clicking it lists the statements behind it under the actor's name.
+    page.mouse.click(centre["x"], centre["y"])
+    app.wait_for_idle()
+    expect(network.get_by_role("link", name="Open in Annotate")).to_have_count(2)
+    assert_shown(page, f"Statements behind {ACTOR}")
     assert_safe(page, dialogs)
     app.screenshot("hostile-explore-network")
 

@@ -503,3 +503,30 @@ def test_a_hostile_annotator_name_typed_into_the_form_is_kept_as_text(
     wait_for_app_idle(page)
     assert_shown(page, f"Annotating as {ANNOTATOR}")
     assert_safe(page, dialogs)
+
+
+def test_the_checks_catch_a_payload_that_got_through(page: Page, dialogs: list[str]) -> None:
+    """The probes above, on a page where payloads did get in (in the page, a shadow root and a
+    frame): each one is found, so a clean result on the app means something."""
+    page.set_content(
+        "<div id=host></div>"
+        "<p><img src=x onerror=alert('page')><strong>title-bold</strong>"
+        "<a href=\"javascript:alert('link')\">title-link</a></p>"
+        "<iframe srcdoc=\"<svg onload=alert('frame')></svg>\"></iframe>"
+        "<script>document.getElementById('host').attachShadow({mode: 'open'}).innerHTML ="
+        " \"<img src=x onerror=alert('shadow')>\";</script>"
+    )
+    page.wait_for_timeout(500)
+    found = " | ".join(injected_elements(page))
+    for hit in (
+        "page: img[src=x]",
+        "page: <strong>title-bold</strong> drawn from Markdown",
+        "page: link drawn from Markdown",
+        "page: a[href=javascript:alert('link')]",
+        "shadow root of div: img[src=x]",
+        "page > iframe: svg[onload=alert('frame')]",
+    ):
+        assert hit in found
+    assert sorted(dialogs) == ["frame", "page", "shadow"]
+    with pytest.raises(AssertionError, match="not shown as typed"):
+        assert_shown(page, "<img src=x onerror=alert('page')>")

@@ -348,6 +348,15 @@ class _ArticleReader:
                 end = max(end, child.right_edge.i + 1)
             else:
                 break
+        if _is_title(head.lower_):
+            while (
+                end < len(self.doc)
+                and end - head.i <= 4
+                and (self.doc[end].pos_ == "PROPN" or self.doc[end].text == ".")
+            ):
+                end += 1
+            while end - 1 > head.i and self.doc[end - 1].text == ".":
+                end -= 1  # the sentence's full stop, not part of the name
         return start, end
 
     def _speaker_for(self, head: Token, cue_index: int) -> _Speaker:
@@ -372,6 +381,13 @@ class _ArticleReader:
                         record.gender = gender
                     return record.name, record
             return None, None
+        if _is_title(head.lower_):
+            # "said Army Capt. Christian Pardo": the parser may head the phrase on the title.
+            for token in self.doc[head.i + 1 : min(head.i + 4, len(self.doc))]:
+                if token.ent_type_ == "PERSON":
+                    named = self._named(token.head if token.head.ent_type_ == "PERSON" else token)
+                    if named is not None:
+                        return named.name, named
         named = self._named(head)
         if named is not None:
             return named.name, named
@@ -849,6 +865,10 @@ class _ArticleReader:
         return sent.start_char >= passage.open_mark - 1 or self.text[: passage.open_mark].rstrip()[
             -1:
         ] in (".", "!", "?", ":")
+
+
+def _is_title(word: str) -> bool:
+    return word in TITLES or word + "." in TITLES
 
 
 def _strip_comma(text: str, start: int, end: int) -> int:

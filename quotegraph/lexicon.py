@@ -22,7 +22,7 @@ REPORTING_VERBS: frozenset[str] = _words(
         concur agree disagree object protest believe think feel hope fear expect guarantee
         assure reassure inform brief tell describe call appeal quote cite show find muse grumble
         dismiss brand label characterize characterise term hail deride denounce condemn praise
-        blame refer whisper shout scream exclaim declare stipulate specify
+        blame refer interject continue whisper shout scream exclaim declare stipulate specify
         """
 )
 

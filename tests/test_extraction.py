@@ -71,6 +71,32 @@ def test_quote_running_over_two_paragraphs():
     check(second, text, "The second part will take years to finish.", "Ann Ruiz", "direct")
 
 
+def test_said_before_a_titled_name():
+    text = "“The soldiers are tired,” said Army Capt. Ann Ruiz, who lives nearby."
+    s = only_statement(text)
+    check(s, text, "The soldiers are tired", "Ann Ruiz", "direct")
+    assert s.speaker_mention == "Army Capt. Ann Ruiz"
+
+
+def test_subject_between_closing_quote_and_cue_with_age():
+    text = "“We were wrong to wait so long,” Ramos, 58, told reporters in an interview."
+    s = only_statement(text)
+    check(s, text, "We were wrong to wait so long", "Ramos", "direct")
+    assert s.speaker_mention == "Ramos"
+
+
+def test_participle_cue_with_its_object_before_the_quote():
+    text = "Ann Ruiz took a risk, telling the crowd, “I am a negotiator like you.”"
+    check(only_statement(text), text, "I am a negotiator like you.", "Ann Ruiz", "direct")
+
+
+def test_cue_in_relative_clause_loses_to_the_main_clause_cue():
+    text = 'Nothing the president said "will calm people\'s fears," the senator said.'
+    s = only_statement(text)
+    assert (s.speaker_mention, s.kind) == ("the senator", "direct")
+    assert s.content == "will calm people's fears"
+
+
 def test_quoted_as_saying_with_pronoun():
     text = "Omar Saleh left Cairo on Monday.\n\n“The plan is dead,” he was quoted as saying."
     s = only_statement(text)

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", nargs="?", type=Path, default=None)
     parser.add_argument("--n-process", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=60, help="copies of the seed article")
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--batch-size", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=2, help="timed runs of each, best kept")
     args = parser.parse_args(argv)
 

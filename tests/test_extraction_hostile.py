@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quotegraph import extraction
 from quotegraph.extraction import analyse_text
 
 QUOTE_MARKS = "\"“”'‘’«»„"
@@ -37,3 +38,21 @@ def test_nested_and_unbalanced_quotes_on_one_long_line():
     analysis = analyse_text(text)
     for statement in analysis.statements:
         assert statement.content == text[statement.start : statement.end]
+
+
+def test_a_long_text_is_parsed_in_pieces_with_exact_offsets(monkeypatch):
+    # Pieces of 2,000 characters stand in for spaCy's 1,000,000-character limit.
+    monkeypatch.setattr(extraction, "PARSE_CHUNK_CHARS", 2_000)
+    paragraph = "The mayor said the bridge would reopen in May. “It is safe,” she said.\n\n"
+    text = paragraph * 200
+    doc = extraction.parse_text(text)
+    assert doc.text == text
+    analysis = analyse_text(text)
+    # Nearly every paragraph's two statements are found, across every piece boundary.
+    assert len(analysis.statements) >= 0.95 * 2 * 200
+    last = analysis.statements[-1]
+    assert last.end > len(text) - len(paragraph)
+    assert last.content == text[last.start : last.end]
+    assert [a.statements for a in extraction.analyse_texts(["", text, paragraph])][1] == (
+        analysis.statements
+    )

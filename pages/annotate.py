@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
-from sqlalchemy import select
 
 from components.annotator import annotator_badge, annotator_gate
 from components.article_view import ViewIntent, article_view
@@ -24,9 +23,8 @@ from components.statement_editor import (
     statement_editor,
 )
 from quotegraph import annotation, codebook
-from quotegraph.articles import get_article, list_articles
+from quotegraph.articles import get_article, list_articles, list_entities
 from quotegraph.db import Store
-from quotegraph.models import Entity
 from resources import get_store
 
 SELECTED = "annotate.selected"  # {article id: selected statement id}
@@ -41,13 +39,7 @@ def stored_entities(
     _store: Store, store_url: str, article_id: int, analysed_version: str | None, analysed_at: Any
 ) -> tuple[Any, ...]:
     """The article's entities, read once per analysis (the key changes when it is re-analysed)."""
-    with _store.session() as session:
-        query = (
-            select(Entity.start, Entity.end, Entity.label)
-            .where(Entity.article_id == article_id)
-            .order_by(Entity.start, Entity.end)
-        )
-        return tuple(session.execute(query).all())
+    return tuple(list_entities(_store, article_id))
 
 
 def query_int(name: str) -> int | None:

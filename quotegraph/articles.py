@@ -6,12 +6,13 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import case, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from quotegraph.db import Store
-from quotegraph.models import Article, Statement
+from quotegraph.models import Article, Entity, Statement
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -140,6 +141,23 @@ def list_articles(store: Store, search: str | None = None) -> list[ArticleSummar
         )
     with store.session() as session:
         return [ArticleSummary(*row) for row in session.execute(query)]
+
+
+class EntitySpan(NamedTuple):
+    start: int
+    end: int
+    label: str
+
+
+def list_entities(store: Store, article_id: int) -> list[EntitySpan]:
+    """The article's stored named entities, in reading order."""
+    query = (
+        select(Entity.start, Entity.end, Entity.label)
+        .where(Entity.article_id == article_id)
+        .order_by(Entity.start, Entity.end)
+    )
+    with store.session() as session:
+        return [EntitySpan(*row) for row in session.execute(query)]
 
 
 def delete_article(store: Store, article_id: int) -> bool:

@@ -14,6 +14,7 @@ from quotegraph.articles import (
     delete_article,
     get_article,
     list_articles,
+    list_entities,
 )
 from quotegraph.db import open_store
 from quotegraph.models import Article, Entity, StanceLevel, Statement
@@ -127,3 +128,17 @@ def test_concurrent_writers_on_sqlite_wait_instead_of_failing(sqlite_store):
 
 def test_count_words_counts_hyphenated_and_apostrophe_words_once():
     assert count_words("Rouhani’s well-known view, isn't it? 2020") == 6
+
+
+def test_entities_are_listed_in_reading_order(store):
+    added = add_article(store, ArticleDraft(text="Iran and Iraq met in Geneva.", title="E"))
+    with store.session(write=True) as session:
+        for start, end, label in [(21, 27, "GPE"), (0, 4, "GPE"), (9, 13, "GPE")]:
+            session.add(
+                Entity(article_id=added.article_id, start=start, end=end, label=label, text="")
+            )
+    assert list_entities(store, added.article_id) == [
+        (0, 4, "GPE"),
+        (9, 13, "GPE"),
+        (21, 27, "GPE"),
+    ]

@@ -83,23 +83,12 @@ def _register_ingest(commands: argparse._SubParsersAction) -> None:
     def handle(args: argparse.Namespace) -> int:
         import logging
 
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-
         from quotegraph.config import load_settings
-        from quotegraph.db import open_store
         from quotegraph.ingest import TextProgressBar, import_items
         from quotegraph.readers import count_items, read_paths
 
         settings = load_settings()
-        url = args.db or settings.db_url
-        shown_url = url
-        try:
-            shown_url = make_url(url).render_as_string(hide_password=True)
-            store = open_store(url)
-        except (ArgumentError, SQLAlchemyError, ValueError, OSError) as exc:
-            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-            raise CommandError(f"cannot open the store {shown_url!r}: {first_line}") from exc
+        store = open_store_or_fail(args.db)
         # pypdf logs every quirk of a broken PDF; the closing report already says what failed.
         logging.getLogger("pypdf").setLevel(logging.ERROR)
         try:
@@ -108,7 +97,7 @@ def _register_ingest(commands: argparse._SubParsersAction) -> None:
             bar.close()
         finally:
             store.dispose()
-        print(f"{report.summary()} (store: {shown_url})")
+        print(f"{report.summary()} (store: {store.url})")
         for problem in report.failed:
             print(f"failed: {problem.origin}: {problem.reason}")
         return 1 if report.failed else 0

@@ -63,6 +63,20 @@ def find_article_by_text(store: Store, text: str) -> int | None:
         return session.scalar(select(Article.id).where(Article.sha256 == text_sha256(text)))
 
 
+def article_row(draft: ArticleDraft) -> Article:
+    """The new Article row for ``draft``, with its digest and word count."""
+    return Article(
+        text=draft.text,
+        sha256=text_sha256(draft.text),
+        title=draft.title,
+        source=draft.source,
+        url=draft.url,
+        published=draft.published,
+        origin=draft.origin,
+        word_count=count_words(draft.text),
+    )
+
+
 def add_article(store: Store, draft: ArticleDraft) -> AddResult:
     """Store ``draft`` in one transaction, unless the same text is already stored.
 
@@ -74,16 +88,7 @@ def add_article(store: Store, draft: ArticleDraft) -> AddResult:
             existing = session.scalar(select(Article.id).where(Article.sha256 == digest))
             if existing is not None:
                 return AddResult(existing, created=False)
-            article = Article(
-                text=draft.text,
-                sha256=digest,
-                title=draft.title,
-                source=draft.source,
-                url=draft.url,
-                published=draft.published,
-                origin=draft.origin,
-                word_count=count_words(draft.text),
-            )
+            article = article_row(draft)
             session.add(article)
             session.flush()
             return AddResult(article.id, created=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from quotegraph.articles import ArticleDraft, count_words, text_sha256
+from quotegraph.articles import ArticleDraft, article_row, text_sha256
 from quotegraph.config import PROJECT_ROOT
 from quotegraph.db import Store
 from quotegraph.models import Article, Meta
@@ -80,18 +80,7 @@ def load_samples_once(store: Store, directory: Path = SAMPLES_DIR) -> int:
                     if digest in seen:
                         continue
                     seen.add(digest)
-                    session.add(
-                        Article(
-                            text=draft.text,
-                            sha256=digest,
-                            title=draft.title,
-                            source=draft.source,
-                            url=draft.url,
-                            published=draft.published,
-                            origin=draft.origin,
-                            word_count=count_words(draft.text),
-                        )
-                    )
+                    session.add(article_row(draft))
                     imported += 1
             session.add(Meta(key=SAMPLES_LOADED_KEY, value=now))
             return imported

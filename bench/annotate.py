@@ -259,8 +259,6 @@ def bench_browser(db_url: str, article_id: int, rounds: int, workdir: Path) -> N
                 executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
             )
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(base)  # run app.py once, so deep links use its navigation
-            page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
             page.goto(f"{base}/annotate?article={article_id}&annotator=browser")
             page.wait_for_selector('[data-testid="qg-article-text"] .qg-sel', timeout=60_000)
             page.wait_for_timeout(1000)

@@ -38,20 +38,6 @@ def store(streamlit_server: StreamlitServer) -> Iterator[Store]:
     handle.dispose()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def app_shell_ran_once(browser: Browser, streamlit_server: StreamlitServer) -> None:
-    """Open the start page once, so the server has run app.py's st.navigation.
-
-    Until then Streamlit serves a deep link such as /annotate from the pages/ folder without
-    app.py (its old multipage mode), which draws the page narrow with a file-name menu.
-    """
-    context = browser.new_context()
-    try:
-        open_app(context.new_page(), streamlit_server.url)
-    finally:
-        context.close()
-
-
 def seed_article(store: Store, text: str, quotes: tuple[str, ...], title: str = "Test") -> int:
     """Store ``text`` as analysed, with one machine suggestion per quote."""
     added = add_article(store, ArticleDraft(text=text, title=title))

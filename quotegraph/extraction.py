@@ -736,15 +736,18 @@ class _ArticleReader:
         return None
 
     def _adjacent_passage(self, verb: Token, subject: Token) -> QuotedPassage | None:
-        sent = self.sentences[self.sentence_of[verb.i]]
         clause_start = min(verb.i, subject.left_edge.i)
         clause_end = max(verb.i, subject.i) + 1
         start_char = self.doc[clause_start].idx
         end_char = self.doc[clause_end - 1].idx + len(self.doc[clause_end - 1].text)
         for passage in self.passages:
-            if passage.end <= start_char and passage.end >= sent.start_char - 1:
+            if passage.end <= start_char:
+                # Only the closing mark and a comma or dash between: "“...?” he asked" (the parser
+                # often ends a sentence after "?”", so the cue may sit in a sentence of its own).
+                # A quotation closed by a full stop ends its sentence: what follows is new.
                 gap = self.text[passage.end : start_char]
-                if all(ch in ' ,\n”"—–-' for ch in gap) and len(gap) <= 4:
+                ends_sentence = self.text[passage.start : passage.end].rstrip().endswith(".")
+                if all(ch in " ,”\"'—–-" for ch in gap) and len(gap) <= 4 and not ends_sentence:
                     return passage
             elif passage.open_mark >= end_char:
                 gap = self.text[end_char : passage.open_mark].strip()

@@ -71,6 +71,30 @@ def test_quote_running_over_two_paragraphs():
     check(second, text, "The second part will take years to finish.", "Ann Ruiz", "direct")
 
 
+def test_question_with_its_own_cue_is_not_taken_as_a_continuation():
+    text = "“We are ready,” Mr. Saleh said.\n\n“Who will pay for the new bridge?” Ms. Ruiz asked."
+    first, second = analyse_text(text).statements
+    check(first, text, "We are ready", "Saleh", "direct")
+    check(second, text, "Who will pay for the new bridge?", "Ruiz", "direct")
+    assert (second.cue, second.speaker_mention) == ("asked", "Ms. Ruiz")
+
+
+def test_quote_closed_by_a_full_stop_does_not_take_the_next_sentences_cue():
+    text = (
+        "Mr. Saleh said the delay risked “a much longer and costlier war.” "
+        "Ms. Ruiz urged both sides to keep talking."
+    )
+    statements = analyse_text(text).statements
+    assert [(s.speaker, s.kind) for s in statements] == [("Saleh", "mixed")]
+
+
+def test_every_line_break_starts_a_sentence():
+    text = "Senate vote delayed again\nMaria Lopez has promised a new bill.\n\nIt failed."
+    doc = load_pipeline()(text)
+    starts = [sentence.start_char for sentence in doc.sents]
+    assert starts == [0, text.index("Maria"), text.index("It failed")]
+
+
 def test_said_before_a_titled_name():
     text = "“The soldiers are tired,” said Army Capt. Ann Ruiz, who lives nearby."
     s = only_statement(text)

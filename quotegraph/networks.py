@@ -15,11 +15,14 @@ chapter "Methods for Network Construction":
 - :func:`stance_counts` - tidy counts for stacked bar charts.
 
 Every network function takes already filtered records (see :func:`filter_statements`) and returns
-a :class:`networkx.Graph`. Nodes are keyed ``"actor:<name>"``, ``"concept:<name>"`` and
-``"statement:<id>"`` so an actor and a concept with the same name stay apart; each node carries
-``kind``, ``label``, ``statements`` (its number of statements) and ``statement_ids``. Each edge
-carries ``weight`` and ``statement_ids`` (the statements behind it, which the UI lists when the
-edge is clicked), plus the attributes each function documents.
+a :class:`Network`: the weights are computed with numpy over the count array, and the result
+keeps a node table and edge arrays that read like a :class:`networkx.Graph` (no networkx graph is
+built unless a caller asks for one with :meth:`Network.to_networkx`). Nodes are keyed
+``"actor:<name>"``, ``"concept:<name>"`` and ``"statement:<id>"`` so an actor and a concept with
+the same name stay apart; each node carries ``kind``, ``label``, ``statements`` (its number of
+statements) and ``statement_ids``. Each edge carries ``weight`` and ``statement_ids`` (the
+statements behind it, which the UI lists when the edge is clicked), plus the attributes each
+function documents.
 
 Stance scale: ``scale`` lists every stance value a statement may take, e.g. ``(-1, 0, 1)`` (the
 default: disagree, neutral, agree) or ``range(-5, 6)``. Positive values mean *agree*, negative
@@ -45,7 +48,7 @@ import datetime
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import networkx as nx
 import numpy as np
@@ -54,6 +57,7 @@ import pandas as pd
 __all__ = [
     "BINARY_SCALE",
     "MixedMessage",
+    "Network",
     "StatementRecord",
     "actor_concept_network",
     "actor_network",
@@ -179,6 +183,240 @@ def filter_statements(
 
 
 # --------------------------------------------------------------------------------------------
+# The result: a node table and edge arrays, read like a networkx graph
+# --------------------------------------------------------------------------------------------
+
+
+class Network:
+    """A computed network: a node table and edge arrays, read like an undirected networkx graph.
+
+    Building a networkx graph of a few hundred thousand edges costs several times more than
+    computing them, so the network functions return this instead and build each edge's
+    attribute dict only when it is asked for. It offers the read-only part of networkx's
+    ``Graph`` interface that the app uses:
+
+    - ``graph``: the network's attributes (``network``, ``aggregation``, ``normalization``);
+    - ``nodes``: iterate the node ids, ``nodes[node]`` its attribute dict, ``nodes(data=True)``
+      the (node, dict) pairs, ``node in nodes``;
+    - ``edges``: iterate the (u, v) pairs, ``edges[u, v]`` the edge's attribute dict,
+      ``edges(data=True)`` the (u, v, dict) triples;
+    - ``number_of_nodes()``, ``number_of_edges()``, ``has_edge(u, v)``, ``neighbors(node)``,
+      ``degree(node)``, ``node in network``, ``len(network)``.
+
+    Edge dicts are built afresh on each access, so changing one changes nothing here.
+    :meth:`to_networkx` builds a real ``networkx.Graph`` for anything else.
+    """
+
+    def __init__(
+        self,
+        attributes: dict[str, Any],
+        node_ids: list[str],
+        node_data: list[dict[str, Any]],
+        *,
+        source: np.ndarray,
+        target: np.ndarray,
+        columns: dict[str, np.ndarray],
+        id_values: np.ndarray,
+        id_bounds: np.ndarray,
+    ) -> None:
+        """``source[e]`` and ``target[e]`` are positions in ``node_ids``; ``columns`` hold one
+        value per edge for each scalar attribute; edge e's statement ids are
+        ``id_values[id_bounds[e]:id_bounds[e + 1]]``."""
+        self.graph = attributes
+        self._node_ids = node_ids
+        self._node_data = node_data
+        self._position = {node: index for index, node in enumerate(node_ids)}
+        self._source = source
+        self._target = target
+        self._columns = columns
+        self._id_values = id_values
+        self._id_bounds = id_bounds
+        self._edge_index: dict[tuple[int, int], int] | None = None
+        self.nodes = _NodeView(self)
+        self.edges = _EdgeView(self)
+
+    @classmethod
+    def empty(cls, attributes: dict[str, Any]) -> Network:
+        """A network without nodes."""
+        return cls.nodes_only(attributes, [], [])
+
+    @classmethod
+    def nodes_only(
+        cls, attributes: dict[str, Any], node_ids: list[str], node_data: list[dict[str, Any]]
+    ) -> Network:
+        """A network of isolated nodes."""
+        none = np.zeros(0, dtype=np.int64)
+        return cls(
+            attributes,
+            node_ids,
+            node_data,
+            source=none,
+            target=none,
+            columns={},
+            id_values=none,
+            id_bounds=np.zeros(1, dtype=np.int64),
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"<Network {self.graph.get('network')}: {self.number_of_nodes()} nodes, "
+            f"{self.number_of_edges()} edges>"
+        )
+
+    def __len__(self) -> int:
+        return len(self._node_ids)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._node_ids)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._position
+
+    def number_of_nodes(self) -> int:
+        return len(self._node_ids)
+
+    def number_of_edges(self) -> int:
+        return int(self._source.size)
+
+    def has_edge(self, u: str, v: str) -> bool:
+        return self._find_edge(u, v) is not None
+
+    def neighbors(self, node: str) -> Iterator[str]:
+        """The nodes linked to ``node``, in edge order."""
+        position = self._position[node]
+        touching = (self._source == position) | (self._target == position)
+        others = np.where(
+            self._source[touching] == position, self._target[touching], self._source[touching]
+        )
+        return (self._node_ids[other] for other in others.tolist())
+
+    def degree(self, node: str) -> int:
+        position = self._position[node]
+        return int(np.count_nonzero((self._source == position) | (self._target == position)))
+
+    def to_networkx(self) -> nx.Graph:
+        """The same network as a ``networkx.Graph`` (slow for hundreds of thousands of edges)."""
+        graph = nx.Graph(**self.graph)
+        with _cyclic_gc_paused():
+            graph.add_nodes_from((node, dict(data)) for node, data in self.nodes(data=True))
+            graph.add_edges_from(self.edges(data=True))
+        return graph
+
+    def _find_edge(self, u: object, v: object) -> int | None:
+        if u not in self._position or v not in self._position:
+            return None
+        if self._edge_index is None:
+            low = np.minimum(self._source, self._target).tolist()
+            high = np.maximum(self._source, self._target).tolist()
+            self._edge_index = {pair: edge for edge, pair in enumerate(zip(low, high, strict=True))}
+        a, b = self._position[u], self._position[v]  # type: ignore[index]
+        return self._edge_index.get((min(a, b), max(a, b)))
+
+    def _edge_data(self, edge: int) -> dict[str, Any]:
+        # a one-element slice's tolist() gives a Python value for numeric and object columns
+        data = {name: column[edge : edge + 1].tolist()[0] for name, column in self._columns.items()}
+        begin, end = self._id_bounds[edge], self._id_bounds[edge + 1]
+        data["statement_ids"] = self._id_values[begin:end].tolist()
+        return data
+
+    def _edge_triples(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        # whole columns to Python lists at once: far cheaper than one numpy scalar per cell
+        names = list(self._columns)
+        rows = zip(*(column.tolist() for column in self._columns.values()), strict=True)
+        ids = self._id_values.tolist()
+        bounds = self._id_bounds.tolist()
+        node_ids = self._node_ids
+        for edge, (u, v, values) in enumerate(
+            zip(self._source.tolist(), self._target.tolist(), rows, strict=True)
+        ):
+            data = dict(zip(names, values, strict=True))
+            data["statement_ids"] = ids[bounds[edge] : bounds[edge + 1]]
+            yield node_ids[u], node_ids[v], data
+
+
+class _NodeView:
+    """``network.nodes``: the node ids, their attribute dicts, and lookups by id."""
+
+    __slots__ = ("_network",)
+
+    def __init__(self, network: Network) -> None:
+        self._network = network
+
+    def __call__(self, data: bool | str = False, default: Any = None) -> list[Any]:
+        network = self._network
+        if data is False:
+            return list(network._node_ids)
+        if data is True:
+            return list(zip(network._node_ids, network._node_data, strict=True))
+        return [
+            (node, d.get(data, default))
+            for node, d in zip(network._node_ids, network._node_data, strict=True)
+        ]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._network._node_ids)
+
+    def __len__(self) -> int:
+        return len(self._network._node_ids)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._network._position
+
+    def __getitem__(self, node: str) -> dict[str, Any]:
+        return self._network._node_data[self._network._position[node]]
+
+
+class _EdgeView:
+    """``network.edges``: the (u, v) pairs, their attribute dicts, and lookups by pair."""
+
+    __slots__ = ("_network",)
+
+    def __init__(self, network: Network) -> None:
+        self._network = network
+
+    def __call__(self, data: bool | str = False, default: Any = None) -> _EdgeData:
+        return _EdgeData(self._network, data, default)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        node_ids = self._network._node_ids
+        pairs = zip(self._network._source.tolist(), self._network._target.tolist(), strict=True)
+        return ((node_ids[u], node_ids[v]) for u, v in pairs)
+
+    def __len__(self) -> int:
+        return self._network.number_of_edges()
+
+    def __contains__(self, pair: object) -> bool:
+        return isinstance(pair, tuple) and len(pair) == 2 and self._network.has_edge(*pair)
+
+    def __getitem__(self, pair: tuple[str, str]) -> dict[str, Any]:
+        edge = self._network._find_edge(*pair)
+        if edge is None:
+            raise KeyError(f"no edge {pair!r}")
+        return self._network._edge_data(edge)
+
+
+class _EdgeData:
+    """``network.edges(data=...)``: iterable (again and again) and sized, like networkx's."""
+
+    __slots__ = ("_network", "_data", "_default")
+
+    def __init__(self, network: Network, data: bool | str, default: Any) -> None:
+        self._network, self._data, self._default = network, data, default
+
+    def __len__(self) -> int:
+        return self._network.number_of_edges()
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        if self._data is False:
+            return iter(self._network.edges)
+        triples = self._network._edge_triples()
+        if self._data is True:
+            return triples
+        key, default = self._data, self._default
+        return ((u, v, data.get(key, default)) for u, v, data in triples)
+
+
+# --------------------------------------------------------------------------------------------
 # Shared helpers
 # --------------------------------------------------------------------------------------------
 
@@ -199,9 +437,9 @@ def _node_statement(statement_id: int) -> str:
 def _cyclic_gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building many small containers.
 
-    A dense actor network allocates hundreds of thousands of edge dicts and id lists, none of
-    them in reference cycles; left on, the collector re-scans the growing heap again and again
-    (a third of the build time in bench/networks.py). Reference counting still frees memory.
+    A dense networkx graph allocates hundreds of thousands of edge dicts and id lists, none of
+    them in reference cycles; left on, the collector re-scans the growing heap again and again.
+    Reference counting still frees memory.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -261,66 +499,76 @@ def _level_index(frame: pd.DataFrame, levels: np.ndarray) -> np.ndarray:
     return index_clipped
 
 
-def _lists_per_group(grouped: pd.api.typing.DataFrameGroupBy, values: pd.Series) -> list[list]:
-    """``values`` split by group: element g lists group g's values in frame order.
+def _csr(codes: np.ndarray, n_groups: int, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``values`` grouped by ``codes`` (0 .. n_groups - 1), each group in its original order:
+    group g is ``grouped[bounds[g]:bounds[g + 1]]``."""
+    # a unique key per row (code, then position) sorts like a stable sort by code, and
+    # numpy's default sort is several times faster than its stable one on large arrays
+    order = np.argsort(codes.astype(np.int64) * max(codes.size, 1) + np.arange(codes.size))
+    bounds = np.zeros(n_groups + 1, dtype=np.int64)
+    np.cumsum(np.bincount(codes, minlength=n_groups), out=bounds[1:])
+    return values[order], bounds
 
-    Groups are numbered as ``grouped.ngroup()`` numbers them, which is also the row order of
-    ``grouped.agg(...)``. Done by one stable sort and list slicing, because pandas'
-    ``agg(list)`` runs a Python function per group (most of the time on 20,000 statements).
+
+def _lists_by_code(codes: np.ndarray, n_groups: int, values: np.ndarray) -> list[list]:
+    """``values`` split by ``codes``: element g lists group g's values in their given order.
+
+    Done by one stable sort and list slicing, because pandas' ``agg(list)`` runs a Python
+    function per group.
     """
-    group = grouped.ngroup().to_numpy()
-    order = np.argsort(group, kind="stable")
-    ordered_values = values.to_numpy()[order].tolist()
-    bounds = np.searchsorted(group[order], np.arange(grouped.ngroups + 1)).tolist()
-    return [ordered_values[b:e] for b, e in zip(bounds[:-1], bounds[1:], strict=True)]
+    grouped, bounds = _csr(codes, n_groups, values)
+    flat, cuts = grouped.tolist(), bounds.tolist()
+    return [flat[b:e] for b, e in zip(cuts[:-1], cuts[1:], strict=True)]
 
 
-def _add_actor_nodes(graph: nx.Graph, frame: pd.DataFrame) -> None:
-    by_actor = frame.groupby("actor", sort=False)
-    actors = by_actor.size().index.tolist()
-    statement_ids = _lists_per_group(by_actor, frame["statement_id"])
-    speakers = frame[["actor", "speaker"]].drop_duplicates().sort_values("speaker")
-    speakers_by_actor = speakers.groupby("actor", sort=False)
-    members = dict(
-        zip(
-            speakers_by_actor.size().index.tolist(),
-            _lists_per_group(speakers_by_actor, speakers["speaker"]),
-            strict=True,
-        )
+def _lists_per_group(grouped: pd.api.typing.DataFrameGroupBy, values: pd.Series) -> list[list]:
+    """``values`` split by group, numbered as ``grouped.ngroup()`` numbers them (which is also
+    the row order of ``grouped.agg(...)``)."""
+    return _lists_by_code(grouped.ngroup().to_numpy(), grouped.ngroups, values.to_numpy())
+
+
+def _actor_nodes(frame: pd.DataFrame) -> tuple[np.ndarray, list[str], list[dict[str, Any]]]:
+    """Each row's actor code, and the actor nodes in order of first appearance.
+
+    An actor node lists its statements and its ``members``: the people behind its statements
+    (itself, unless grouped by affiliation), sorted.
+    """
+    codes, names = pd.factorize(frame["actor"], sort=False)
+    n_actors = len(names)
+    statement_ids = _lists_by_code(codes, n_actors, frame["statement_id"].to_numpy())
+    speakers = (
+        pd.DataFrame({"code": codes, "speaker": frame["speaker"].to_numpy()})
+        .drop_duplicates()
+        .sort_values("speaker", kind="stable")
     )
-    graph.add_nodes_from(
-        (
-            _node_actor(actor),
-            {
-                "kind": "actor",
-                "label": actor,
-                "statements": len(ids),
-                "statement_ids": ids,
-                "members": members[actor],
-            },
-        )
-        for actor, ids in zip(actors, statement_ids, strict=True)
-    )
+    members = _lists_by_code(speakers["code"].to_numpy(), n_actors, speakers["speaker"].to_numpy())
+    data = [
+        {
+            "kind": "actor",
+            "label": name,
+            "statements": len(ids),
+            "statement_ids": ids,
+            "members": people,
+        }
+        for name, ids, people in zip(names.tolist(), statement_ids, members, strict=True)
+    ]
+    return codes, [_node_actor(name) for name in names.tolist()], data
 
 
-def _add_concept_nodes(graph: nx.Graph, frame: pd.DataFrame) -> None:
-    by_concept = frame.groupby("concept", sort=False)
-    graph.add_nodes_from(
-        (
-            _node_concept(concept),
-            {
-                "kind": "concept",
-                "label": concept,
-                "statements": len(ids),
-                "statement_ids": ids,
-            },
-        )
-        for concept, ids in zip(
-            by_concept.size().index.tolist(),
-            _lists_per_group(by_concept, frame["statement_id"]),
-            strict=True,
-        )
-    )
+def _concept_nodes(frame: pd.DataFrame) -> tuple[np.ndarray, list[str], list[dict[str, Any]]]:
+    """Each row's concept code, and the concept nodes in order of first appearance."""
+    codes, names = pd.factorize(frame["concept"], sort=False)
+    statement_ids = _lists_by_code(codes, len(names), frame["statement_id"].to_numpy())
+    data = [
+        {"kind": "concept", "label": name, "statements": len(ids), "statement_ids": ids}
+        for name, ids in zip(names.tolist(), statement_ids, strict=True)
+    ]
+    return codes, [_node_concept(name) for name in names.tolist()], data
+
+
+def _labels(names: tuple[str, ...], codes: np.ndarray) -> np.ndarray:
+    """``names[code]`` for every code, as an array of shared str objects (no copy per edge)."""
+    return np.array(names, dtype=object)[codes]
 
 
 # --------------------------------------------------------------------------------------------
@@ -336,7 +584,7 @@ def actor_concept_network(
     normalization: TwoModeNormalization = "none",
     scale: Sequence[int] = BINARY_SCALE,
     group_by_affiliation: bool = False,
-) -> nx.Graph:
+) -> Network:
     """The two-mode actor x concept network, as DNA's two-mode export defines it.
 
     ``stance_filter`` first keeps only agreeing (stance > 0), disagreeing (< 0) or neutral
@@ -371,86 +619,64 @@ def actor_concept_network(
         frame = frame[frame["stance"] < 0]
     elif stance_filter == "neutral":
         frame = frame[frame["stance"] == 0]
-
-    graph = nx.Graph(network="actor_concept", aggregation=aggregation, normalization=normalization)
+    attributes = {
+        "network": "actor_concept",
+        "aggregation": aggregation,
+        "normalization": normalization,
+    }
     if frame.empty:
-        return graph
-    _add_actor_nodes(graph, frame)
-    _add_concept_nodes(graph, frame)
+        return Network.empty(attributes)
+    actor_codes, actor_ids, actor_data = _actor_nodes(frame)
+    concept_codes, concept_ids, concept_data = _concept_nodes(frame)
+    n_actors, n_concepts = len(actor_ids), len(concept_ids)
 
-    stance = frame["stance"]
-    by_cell = frame.assign(
-        agree=(stance > 0).astype(np.int64),
-        disagree=(stance < 0).astype(np.int64),
-        neutral=(stance == 0).astype(np.int64),
-    ).groupby(["actor", "concept"], sort=False)
-    cells = by_cell.agg(
-        count=("statement_id", "size"),
-        stance_sum=("stance", "sum"),
-        agree=("agree", "sum"),
-        disagree=("disagree", "sum"),
-        neutral=("neutral", "sum"),
-    ).reset_index()
-    cell_statement_ids = _lists_per_group(by_cell, frame["statement_id"])
+    # one edge per (actor, concept) cell with statements, ordered by actor then concept
+    cells, cell_of_row = np.unique(
+        actor_codes.astype(np.int64) * n_concepts + concept_codes, return_inverse=True
+    )
+    n_cells = cells.size
+    cell_actor, cell_concept = np.divmod(cells, n_concepts)
+    stance = frame["stance"].to_numpy(dtype=np.int64)
+    count = np.bincount(cell_of_row, minlength=n_cells)
+    stance_sum = np.bincount(cell_of_row, weights=stance, minlength=n_cells)
+    agree = np.bincount(cell_of_row[stance > 0], minlength=n_cells)
+    disagree = np.bincount(cell_of_row[stance < 0], minlength=n_cells)
+    neutral = count - agree - disagree
 
     if aggregation == "ignore":
-        weight = cells["count"].to_numpy(dtype=float)
+        weight = count.astype(float)
     elif aggregation == "subtract":
-        weight = cells["stance_sum"].to_numpy(dtype=float)
+        weight = stance_sum.astype(float)
     else:
-        has_agree = cells["agree"].to_numpy() > 0
-        has_disagree = cells["disagree"].to_numpy() > 0
-        weight = np.where(
-            has_agree & has_disagree,
-            COMBINE_BOTH,
-            np.where(
-                has_agree,
-                COMBINE_AGREE_ONLY,
-                np.where(has_disagree, COMBINE_DISAGREE_ONLY, COMBINE_NEUTRAL_ONLY),
-            ),
+        weight = np.select(
+            [(agree > 0) & (disagree > 0), agree > 0, disagree > 0],
+            [COMBINE_BOTH, COMBINE_AGREE_ONLY, COMBINE_DISAGREE_ONLY],
+            COMBINE_NEUTRAL_ONLY,
         ).astype(float)
-
     if normalization == "activity":
-        weight = weight / cells.groupby("actor")["count"].transform("sum").to_numpy()
+        weight = weight / np.bincount(actor_codes, minlength=n_actors)[cell_actor]
     elif normalization == "prominence":
-        weight = weight / cells.groupby("concept")["count"].transform("sum").to_numpy()
+        weight = weight / np.bincount(concept_codes, minlength=n_concepts)[cell_concept]
 
-    agree = cells["agree"].to_numpy()
-    disagree = cells["disagree"].to_numpy()
-    agreement = np.where(
-        (agree > 0) & (disagree > 0),
-        "both",
-        np.where(agree > 0, "agree", np.where(disagree > 0, "disagree", "neutral")),
+    agreement = np.select([(agree > 0) & (disagree > 0), agree > 0, disagree > 0], [3, 1, 2], 0)
+    id_values, id_bounds = _csr(cell_of_row, n_cells, frame["statement_id"].to_numpy(np.int64))
+    return Network(
+        attributes,
+        actor_ids + concept_ids,
+        actor_data + concept_data,
+        source=cell_actor,
+        target=n_actors + cell_concept,
+        columns={
+            "weight": weight,
+            "agree": agree,
+            "disagree": disagree,
+            "neutral": neutral,
+            "agreement": _labels(("neutral", "agree", "disagree", "both"), agreement),
+            "sign": np.sign(stance_sum).astype(np.int64),
+        },
+        id_values=id_values,
+        id_bounds=id_bounds,
     )
-    sign = np.sign(cells["stance_sum"].to_numpy())
-    graph.add_edges_from(
-        (
-            _node_actor(actor),
-            _node_concept(concept),
-            {
-                "weight": float(w),
-                "agree": int(n_agree),
-                "disagree": int(n_disagree),
-                "neutral": int(n_neutral),
-                "agreement": str(label),
-                "sign": int(s),
-                "statement_ids": ids,
-            },
-        )
-        for actor, concept, w, n_agree, n_disagree, n_neutral, label, s, ids in zip(
-            cells["actor"],
-            cells["concept"],
-            weight,
-            agree,
-            disagree,
-            cells["neutral"].to_numpy(),
-            agreement,
-            sign,
-            cell_statement_ids,
-            strict=True,
-        )
-    )
-    return graph
 
 
 # --------------------------------------------------------------------------------------------
@@ -488,7 +714,7 @@ def actor_network(
     normalization: OneModeNormalization = "none",
     scale: Sequence[int] = BINARY_SCALE,
     group_by_affiliation: bool = False,
-) -> nx.Graph:
+) -> Network:
     """The one-mode actor x actor network, as DNA's one-mode export defines it.
 
     For two actors ``a`` and ``b`` the raw tie sums, over every concept ``j`` and every pair of
@@ -505,15 +731,16 @@ def actor_network(
     neither congruence nor conflict, and two neutral ones are congruent. |K| is the number of
     values on the scale and k, k' are positions on it.
 
-    ``normalization`` divides the tie by (a_x = number of statements of actor x, c_x its vector of
-    counts over (concept, stance) cells):
+    ``normalization`` divides the tie by (a_x = number of statements of actor x), as the DNA
+    manual ("Normalisation for One-Mode Networks") and DNA's exporter define it:
 
     - ``"average"``: (a_a + a_b) / 2 (average activity);
-    - ``"jaccard"``: m10 + m01 + m11, where m10 counts a's statements in cells b never used,
-      m01 the converse, and m11 sums c_a * c_b over the cells both used (as DNA computes it);
-    - ``"cosine"``: |c_a| * |c_b|, the Euclidean norms of the two count vectors, i.e. the
-      usual cosine similarity. DNA 3's Java exporter divides by a_a * a_b instead; the two agree
-      when each actor uses a single (concept, stance) cell, as in the worked example.
+    - ``"jaccard"``: m10 + m01 + m11 over the (concept, stance) cells, where m10 counts a's
+      statements in cells b never used, m01 the converse, and m11 sums x_a * x_b over the cells
+      both used;
+    - ``"cosine"``: sqrt(a_a^2) * sqrt(a_b^2) = a_a * a_b, the product of the two activities
+      (DNA's definition, not the Euclidean norms of the count vectors: the two differ as soon
+      as an actor spreads its statements over several cells).
 
     Edges are kept where the tie is not zero. Edge attributes: ``weight`` (the chosen
     aggregation, normalised), ``congruence`` and ``conflict`` (both normalised the same way),
@@ -526,17 +753,19 @@ def actor_network(
     _check_option("normalization", normalization, OneModeNormalization)
     levels = _scale_levels(scale)
     frame = _frame(records, group_by_affiliation)
-    graph = nx.Graph(network="actor_actor", aggregation=aggregation, normalization=normalization)
+    attributes = {
+        "network": "actor_actor",
+        "aggregation": aggregation,
+        "normalization": normalization,
+    }
     if frame.empty:
-        return graph
+        return Network.empty(attributes)
     level = _level_index(frame, levels)
-    _add_actor_nodes(graph, frame)
-
-    actor_codes, actor_names = pd.factorize(frame["actor"], sort=True)
-    concept_codes, concept_names = pd.factorize(frame["concept"], sort=True)
-    n_actors, n_concepts, n_levels = len(actor_names), len(concept_names), levels.size
+    actor_codes, actor_ids, actor_data = _actor_nodes(frame)
+    concept_codes, concept_names = pd.factorize(frame["concept"], sort=False)
+    n_actors, n_concepts, n_levels = len(actor_ids), len(concept_names), levels.size
     if n_actors < 2:
-        return graph
+        return Network.nodes_only(attributes, actor_ids, actor_data)
 
     # counts[i, j, k] = x_ijk
     counts = np.zeros((n_actors, n_concepts, n_levels))
@@ -570,8 +799,7 @@ def actor_network(
     elif normalization == "average":
         norm = (activity[:, None] + activity[None, :]) / 2.0
     elif normalization == "cosine":
-        length = np.sqrt((counts * counts).sum(axis=(1, 2)))
-        norm = length[:, None] * length[None, :]
+        norm = activity[:, None] * activity[None, :]
     elif normalization == "jaccard":
         # m11 sums products over cells both used: the product vanishes where either is zero
         both = summed_over_concepts(counts, counts)
@@ -602,58 +830,42 @@ def actor_network(
     else:
         raise ValueError(f"unknown aggregation {aggregation!r}")
 
-    upper = np.triu(np.ones((n_actors, n_actors), dtype=bool), k=1)
-    rows, cols = np.nonzero(upper & (weight != 0))
-    if rows.size == 0:
-        return graph
-
-    with _cyclic_gc_paused():
-        pair_keys = rows.astype(np.int64) * n_actors + cols
-        ids_per_edge = _statement_ids_per_actor_pair(
-            frame["statement_id"].to_numpy(),
-            actor_codes,
-            concept_codes,
-            level,
-            (counts @ pair_weights) > 0,
-            pair_keys,
-        )
-        actor_nodes = [_node_actor(name) for name in actor_names]
-        edge_weight = weight[rows, cols].tolist()
-        edge_congruence = congruence[rows, cols].tolist()
-        edge_conflict = conflict[rows, cols].tolist()
-        if aggregation == "conflict":
-            edge_sign = [-1] * rows.size
-        else:
-            edge_sign = np.where(weight[rows, cols] > 0, 1, -1).tolist()
-        edge_agreement = np.where(
-            congruence[rows, cols] >= conflict[rows, cols], "congruence", "conflict"
-        ).tolist()
-        graph.add_edges_from(
-            (
-                actor_nodes[a],
-                actor_nodes[b],
-                {
-                    "weight": w,
-                    "congruence": cg,
-                    "conflict": cf,
-                    "sign": s,
-                    "agreement": agreement,
-                    "statement_ids": ids,
-                },
-            )
-            for a, b, w, cg, cf, s, agreement, ids in zip(
-                rows.tolist(),
-                cols.tolist(),
-                edge_weight,
-                edge_congruence,
-                edge_conflict,
-                edge_sign,
-                edge_agreement,
-                ids_per_edge,
-                strict=True,
-            )
-        )
-    return graph
+    rows, cols = np.nonzero(np.triu(weight, k=1))
+    edge_weight = weight[rows, cols]
+    edge_congruence = congruence[rows, cols]
+    edge_conflict = conflict[rows, cols]
+    if aggregation == "conflict":
+        sign = np.full(rows.size, -1, dtype=np.int64)
+    else:
+        sign = np.where(edge_weight > 0, 1, -1).astype(np.int64)
+    edge_of_pair = np.full((n_actors, n_actors), -1, dtype=np.int64)
+    edge_of_pair[rows, cols] = np.arange(rows.size)
+    id_values, id_bounds = _statement_ids_per_actor_pair(
+        frame["statement_id"].to_numpy(np.int64),
+        actor_codes,
+        concept_codes,
+        level,
+        (counts @ pair_weights) > 0,
+        edge_of_pair,
+    )
+    return Network(
+        attributes,
+        actor_ids,
+        actor_data,
+        source=rows,
+        target=cols,
+        columns={
+            "weight": edge_weight,
+            "congruence": edge_congruence,
+            "conflict": edge_conflict,
+            "sign": sign,
+            "agreement": _labels(
+                ("conflict", "congruence"), (edge_congruence >= edge_conflict).astype(np.int64)
+            ),
+        },
+        id_values=id_values,
+        id_bounds=id_bounds,
+    )
 
 
 def _statement_ids_per_actor_pair(
@@ -662,47 +874,46 @@ def _statement_ids_per_actor_pair(
     concept_codes: np.ndarray,
     level: np.ndarray,
     answered: np.ndarray,
-    pair_keys: np.ndarray,
-) -> list[list[int]]:
-    """For each actor pair in ``pair_keys`` (a * n_actors + b, a < b, ascending), the ids of
-    the statements that tie the two, in id order.
+    edge_of_pair: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each edge, the ids of the statements that tie its two actors, in id order, as flat
+    values and bounds (see :func:`_csr`).
 
+    ``edge_of_pair[a, b]`` (a < b) is the edge number of the actor pair, -1 for no edge.
     ``answered[b, j, k]`` says whether a statement with stance level k on concept j has a
     non-zero pair weight with at least one statement of actor b. A statement of actor a counts
     for the pair (a, b) when b answered it. Done with array operations: one row per
     (statement, other actor on the same concept), rather than a loop over statement pairs.
     """
-    n_actors = answered.shape[0]
+    n_actors, n_concepts, n_levels = answered.shape
     # the actors active on each concept, grouped by concept
     active = np.unique(concept_codes.astype(np.int64) * n_actors + actor_codes)
     active_concept, active_actor = np.divmod(active, n_actors)
-    n_concepts = answered.shape[1]
     starts = np.searchsorted(active_concept, np.arange(n_concepts))
     sizes = np.bincount(active_concept, minlength=n_concepts)
 
-    # expand every statement against every actor active on its concept
-    partners_per_statement = sizes[concept_codes]
-    statement_row = np.repeat(np.arange(statement_ids.size), partners_per_statement)
-    offset_in_group = np.arange(statement_row.size) - np.repeat(
-        np.cumsum(partners_per_statement) - partners_per_statement, partners_per_statement
-    )
-    partner = active_actor[starts[concept_codes[statement_row]] + offset_in_group]
-    speaker = actor_codes[statement_row]
-    keep = (partner != speaker) & answered[
-        partner, concept_codes[statement_row], level[statement_row]
+    # expand every statement against every actor active on its concept: row r of statement s
+    # is partner number (r - first row of s) among the actors of s's concept
+    partners = sizes[concept_codes]
+    first_row = np.cumsum(partners) - partners
+    statement_row = np.repeat(np.arange(statement_ids.size), partners)
+    partner = active_actor[
+        np.arange(statement_row.size) + np.repeat(starts[concept_codes] - first_row, partners)
     ]
+    speaker = actor_codes[statement_row]
+    cell = (concept_codes.astype(np.int64) * n_levels + level)[statement_row]
+    keep = (partner != speaker) & answered.reshape(-1)[partner * (n_concepts * n_levels) + cell]
     speaker, partner, statement_row = speaker[keep], partner[keep], statement_row[keep]
 
-    low = np.minimum(speaker, partner).astype(np.int64)
-    high = np.maximum(speaker, partner).astype(np.int64)
-    tie_key = low * n_actors + high
-    # statements arrive in id order, so a stable sort by pair keeps each pair's ids sorted
-    order = np.argsort(tie_key, kind="stable")
-    tie_key = tie_key[order]
-    id_list = statement_ids[statement_row[order]].tolist()
-    begin = np.searchsorted(tie_key, pair_keys, side="left").tolist()
-    end = np.searchsorted(tie_key, pair_keys, side="right").tolist()
-    return [id_list[b:e] for b, e in zip(begin, end, strict=True)]
+    # a pair can tie statements and still weigh zero (subtract: as much conflict as
+    # congruence); only the pairs that are edges keep their statements
+    edge = edge_of_pair.reshape(-1)[
+        np.minimum(speaker, partner).astype(np.int64) * n_actors + np.maximum(speaker, partner)
+    ]
+    on_edge = edge >= 0
+    return _csr(
+        edge[on_edge], int(edge_of_pair.max(initial=-1)) + 1, statement_ids[statement_row[on_edge]]
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -714,60 +925,52 @@ def actor_statement_network(
     records: Iterable[StatementRecord],
     *,
     group_by_affiliation: bool = False,
-) -> nx.Graph:
+) -> Network:
     """The two-mode actor x statement network: each actor linked to each of its statements.
 
     Statement nodes carry ``concept``, ``stance`` and ``article_id``; each edge has ``weight``
     1, ``stance``, ``sign`` (the sign of the stance) and ``statement_ids`` ([the statement]).
     """
     frame = _frame(records, group_by_affiliation)
-    graph = nx.Graph(network="actor_statement")
+    attributes = {"network": "actor_statement"}
     if frame.empty:
-        return graph
-    _add_actor_nodes(graph, frame)
-    statement_nodes = [_node_statement(sid) for sid in frame["statement_id"].tolist()]
-    graph.add_nodes_from(
-        (
-            node,
-            {
-                "kind": "statement",
-                "label": str(sid),
-                "statements": 1,
-                "statement_ids": [sid],
-                "concept": concept,
-                "stance": stance,
-                "article_id": article_id,
-            },
-        )
-        for node, sid, concept, stance, article_id in zip(
-            statement_nodes,
-            frame["statement_id"].tolist(),
+        return Network.empty(attributes)
+    actor_codes, actor_ids, actor_data = _actor_nodes(frame)
+    statement_ids = frame["statement_id"].to_numpy(np.int64)
+    stance = frame["stance"].to_numpy(np.int64)
+    statement_data = [
+        {
+            "kind": "statement",
+            "label": str(sid),
+            "statements": 1,
+            "statement_ids": [sid],
+            "concept": concept,
+            "stance": value,
+            "article_id": article_id,
+        }
+        for sid, concept, value, article_id in zip(
+            statement_ids.tolist(),
             frame["concept"].tolist(),
-            frame["stance"].tolist(),
+            stance.tolist(),
             frame["article_id"].tolist(),
             strict=True,
         )
+    ]
+    n_statements = statement_ids.size
+    return Network(
+        attributes,
+        actor_ids + [_node_statement(sid) for sid in statement_ids.tolist()],
+        actor_data + statement_data,
+        source=actor_codes.astype(np.int64),
+        target=len(actor_ids) + np.arange(n_statements),
+        columns={
+            "weight": np.ones(n_statements),
+            "stance": stance,
+            "sign": np.sign(stance),
+        },
+        id_values=statement_ids,
+        id_bounds=np.arange(n_statements + 1),
     )
-    graph.add_edges_from(
-        (
-            _node_actor(actor),
-            node,
-            {
-                "weight": 1.0,
-                "stance": stance,
-                "sign": (stance > 0) - (stance < 0),
-                "statement_ids": [sid],
-            },
-        )
-        for actor, node, sid, stance in zip(
-            frame["actor"].tolist(),
-            statement_nodes,
-            frame["statement_id"].tolist(),
-            frame["stance"].tolist(),
-            strict=True,
-        )
-    )
-    return graph
 
 
 # --------------------------------------------------------------------------------------------

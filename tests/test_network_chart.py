@@ -156,7 +156,7 @@ def test_seeded_layout_is_stable_across_calls_and_insertion_order() -> None:
 
 
 def test_layout_is_cached_per_graph_signature() -> None:
-    graph = actor_concept_network(RECORDS)
+    graph = actor_concept_network(RECORDS).to_networkx()  # a graph this test can change
     nc._LAYOUT_CACHE.clear()
     first = nc.graph_layout(graph)
     assert nc.graph_layout(graph) is first
@@ -279,7 +279,7 @@ def test_stance_counts_frame_shape_matches_what_the_chart_reads() -> None:
 
 
 def test_nodes_without_a_drawn_edge_line_up_below_the_linked_ones() -> None:
-    graph = actor_concept_network(RECORDS)
+    graph = actor_concept_network(RECORDS).to_networkx()  # a graph this test can change
     graph.add_node("actor:Loner", kind="actor", label="Loner", statements=1, statement_ids=[99])
     graph.add_node("actor:Hermit", kind="actor", label="Hermit", statements=1, statement_ids=[98])
     positions = nc.graph_layout(graph)

@@ -112,7 +112,7 @@ def test_worked_example_conflict_and_subtract(worked_example):
     [
         ("average", 2.4 / 2.5),  # activities 2 and 3 -> average 2.5
         ("jaccard", 2.4 / 5),  # m10 = 2, m01 = 3, m11 = 0 (no shared cell)
-        ("cosine", 2.4 / 6),  # |(2)| * |(3)| = 6
+        ("cosine", 2.4 / 6),  # activities 2 * 3 = 6
     ],
 )
 def test_worked_example_normalised(worked_example, normalization, expected):
@@ -193,8 +193,9 @@ def test_binary_neutral_pairs_are_congruent():
         # A cells (S,+)=2 (T,-)=1; B (S,+)=1 (T,+)=1: m11 = 2*1, m10 = 1, m01 = 1 -> 2/4
         # C cells (S,-)=1 (T,-)=1: m11 = 1*1, m10 = 2, m01 = 1 -> 1/4
         ("jaccard", 2 / 4, 1 / 4),
-        # |A| = sqrt(2^2 + 1^2) = sqrt 5, |B| = |C| = sqrt 2
-        ("cosine", 2 / 10**0.5, 1 / 10**0.5),
+        # DNA's cosine divides by the product of the activities: A 3 * B 2, A 3 * C 2
+        # (not by the vector norms sqrt(2^2 + 1^2) * sqrt 2, which would give 2 / sqrt 10)
+        ("cosine", 2 / 6, 1 / 6),
     ],
 )
 def test_binary_congruence_normalised(binary, normalization, expected_ab, expected_ac):
@@ -586,9 +587,7 @@ def reference_actor_network(records, aggregation, normalization, scale):
             if normalization == "average":
                 norm = (activity_a + activity_b) / 2
             elif normalization == "cosine":
-                norm = (
-                    sum(c * c for c in cells[a].values()) * sum(c * c for c in cells[b].values())
-                ) ** 0.5
+                norm = activity_a * activity_b  # DNA manual: sqrt(a_a^2) * sqrt(a_b^2)
             elif normalization == "jaccard":
                 only_a = sum(c for cell, c in cells[a].items() if cell not in cells[b])
                 only_b = sum(c for cell, c in cells[b].items() if cell not in cells[a])

@@ -54,10 +54,11 @@ def _is_opening(text: str, i: int) -> bool:
 def find_quoted_passages(text: str) -> list[QuotedPassage]:
     """Pair quotation marks within each paragraph.
 
-    A paragraph that opens a quotation and never closes it yields a passage up to the paragraph's
-    end when the next paragraph opens with a quotation mark (the newspaper convention for a
-    quotation running over several paragraphs) or when the paragraph itself began with the mark;
-    other unclosed marks are dropped.
+    A paragraph that opens a quotation and never closes it runs on into the next paragraph when
+    that one opens with a quotation mark (the newspaper convention for a quotation running over
+    several paragraphs): the two become one passage. Left open at the text's end or before a
+    paragraph that does not continue it, the passage ends with its paragraph when the paragraph
+    itself began with the mark; other unclosed marks are dropped.
     """
     passages: list[QuotedPassage] = []
     length = len(text)
@@ -105,4 +106,32 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
                     )
                 )
         para_start = para_end + 1
-    return passages
+    return _join_paragraph_runs(text, passages)
+
+
+def _join_paragraph_runs(text: str, passages: list[QuotedPassage]) -> list[QuotedPassage]:
+    """Join a quotation left open at a paragraph's end with the one that opens the next paragraph.
+
+    That is how newspapers print one quotation running over several paragraphs, and it is one
+    statement by one speaker, whose cue may come before the first paragraph or after the last.
+    """
+    joined: list[QuotedPassage] = []
+    for passage in passages:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and not previous.closed
+            and passage.paragraph_start
+            and "\n" in text[previous.end : passage.open_mark]
+            and not text[previous.end : passage.open_mark].strip()
+        ):
+            joined[-1] = QuotedPassage(
+                previous.open_mark,
+                previous.start,
+                passage.end,
+                passage.closed,
+                previous.paragraph_start,
+            )
+        else:
+            joined.append(passage)
+    return joined

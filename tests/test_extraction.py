@@ -66,9 +66,30 @@ def test_quote_running_over_two_paragraphs():
         "Ann Ruiz said: “The first part of the plan is simple.\n"
         "“The second part will take years to finish.”"
     )
+    check(
+        only_statement(text),
+        text,
+        "The first part of the plan is simple.\n“The second part will take years to finish.",
+        "Ann Ruiz",
+        "direct",
+    )
+
+
+def test_quote_running_over_paragraphs_takes_the_cue_after_its_last_paragraph():
+    text = (
+        "“We need steady hands,” Ann Ruiz told the crowd. “Not a leader who changes course daily."
+        "\n\n“Our security is not negotiable!” she said."
+    )
     first, second = analyse_text(text).statements
-    check(first, text, "The first part of the plan is simple.", "Ann Ruiz", "direct")
-    check(second, text, "The second part will take years to finish.", "Ann Ruiz", "direct")
+    check(first, text, "We need steady hands", "Ann Ruiz", "direct")
+    check(
+        second,
+        text,
+        "Not a leader who changes course daily.\n\n“Our security is not negotiable!",
+        "Ann Ruiz",
+        "direct",
+    )
+    assert text[second.speaker_start : second.speaker_end] == "she"
 
 
 def test_question_with_its_own_cue_is_not_taken_as_a_continuation():

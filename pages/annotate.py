@@ -3,7 +3,8 @@
 The URL holds the article (``?article=``) and the selected statement (``?statement=``), so a
 refresh or a link from Library or Explore opens the same place. Every decision is written by the
 core in its own transaction from the widget's callback, before the rerun draws anything; the
-annotation area is a fragment, so a decision reruns only that part.
+annotation area is a fragment, so a decision reruns only that part (and the article picker, a
+fragment too, when the decision changed the counts its labels show).
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from components.statement_editor import (
     statement_editor,
 )
 from quotegraph import annotation, codebook
-from quotegraph.articles import get_article, list_articles, list_entities
+from quotegraph.articles import ArticleSummary, get_article, list_articles, list_entities
 from quotegraph.db import Store
 from resources import get_store
 
+PICKER = "annotate.picker"  # fragment keys
+AREA = "annotate.area"
 SELECTED = "annotate.selected"  # {article id: selected statement id}
 FLASH = "annotate.flash"  # (kind, markdown) shown once, after a decision
 LAST_MERGE = "annotate.last_merge"  # the actor id folded in by the latest merge
@@ -47,33 +50,69 @@ def query_int(name: str) -> int | None:
     return int(raw) if isinstance(raw, str) and raw.isdigit() else None
 
 
-def pick_article(articles: list[Any]) -> int:
-    """The article picker, kept in step with ``?article=`` (and what Library last opened)."""
-    ids = [article.id for article in articles]
+def open_article(store: Store) -> Any | None:
+    """The article to show: ``?article=``, else what Library last opened, else the newest one.
+
+    The choice is written back to the address and the session, so a refresh opens it again.
+    """
+    raw = st.query_params.get("article")
     wanted = query_int("article")
-    if st.query_params.get("article") is not None and wanted not in ids:
-        st.warning(f"There is no article {escape_markdown(st.query_params['article'])}.")
-        wanted = None
-    if wanted is None:
-        wanted = st.session_state.get("article_id")
-    if wanted not in ids:
-        wanted = ids[0]
-    st.session_state["annotate.article"] = wanted
-    titles = {
-        article.id: f"{article.title} · {article.suggested} to review, {article.accepted} accepted"
-        for article in articles
-    }
+    article = get_article(store, wanted) if wanted is not None else None
+    if raw is not None and article is None:
+        st.warning(f"There is no article {escape_markdown(raw)}.")
+    remembered = st.session_state.get("article_id")
+    if article is None and isinstance(remembered, int):
+        article = get_article(store, remembered)
+    if article is None:
+        newest = list_articles(store)
+        article = get_article(store, newest[0].id) if newest else None
+    if article is not None:
+        st.session_state["article_id"] = article.id
+        st.query_params["article"] = str(article.id)
+    return article
+
+
+def picker_label(article: ArticleSummary) -> str:
+    return (
+        f"{article.title} · {article.suggested} to review, {article.accepted} accepted, "
+        f"{article.rejected} rejected"
+    )
+
+
+@st.fragment(key=PICKER)
+def article_picker(store: Store, article_id: int) -> None:
+    """The article picker with every article's counts, read afresh each time it is drawn.
+
+    It is its own fragment so that a decision in the annotation area can redraw it too (see
+    ``rerun_with_counts``) without rerunning the whole page.
+    """
+    articles = list_articles(store)
+    labels = {article.id: picker_label(article) for article in articles}
+    ids = list(labels)
+    if article_id not in labels:  # deleted meanwhile: the area says so
+        ids.insert(0, article_id)
+    st.session_state["annotate.article"] = article_id
 
     def opened() -> None:
         chosen = st.session_state["annotate.article"]
         st.session_state["article_id"] = chosen
         st.query_params["article"] = str(chosen)
         st.query_params.pop("statement", None)
+        st.rerun()  # the whole page: the area is drawn for the article chosen here
 
-    st.selectbox("Article", ids, format_func=titles.get, key="annotate.article", on_change=opened)
-    st.session_state["article_id"] = wanted
-    st.query_params["article"] = str(wanted)
-    return wanted
+    st.selectbox(
+        "Article",
+        ids,
+        format_func=lambda chosen: labels.get(chosen, f"Article {chosen} (deleted)"),
+        key="annotate.article",
+        on_change=opened,
+    )
+
+
+def rerun_with_counts() -> None:
+    """From a callback whose decision changed the statement counts: rerun the area and the
+    picker (whose labels show the counts), still not the whole page."""
+    st.rerun(scope=[PICKER, AREA])
 
 
 def ensure_analysed(store: Store, article: Any) -> None:
@@ -95,7 +134,7 @@ def flash(kind: str, message: str) -> None:
     st.session_state[FLASH] = (kind, message)
 
 
-@st.fragment
+@st.fragment(key=AREA)
 def annotation_area(store: Store, article_id: int, annotator: str) -> None:
     article = get_article(store, article_id)
     if article is None:
@@ -203,6 +242,8 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
             update(current, {"stance": intent.stance}, advance=False)
         elif intent.command in ("undo", "redo"):
             undo_or_redo(intent.command)
+        if intent.kind == "create" or intent.command in ("accept", "reject", "undo", "redo"):
+            rerun_with_counts()
 
     def on_editor(intent: EditorIntent) -> None:
         try:
@@ -242,6 +283,8 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
             flash("warning", f"**Not saved:** {escape_markdown(str(conflict))}")
         except ValueError as problem:
             flash("error", f"**Not saved:** {escape_markdown(str(problem))}")
+        if intent.action in ("delete", "undo", "redo") or "status" in intent.changes:
+            rerun_with_counts()
 
     reviewed = sum(statement.status != "suggested" for statement in statements)
     st.caption(
@@ -297,18 +340,15 @@ store = get_store()
 annotator = annotator_gate(key="annotate.annotator")
 if annotator is None:
     st.stop()
-articles = list_articles(store)
-if not articles:
+opened = open_article(store)
+if opened is None:
     st.info("No articles yet: add some in the Library.")
     st.stop()
+# Analysed before the picker is drawn, so its counts include what the analysis suggested.
+ensure_analysed(store, opened)
 picker_column, badge_column = st.columns([4, 1], vertical_alignment="bottom")
 with picker_column:
-    article_id = pick_article(articles)
+    article_picker(store, opened.id)
 with badge_column:
     annotator_badge(annotator, key="annotate.annotator")
-opened = get_article(store, article_id)
-if opened is None:
-    st.warning("This article was deleted meanwhile.")
-    st.stop()
-ensure_analysed(store, opened)
-annotation_area(store, article_id, annotator)
+annotation_area(store, opened.id, annotator)

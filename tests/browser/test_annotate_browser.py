@@ -343,3 +343,25 @@ def test_marking_a_known_alias_as_speaker_also_sets_the_actor(app: AppDriver, st
     hover = app.page.locator(f'{TEXT_BOX} .qg-st[data-sid="{statement.id}"]').first
     assert hover.get_attribute("title").startswith("Speaker: Mohammad Javad Zarif\nMention: Zarif")
     app.screenshot("annotate-speaker-resolved")
+
+
+def test_the_article_picker_counts_follow_each_decision(app: AppDriver, store: Store) -> None:
+    text = "Ana said the bridge is safe. Bo said the budget is short. Cy said rates will rise."
+    quotes = ("the bridge is safe", "the budget is short", "rates will rise")
+    article_id = seed_article(store, text, quotes, title="Counted")
+    open_article(app, article_id)
+    picker = app.page.get_by_role("combobox", name="Article")
+    assert picker.input_value() == "Counted · 3 to review, 0 accepted, 0 rejected"
+
+    press(app, "a")  # decided inside the annotation fragment, by key
+    assert picker.input_value() == "Counted · 2 to review, 1 accepted, 0 rejected"
+    press(app, "r")
+    assert picker.input_value() == "Counted · 1 to review, 1 accepted, 1 rejected"
+    press(app, "u")
+    assert picker.input_value() == "Counted · 2 to review, 1 accepted, 0 rejected"
+    app.page.get_by_role("button", name="Reject (r)").click()  # and by the editor's button
+    app.wait_for_idle()
+    assert picker.input_value() == "Counted · 1 to review, 1 accepted, 1 rejected"
+    statuses = sorted(row.status for row in rows(store, article_id))
+    assert statuses == ["accepted", "rejected", "suggested"]
+    app.screenshot("annotate-picker-counts")

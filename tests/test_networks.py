@@ -546,11 +546,35 @@ def test_empty_and_single_actor_inputs():
     assert list(single.nodes) == ["actor:A"] and single.number_of_edges() == 0
 
 
-# --- the fast one-mode path against the definition, statement pair by statement pair ---------
+# --- every network type against its definition, written out literally -----------------------
+#
+# The references below loop over statements and statement pairs in plain Python, straight from
+# the definitions in the docstrings; hypothesis feeds them and the array code the same random
+# records (with affiliations, on binary and ordered scales) and every node and edge must agree.
+
+SCALES = [(-1, 0, 1), range(-2, 3), range(-5, 6), (-2, 0, 2)]
 
 
-def reference_actor_network(records, aggregation, normalization, scale):
-    """The one-mode definition written out literally, as a slow double loop over statements."""
+def grouped_actor(record: StatementRecord, group_by_affiliation: bool) -> str:
+    return record.affiliation if group_by_affiliation and record.affiliation else record.actor
+
+
+def reference_actor_nodes(records, group_by_affiliation):
+    nodes = {}
+    for r in sorted(records, key=lambda r: r.statement_id):
+        name = grouped_actor(r, group_by_affiliation)
+        node = nodes.setdefault(
+            f"actor:{name}",
+            {"kind": "actor", "label": name, "statements": 0, "statement_ids": [], "members": []},
+        )
+        node["statements"] += 1
+        node["statement_ids"].append(r.statement_id)
+        node["members"] = sorted({*node["members"], r.actor})
+    return nodes
+
+
+def reference_actor_network(records, aggregation, normalization, scale, group_by_affiliation=False):
+    """The one-mode definition as a slow double loop over statements: {pair: edge data}."""
     levels = sorted(set(scale))
     binary = set(levels) <= {-1, 0, 1}
     position = {value: index for index, value in enumerate(levels)}
@@ -561,28 +585,26 @@ def reference_actor_network(records, aggregation, normalization, scale):
         distance = abs(position[k1] - position[k2]) / (len(levels) - 1)
         return 1 - distance, distance
 
-    actors = sorted({r.actor for r in records})
+    actor_of = {r.statement_id: grouped_actor(r, group_by_affiliation) for r in records}
+    actors = sorted(set(actor_of.values()))
     cells: dict[str, dict[tuple[str, int], int]] = {a: {} for a in actors}
     for r in records:
-        cells[r.actor][(r.concept, r.stance)] = cells[r.actor].get((r.concept, r.stance), 0) + 1
-    expected: dict[tuple[str, str], tuple[float, list[int]]] = {}
+        cell = cells[actor_of[r.statement_id]]
+        cell[(r.concept, r.stance)] = cell.get((r.concept, r.stance), 0) + 1
+    expected: dict[tuple[str, str], dict] = {}
     for i, a in enumerate(actors):
         for b in actors[i + 1 :]:
             congruence = conflict = together = 0.0
             tied: set[int] = set()
-            for s in (r for r in records if r.actor == a):
-                for t in (r for r in records if r.actor == b and r.concept == s.concept):
+            for s in (r for r in records if actor_of[r.statement_id] == a):
+                for t in records:
+                    if actor_of[t.statement_id] != b or t.concept != s.concept:
+                        continue
                     cg, cf = pair_weight(s.stance, t.stance)
                     congruence, conflict, together = congruence + cg, conflict + cf, together + 1
                     contributes = {"congruence": cg, "conflict": cf, "subtract": max(cg, cf)}
                     if contributes.get(aggregation, 1.0) > 0:
                         tied |= {s.statement_id, t.statement_id}
-            tie = {
-                "congruence": congruence,
-                "conflict": conflict,
-                "subtract": congruence - conflict,
-                "ignore": together,
-            }[aggregation]
             activity_a, activity_b = sum(cells[a].values()), sum(cells[b].values())
             if normalization == "average":
                 norm = (activity_a + activity_b) / 2
@@ -595,42 +617,225 @@ def reference_actor_network(records, aggregation, normalization, scale):
                 norm = only_a + only_b + both
             else:
                 norm = 1.0
-            weight = tie / norm if norm else 0.0
+            congruence, conflict, together = (
+                (value / norm if norm else 0.0) for value in (congruence, conflict, together)
+            )
+            weight = {
+                "congruence": congruence,
+                "conflict": conflict,
+                "subtract": congruence - conflict,
+                "ignore": together,
+            }[aggregation]
             if abs(weight) > 1e-9:
-                expected[(a, b)] = (weight, sorted(tied))
+                expected[(a, b)] = {
+                    "weight": weight,
+                    "congruence": congruence,
+                    "conflict": conflict,
+                    "sign": -1 if aggregation == "conflict" or weight < 0 else 1,
+                    "agreement": "congruence" if congruence >= conflict else "conflict",
+                    "statement_ids": sorted(tied),
+                }
     return expected
 
 
-@settings(max_examples=60, deadline=None)
+def reference_actor_concept_network(
+    records, aggregation, stance_filter, normalization, group_by_affiliation
+):
+    """The two-mode definition, one statement at a time: {(actor, concept): edge data}."""
+    keep = {
+        "all": lambda k: True,
+        "agree": lambda k: k > 0,
+        "disagree": lambda k: k < 0,
+        "neutral": lambda k: k == 0,
+    }[stance_filter]
+    kept = [r for r in records if keep(r.stance)]
+    cells: dict[tuple[str, str], list[StatementRecord]] = {}
+    for r in sorted(kept, key=lambda r: r.statement_id):
+        cells.setdefault((grouped_actor(r, group_by_affiliation), r.concept), []).append(r)
+    activity: dict[str, int] = {}
+    prominence: dict[str, int] = {}
+    for (actor, concept), cell in cells.items():
+        activity[actor] = activity.get(actor, 0) + len(cell)
+        prominence[concept] = prominence.get(concept, 0) + len(cell)
+    expected = {}
+    for (actor, concept), cell in cells.items():
+        agree = sum(1 for r in cell if r.stance > 0)
+        disagree = sum(1 for r in cell if r.stance < 0)
+        total = sum(r.stance for r in cell)
+        side = {(True, True): "both", (True, False): "agree", (False, True): "disagree"}.get(
+            (agree > 0, disagree > 0), "neutral"
+        )
+        weight = {
+            "ignore": len(cell),
+            "subtract": total,
+            "combine": {"agree": 1, "disagree": 2, "both": 3, "neutral": 0}[side],
+        }[aggregation]
+        if normalization == "activity":
+            weight /= activity[actor]
+        elif normalization == "prominence":
+            weight /= prominence[concept]
+        expected[(actor, concept)] = {
+            "weight": weight,
+            "agree": agree,
+            "disagree": disagree,
+            "neutral": len(cell) - agree - disagree,
+            "agreement": side,
+            "sign": (total > 0) - (total < 0),
+            "statement_ids": [r.statement_id for r in cell],
+        }
+    return expected
+
+
+@st.composite
+def coded_records(draw) -> tuple[list[StatementRecord], tuple[int, ...] | range]:
+    """Up to 25 statements by five actors (some in one of two groups) on three concepts."""
+    scale = draw(st.sampled_from(SCALES))
+    affiliation = {actor: draw(st.sampled_from([None, "Gov", "Opp"])) for actor in "ABCDE"}
+    rows = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from("ABCDE"), st.sampled_from("xyz"), st.sampled_from(list(scale))
+            ),
+            max_size=25,
+        )
+    )
+    ids = draw(st.permutations(range(1, len(rows) + 1)))  # records arrive in any id order
+    records = [
+        statement(sid, actor, concept, stance, affiliation=affiliation[actor])
+        for sid, (actor, concept, stance) in zip(ids, rows, strict=True)
+    ]
+    return records, scale
+
+
+def edges_by_labels(graph) -> dict[tuple[str, str], dict]:
+    return {
+        tuple(sorted((graph.nodes[u]["label"], graph.nodes[v]["label"]))): data
+        for u, v, data in graph.edges(data=True)
+    }
+
+
+def assert_same_edges(found: dict, expected: dict) -> None:
+    assert found.keys() == expected.keys()
+    for pair, data in expected.items():
+        assert found[pair].keys() == data.keys()
+        for name, value in data.items():
+            if isinstance(value, float):
+                assert found[pair][name] == pytest.approx(value, rel=1e-9, abs=1e-9), name
+            else:
+                assert found[pair][name] == value, name
+
+
+@settings(max_examples=150, deadline=None)
 @given(
-    data=st.lists(
-        st.tuples(
-            st.sampled_from("ABCDE"), st.sampled_from("xyz"), st.integers(min_value=0, max_value=4)
-        ),
-        max_size=25,
-    ),
-    ordered=st.booleans(),
+    coded=coded_records(),
     aggregation=st.sampled_from(["congruence", "conflict", "subtract", "ignore"]),
     normalization=st.sampled_from(["none", "average", "jaccard", "cosine"]),
+    grouped=st.booleans(),
 )
-def test_actor_network_matches_the_definition(data, ordered, aggregation, normalization):
-    scale = range(-2, 3) if ordered else (-1, 0, 1)
-    records = [
-        statement(index + 1, actor, concept, list(scale)[level % len(scale)])
-        for index, (actor, concept, level) in enumerate(data)
-    ]
+def test_actor_network_matches_the_definition(coded, aggregation, normalization, grouped):
+    records, scale = coded
     graph = actor_network(
-        records, aggregation=aggregation, normalization=normalization, scale=scale
+        records,
+        aggregation=aggregation,
+        normalization=normalization,
+        scale=scale,
+        group_by_affiliation=grouped,
+    )
+    assert dict(graph.nodes(data=True)) == reference_actor_nodes(records, grouped)
+    expected = reference_actor_network(records, aggregation, normalization, scale, grouped)
+    assert_same_edges(edges_by_labels(graph), expected)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    coded=coded_records(),
+    aggregation=st.sampled_from(["ignore", "subtract", "combine"]),
+    stance_filter=st.sampled_from(["all", "agree", "disagree", "neutral"]),
+    normalization=st.sampled_from(["none", "activity", "prominence"]),
+    grouped=st.booleans(),
+)
+def test_actor_concept_network_matches_the_definition(
+    coded, aggregation, stance_filter, normalization, grouped
+):
+    records, scale = coded
+    if aggregation == "combine":
+        normalization = "none"  # refused with combine (tested above)
+    graph = actor_concept_network(
+        records,
+        aggregation=aggregation,
+        stance_filter=stance_filter,
+        normalization=normalization,
+        scale=scale,
+        group_by_affiliation=grouped,
+    )
+    expected = reference_actor_concept_network(
+        records, aggregation, stance_filter, normalization, grouped
     )
     found = {
-        tuple(sorted((graph.nodes[u]["label"], graph.nodes[v]["label"]))): (
-            d["weight"],
-            d["statement_ids"],
-        )
-        for u, v, d in graph.edges(data=True)
+        (graph.nodes[u]["label"], graph.nodes[v]["label"]): data
+        for u, v, data in graph.edges(data=True)
     }
-    expected = reference_actor_network(records, aggregation, normalization, scale)
-    assert found.keys() == expected.keys()
-    for pair, (weight, tied) in expected.items():
-        assert found[pair][0] == pytest.approx(weight, rel=1e-9, abs=1e-9)
-        assert found[pair][1] == tied
+    assert_same_edges(found, expected)
+    kept = [
+        r
+        for r in records
+        if r.statement_id in {i for d in expected.values() for i in d["statement_ids"]}
+    ]
+    concepts = {f"concept:{r.concept}" for r in kept}
+    assert set(graph.nodes) == set(reference_actor_nodes(kept, grouped)) | concepts
+    for node in concepts:
+        assert graph.nodes[node]["statement_ids"] == sorted(
+            r.statement_id for r in kept if f"concept:{r.concept}" == node
+        )
+
+
+@settings(max_examples=40, deadline=None)
+@given(coded=coded_records(), grouped=st.booleans())
+def test_actor_statement_network_matches_the_definition(coded, grouped):
+    records, _ = coded
+    graph = actor_statement_network(records, group_by_affiliation=grouped)
+    assert graph.number_of_edges() == len(records)
+    for r in records:
+        node = f"statement:{r.statement_id}"
+        assert graph.nodes[node]["concept"] == r.concept
+        assert graph.nodes[node]["stance"] == r.stance
+        assert graph.edges[f"actor:{grouped_actor(r, grouped)}", node] == {
+            "weight": 1.0,
+            "stance": r.stance,
+            "sign": (r.stance > 0) - (r.stance < 0),
+            "statement_ids": [r.statement_id],
+        }
+
+
+# --- the Network result reads like a networkx graph -------------------------------------------
+
+
+def test_network_reads_like_the_networkx_graph_it_converts_to(binary):
+    network = actor_network(binary, aggregation="subtract")
+    graph = network.to_networkx()
+    assert list(network.nodes) == list(graph.nodes) == ["actor:A", "actor:B", "actor:C", "actor:D"]
+    assert (
+        network.graph
+        == graph.graph
+        == {
+            "network": "actor_actor",
+            "aggregation": "subtract",
+            "normalization": "none",
+        }
+    )
+    assert network.number_of_edges() == graph.number_of_edges() == len(network.edges) == 3
+    assert {frozenset(e) for e in network.edges} == {frozenset(e) for e in graph.edges}
+    for u, v, data in network.edges(data=True):
+        assert graph.edges[u, v] == data == network.edges[v, u]
+    assert sorted(network.neighbors("actor:B")) == sorted(graph.neighbors("actor:B"))
+    assert network.degree("actor:A") == graph.degree("actor:A") == 2
+    assert network.has_edge("actor:C", "actor:B") and not network.has_edge("actor:A", "actor:D")
+    assert ("actor:A", "actor:D") not in network.edges and "actor:D" in network
+    with pytest.raises(KeyError):
+        network.edges["actor:A", "actor:D"]
+    assert list(network.edges(data="weight")) == [
+        (u, v, d["weight"]) for u, v, d in network.edges(data=True)
+    ]
+    # an edge dict is built afresh: changing it changes nothing in the network
+    network.edges["actor:A", "actor:B"]["weight"] = 99.0
+    assert network.edges["actor:A", "actor:B"]["weight"] == 1.0

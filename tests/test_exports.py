@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from export_samples import ARTICLE_ONE, ARTICLE_TWO, populate, span
 
+from quotegraph import networks
 from quotegraph.db import Store
 from quotegraph.exports import (
     EXCEL_BOM,
@@ -21,6 +22,7 @@ from quotegraph.exports import (
     to_graphml,
     to_jsonl,
 )
+from quotegraph.networks import StatementRecord
 from quotegraph.statement_table import COLUMNS, load_statement_table
 
 
@@ -205,6 +207,64 @@ def test_empty_network_still_writes_valid_files(store: Store) -> None:
     graph = network_for_export(store, "actor-actor")
     assert nx.read_graphml(io.BytesIO(to_graphml(graph))).number_of_nodes() == 0
     assert nx.read_gexf(io.BytesIO(to_gexf(graph))).number_of_nodes() == 0
+
+
+AWKWARD = "Gov <b>\"A\" & 'B'</b> ]]> 🇮🇷 𝔘 \t\n\r end \x00\x01\x1b\x0b\ufffe."
+# XML 1.0 cannot hold NUL, most C0 controls or U+FFFE, not even as a character reference: each
+# becomes U+FFFD; tab, newline and carriage return survive as character references.
+AWKWARD_READ = "Gov <b>\"A\" & 'B'</b> ]]> 🇮🇷 𝔘 \t\n\r end " + "\ufffd" * 5 + "."
+
+
+@pytest.mark.parametrize("reader", ["graphml", "gexf"])
+def test_awkward_names_read_back_as_typed(reader: str) -> None:
+    records = [
+        StatementRecord(1, 1, AWKWARD, "talks", 1),
+        StatementRecord(2, 1, "Rouhani", AWKWARD, -1),
+        StatementRecord(3, 2, "Rouhani", "talks", 1),
+    ]
+    graph = networks.actor_concept_network(records)
+    data = to_graphml(graph) if reader == "graphml" else to_gexf(graph)
+    back = (
+        nx.read_graphml(io.BytesIO(data)) if reader == "graphml" else nx.read_gexf(io.BytesIO(data))
+    )
+    assert set(back.nodes) == {
+        f"actor:{AWKWARD_READ}",
+        "actor:Rouhani",
+        "concept:talks",
+        f"concept:{AWKWARD_READ}",
+    }
+    assert back.nodes[f"actor:{AWKWARD_READ}"]["label"] == AWKWARD_READ
+    assert back.nodes[f"actor:{AWKWARD_READ}"]["members"] == AWKWARD_READ
+    edge = back.edges["actor:Rouhani", f"concept:{AWKWARD_READ}"]
+    assert (edge["weight"], edge["stance"], edge["statement_ids"]) == (1.0, "disagree", "2")
+    assert back.edges[f"actor:{AWKWARD_READ}", "concept:talks"]["stance"] == "agree"
+
+
+@pytest.mark.parametrize("write", [to_graphml, to_gexf])
+def test_a_lone_surrogate_is_replaced_not_fatal(write) -> None:
+    # no store holds one (they are not UTF-8), but a graph built in a notebook may
+    graph = nx.Graph()
+    graph.add_node("x\ud800y", label="x\ud800y")
+    read = nx.read_graphml if write is to_graphml else nx.read_gexf
+    back = read(io.BytesIO(write(graph)))
+    assert list(back.nodes(data="label")) == [("x\ufffdy", "x\ufffdy")]
+
+
+def test_whole_and_fractional_numbers_of_one_attribute_are_declared_double() -> None:
+    graph = nx.Graph(network="actor_actor")
+    graph.add_edge("a", "b", weight=1, share=True)
+    graph.add_edge("b", "c", weight=0.5, share=False)
+    for back in (
+        nx.read_graphml(io.BytesIO(to_graphml(graph))),
+        nx.read_gexf(io.BytesIO(to_gexf(graph))),
+    ):
+        assert back.edges["a", "b"]["weight"] == 1.0 and isinstance(
+            back.edges["a", "b"]["weight"], float
+        )
+        assert back.edges["b", "c"]["weight"] == 0.5
+        assert back.edges["a", "b"]["share"] is True and back.edges["b", "c"]["share"] is False
+    assert 'attr.name="weight" attr.type="double"' in to_graphml(graph).decode()
+    assert b'title="share" type="boolean"' in to_gexf(graph)
 
 
 def test_unknown_network_kind_is_refused(store: Store) -> None:

@@ -1,9 +1,11 @@
 """The statement table: one tidy row per statement with every field, for export and exploring.
 
-``load_statement_table`` reads the statements with their article, actor, affiliation, concept and
-stance label in one joined query, plus one query for the texts of the articles involved (each text
-fetched once, not once per statement), and cuts ``content`` and ``sentence`` from the stored text.
-``statement_records`` turns the table into the input of :mod:`quotegraph.networks`.
+``load_statement_table`` reads the statements' own columns in one query and what they refer to
+(articles, actors and affiliations, concepts, stance labels, texts) in one small query each, so
+each name, title or text is fetched and converted once, not once per statement; it cuts
+``content`` and ``sentence`` from the stored text, and reads only the columns asked for.
+``statement_records`` turns the table into the input of :mod:`quotegraph.networks`, and
+``statement_table_version`` tells cheaply whether a table loaded earlier may be out of date.
 """
 
 from __future__ import annotations
@@ -11,16 +13,16 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Connection, func, select
 
 from quotegraph.db import Store
-from quotegraph.models import Actor, Article, Concept, StanceLevel, Statement
+from quotegraph.models import Actor, Article, Change, Concept, StanceLevel, Statement
 from quotegraph.networks import StatementRecord
 
 # The fields whose machine/person mark is kept in ``Statement.field_origins``, in column order.
@@ -117,56 +119,101 @@ def sentence_around(text: str, start: int, end: int, starts: list[int] | None = 
     return text[first:last].strip()
 
 
+# Output columns read as they are from the statements table.
+_STATEMENT_COLUMNS: dict[str, Any] = {
+    "statement_id": Statement.id,
+    "article_id": Statement.article_id,
+    "start": Statement.start,
+    "end": Statement.end,
+    "speaker_mention": Statement.speaker_mention,
+    "speaker_start": Statement.speaker_start,
+    "speaker_end": Statement.speaker_end,
+    "stance": Statement.stance,
+    "kind": Statement.kind,
+    "status": Statement.status,
+    "cue": Statement.cue,
+    "cue_start": Statement.cue_start,
+    "cue_end": Statement.cue_end,
+    "note": Statement.note,
+    "annotator": Statement.annotator,
+    "pipeline_version": Statement.pipeline_version,
+    "created_at": Statement.created_at,
+    "updated_at": Statement.updated_at,
+}
+_ARTICLE_COLUMNS = ("article_title", "article_url", "article_date")
+_ACTOR_COLUMNS = ("actor", "actor_type", "affiliation")
+_SET_BY_COLUMNS = tuple(f"{field}_set_by" for field in PROVENANCE_FIELDS)
+# What :func:`statement_records` reads.
+RECORD_COLUMNS = (
+    "statement_id",
+    "article_id",
+    "actor",
+    "concept",
+    "stance",
+    "actor_type",
+    "affiliation",
+    "status",
+    "article_date",
+)
+# Texts are fetched by id in chunks, so the IN list stays within every backend's parameter limit.
+_CHUNK = 500
+
+
 def _statement_query(
-    *, include_suggested: bool, include_rejected: bool, article_ids: Iterable[int] | None
+    read: list[str],
+    *,
+    include_suggested: bool,
+    include_rejected: bool,
+    article_ids: Iterable[int] | None,
 ) -> Any:
-    affiliation = aliased(Actor)
+    """The statements' own columns named in ``read`` (``actor_id``, ``concept_id`` and
+    ``field_origins`` included), unordered: names and titles come from small lookups, which is
+    much cheaper than a join that converts the same few values once per statement."""
     statuses = ["accepted"]
     if include_suggested:
         statuses.append("suggested")
     if include_rejected:
         statuses.append("rejected")
-    query = (
-        select(
-            Statement.article_id.label("article_id"),
-            Article.title.label("article_title"),
-            Article.url.label("article_url"),
-            Article.published.label("article_date"),
-            Statement.id.label("statement_id"),
-            Statement.start,
-            Statement.end,
-            Statement.speaker_mention,
-            Statement.speaker_start,
-            Statement.speaker_end,
-            Actor.name.label("actor"),
-            Actor.type.label("actor_type"),
-            affiliation.name.label("affiliation"),
-            Concept.name.label("concept"),
-            Statement.stance,
-            StanceLevel.label.label("stance_label"),
-            Statement.kind,
-            Statement.status,
-            Statement.cue,
-            Statement.cue_start,
-            Statement.cue_end,
-            Statement.note,
-            Statement.field_origins,
-            Statement.annotator,
-            Statement.pipeline_version,
-            Statement.created_at,
-            Statement.updated_at,
-        )
-        .join(Article, Article.id == Statement.article_id)
-        .outerjoin(Actor, Actor.id == Statement.actor_id)
-        .outerjoin(affiliation, affiliation.id == Actor.affiliation_id)
-        .outerjoin(Concept, Concept.id == Statement.concept_id)
-        .outerjoin(StanceLevel, StanceLevel.value == Statement.stance)
-        .where(Statement.status.in_(statuses))
-        .order_by(Statement.article_id, Statement.start, Statement.end, Statement.id)
+    extra = {
+        "actor_id": Statement.actor_id,
+        "concept_id": Statement.concept_id,
+        "field_origins": Statement.field_origins,
+    }
+    query = select(*({**_STATEMENT_COLUMNS, **extra}[name].label(name) for name in read)).where(
+        Statement.status.in_(statuses)
     )
     if article_ids is not None:
         query = query.where(Statement.article_id.in_(sorted(set(article_ids))))
     return query
+
+
+def statement_table_version(store: Store) -> tuple[Any, ...]:
+    """A cheap key that changes whenever the statement table may have changed, for caching it.
+
+    Every decision and codebook edit adds to the change log; analysing an article replaces its
+    suggestions (new, higher ids) and may add actors; importing or deleting articles changes
+    their count. The statements' version sum catches any edit that bypassed the log. One query
+    of aggregates, a few milliseconds on 20,000 statements.
+    """
+    aggregates = [
+        select(func.max(Change.id)),
+        select(func.count()).select_from(Statement),
+        select(func.max(Statement.id)),
+        select(func.sum(Statement.version)),
+        select(func.count()).select_from(Article),
+        select(func.max(Article.id)),
+        select(func.count()).select_from(Actor),
+        select(func.max(Actor.id)),
+        select(func.count()).select_from(Concept),
+        select(func.max(Concept.id)),
+        select(func.count()).select_from(StanceLevel),
+        select(func.sum(StanceLevel.value)),
+    ]
+    query = select(*(aggregate.scalar_subquery() for aggregate in aggregates))
+    with store.session() as session:
+        values = session.execute(query).one()
+    # sum() comes back as Decimal from PostgreSQL: plain ints compare and hash alike everywhere
+    return (store.url, *(None if value is None else int(value) for value in values))
 
 
 def _nullable_integers(values: list[Any]) -> pd.arrays.IntegerArray:
@@ -176,15 +223,55 @@ def _nullable_integers(values: list[Any]) -> pd.arrays.IntegerArray:
     return pd.arrays.IntegerArray(np.array(data, dtype=np.int64), np.array(missing, dtype=bool))
 
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_MICROSECOND = dt.timedelta(microseconds=1)
-
-
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
     # SQLite hands back naive datetimes (stored in UTC), PostgreSQL aware ones: make both aware.
     if value is None:
         return None
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+_NO_ACTOR = (None, None, None)
+
+
+@dataclass
+class _Lookups:
+    """What the statements refer to, by id: each fetched once, not once per statement."""
+
+    articles: dict[int, tuple[str, str | None, dt.date | None]]
+    actors: dict[int, tuple[str, str, str | None]]
+    concepts: dict[int, str]
+    stance_labels: dict[int, str]
+    texts: dict[int, str]
+
+
+def _lookups(connection: Connection, wanted: set[str], article_ids: list[int]) -> _Lookups:
+    """The articles, actors, concepts, stance labels and texts that ``wanted`` columns need."""
+    lookups = _Lookups({}, {}, {}, {}, {})
+    for offset in range(0, len(article_ids), _CHUNK):
+        chunk = article_ids[offset : offset + _CHUNK]
+        if wanted & set(_ARTICLE_COLUMNS):
+            query = select(Article.id, Article.title, Article.url, Article.published)
+            for article, title, url, published in connection.execute(
+                query.where(Article.id.in_(chunk))
+            ):
+                lookups.articles[article] = (title, url, published)
+        if wanted & {"content", "sentence"}:
+            query = select(Article.id, Article.text).where(Article.id.in_(chunk))
+            lookups.texts.update((article, text) for article, text in connection.execute(query))
+    if wanted & set(_ACTOR_COLUMNS):
+        rows = connection.execute(select(Actor.id, Actor.name, Actor.type, Actor.affiliation_id))
+        actors = {actor: (name, actor_type, group) for actor, name, actor_type, group in rows}
+        lookups.actors = {
+            actor: (name, actor_type, actors[group][0] if group in actors else None)
+            for actor, (name, actor_type, group) in actors.items()
+        }
+    if "concept" in wanted:
+        rows = connection.execute(select(Concept.id, Concept.name))
+        lookups.concepts = {concept: name for concept, name in rows}
+    if "stance_label" in wanted:
+        rows = connection.execute(select(StanceLevel.value, StanceLevel.label))
+        lookups.stance_labels = {value: label for value, label in rows}
+    return lookups
 
 
 def load_statement_table(
@@ -193,66 +280,100 @@ def load_statement_table(
     include_suggested: bool = True,
     include_rejected: bool = False,
     article_ids: Iterable[int] | None = None,
+    columns: Sequence[str] = COLUMNS,
 ) -> pd.DataFrame:
-    """One row per statement, in text order per article, with the columns in ``COLUMNS``.
+    """One row per statement, in text order per article, with ``columns`` (every one of
+    ``COLUMNS`` unless fewer are asked for: the others are then neither read nor computed).
 
     Accepted statements are always included, suggestions when ``include_suggested``, rejected
     ones when ``include_rejected``; ``article_ids`` restricts to those articles. ``*_set_by``
     says whether a ``"machine"`` or a ``"person"`` last set that field (empty when nobody did).
     Times are timezone-aware UTC; ``article_date`` holds ``datetime.date`` values or None.
+    Raises ValueError for a column not in ``COLUMNS``.
     """
+    unknown = [name for name in columns if name not in COLUMNS]
+    if unknown:
+        raise ValueError(f"unknown statement table column(s): {', '.join(unknown)}")
+    wanted = set(columns)
+    read = ["article_id", "start", "end", "statement_id"]  # text order, in sort-key order
+    read += [name for name in _STATEMENT_COLUMNS if name in wanted and name not in read]
+    if "stance_label" in wanted and "stance" not in read:
+        read.append("stance")
+    if wanted & set(_ACTOR_COLUMNS):
+        read.append("actor_id")
+    if "concept" in wanted:
+        read.append("concept_id")
+    if wanted & set(_SET_BY_COLUMNS):
+        read.append("field_origins")
     query = _statement_query(
+        read,
         include_suggested=include_suggested,
         include_rejected=include_rejected,
         article_ids=article_ids,
     )
     with store.session() as session:
         # Core execution: plain rows, without the ORM's per-row bookkeeping (20,000 rows).
-        result = session.connection().execute(query)
-        labels = list(result.keys())
-        rows = result.all()
-        wanted = sorted({row[0] for row in rows})
-        texts: dict[int, str] = {}
-        # Chunked so the IN list stays within every backend's parameter limit.
-        for offset in range(0, len(wanted), 500):
-            chunk = wanted[offset : offset + 500]
-            query_texts = select(Article.id, Article.text).where(Article.id.in_(chunk))
-            texts.update(tuple(row) for row in session.connection().execute(query_texts))
+        connection = session.connection()
+        rows = connection.execute(query).all()
+        rows.sort(key=lambda row: row[:4])  # cheaper here than an ORDER BY in SQLite
+        present = sorted({row[0] for row in rows})
+        lookups = _lookups(connection, wanted, present)
 
-    # Column by column: pandas probes every Row object when given rows, which is slow.
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(labels)
-    frame = pd.DataFrame(
-        {label: list(values) for label, values in zip(labels, columns, strict=True)}
-    )
-    starts_by_article = {article_id: sentence_starts(text) for article_id, text in texts.items()}
-    spans = list(zip(frame["article_id"], frame["start"], frame["end"], strict=True))
-    frame["content"] = [texts[article][start:end] for article, start, end in spans]
-    frame["sentence"] = [
-        sentence_around(texts[article], start, end, starts_by_article[article])
-        for article, start, end in spans
-    ]
-    origins = [value or {} for value in frame.pop("field_origins")]
-    for field in PROVENANCE_FIELDS:
-        frame[f"{field}_set_by"] = [marks.get(field) for marks in origins]
-    frame["note"] = frame["note"].fillna("")
-    frame = frame[list(COLUMNS)]
+    values = dict(zip(read, map(list, zip(*rows, strict=True)), strict=True)) if rows else {}
+    values = {name: values.get(name, []) for name in read}
+    table: dict[str, list[Any]] = {}
+    for name in columns:
+        if name in _STATEMENT_COLUMNS:
+            table[name] = values[name]
+        elif name in _ARTICLE_COLUMNS:
+            field = _ARTICLE_COLUMNS.index(name)
+            table[name] = [lookups.articles[article][field] for article in values["article_id"]]
+        elif name in _ACTOR_COLUMNS:
+            field = _ACTOR_COLUMNS.index(name)
+            table[name] = [
+                lookups.actors.get(actor, _NO_ACTOR)[field] for actor in values["actor_id"]
+            ]
+        elif name == "concept":
+            table[name] = [lookups.concepts.get(concept) for concept in values["concept_id"]]
+        elif name == "stance_label":
+            table[name] = [lookups.stance_labels.get(stance) for stance in values["stance"]]
+        elif name in _SET_BY_COLUMNS:
+            field = PROVENANCE_FIELDS[_SET_BY_COLUMNS.index(name)]
+            table[name] = [(marks or {}).get(field) for marks in values["field_origins"]]
+        elif name == "content":
+            spans = zip(values["article_id"], values["start"], values["end"], strict=True)
+            table[name] = [lookups.texts[article][start:end] for article, start, end in spans]
+        elif name == "sentence":
+            starts = {article: sentence_starts(text) for article, text in lookups.texts.items()}
+            spans = zip(values["article_id"], values["start"], values["end"], strict=True)
+            table[name] = [
+                sentence_around(lookups.texts[article], start, end, starts[article])
+                for article, start, end in spans
+            ]
+    frame = pd.DataFrame(table, columns=list(columns))
+    if "note" in wanted:
+        frame["note"] = frame["note"].fillna("")
     for column in ("article_id", "statement_id", "start", "end"):
-        frame[column] = frame[column].astype("int64")
+        if column in wanted:
+            frame[column] = frame[column].astype("int64")
     for column in _NULLABLE_INT_COLUMNS:
-        frame[column] = _nullable_integers(frame[column].tolist())
+        if column in wanted:
+            frame[column] = _nullable_integers(frame[column].tolist())
     for column in ("created_at", "updated_at"):
-        frame[column] = (
-            pd.to_datetime([_utc(value) for value in frame[column]], utc=True)
-            if len(frame)
-            else pd.Series([], dtype="datetime64[ns, UTC]")
-        )
-    # Dates stay datetime.date objects (None when unknown), as the networks module expects.
-    frame["article_date"] = frame["article_date"].astype(object)
+        if column in wanted:
+            frame[column] = (
+                pd.to_datetime([_utc(value) for value in frame[column]], utc=True)
+                if len(frame)
+                else pd.Series([], dtype="datetime64[ns, UTC]")
+            )
+    if "article_date" in wanted:
+        # Dates stay datetime.date objects (None when unknown), as the networks module expects.
+        frame["article_date"] = frame["article_date"].astype(object)
     return frame
 
 
 def statement_records(frame: pd.DataFrame) -> list[StatementRecord]:
-    """The coded statements of ``frame`` as network input.
+    """The coded statements of ``frame`` as network input (``frame`` needs ``RECORD_COLUMNS``).
 
     Only rows with an actor, a concept and a stance take part in a network; rejected rows are
     left out, suggestions are kept with ``status="suggested"`` so the network filters decide.
@@ -263,20 +384,29 @@ def statement_records(frame: pd.DataFrame) -> list[StatementRecord]:
         & frame["stance"].notna()
         & (frame["status"] != "rejected")
     ]
-    records: list[StatementRecord] = []
-    for row in usable.itertuples(index=False):
-        published = row.article_date
-        records.append(
-            StatementRecord(
-                statement_id=int(row.statement_id),
-                article_id=int(row.article_id),
-                actor=row.actor,
-                concept=row.concept,
-                stance=int(row.stance),
-                actor_type=row.actor_type,
-                affiliation=row.affiliation if isinstance(row.affiliation, str) else None,
-                status=row.status,
-                published=published if isinstance(published, dt.date) else None,
-            )
+    # Whole columns as Python lists, zipped: iterating a frame's rows boxes every cell (slow).
+    columns = [usable[name].tolist() for name in RECORD_COLUMNS]
+    return [
+        StatementRecord(
+            statement_id=int(statement_id),
+            article_id=int(article_id),
+            actor=actor,
+            concept=concept,
+            stance=int(stance),
+            actor_type=actor_type,
+            affiliation=affiliation if isinstance(affiliation, str) else None,
+            status=status,
+            published=published if isinstance(published, dt.date) else None,
         )
-    return records
+        for (
+            statement_id,
+            article_id,
+            actor,
+            concept,
+            stance,
+            actor_type,
+            affiliation,
+            status,
+            published,
+        ) in zip(*columns, strict=True)
+    ]

@@ -8,14 +8,20 @@ import pandas as pd
 import pytest
 from export_samples import ARTICLE_ONE, ARTICLE_TWO, CREATED, UPDATED, populate, span
 
+from quotegraph.annotation import get_statement, update_statement
+from quotegraph.articles import ArticleDraft, add_article, delete_article
+from quotegraph.codebook import rename_actor
 from quotegraph.db import Store
+from quotegraph.models import Statement
 from quotegraph.networks import StatementRecord
 from quotegraph.statement_table import (
     COLUMNS,
+    RECORD_COLUMNS,
     load_statement_table,
     sentence_around,
     sentence_starts,
     statement_records,
+    statement_table_version,
 )
 
 
@@ -133,6 +139,60 @@ def test_statement_records_keep_coded_statements_with_their_status(store: Store)
     assert by_id[ids["s_sanctions"]].status == "suggested"
     assert by_id[ids["s_sanctions"]].affiliation is None
     assert by_id[ids["s_talks"]].published is None
+
+
+def test_fewer_columns_give_the_same_values_as_the_full_table(store: Store) -> None:
+    populate(store)
+    full = load_statement_table(store, include_rejected=True)
+    wanted = ("content", "statement_id", "affiliation", "stance_label", "article_title", "note")
+    part = load_statement_table(store, include_rejected=True, columns=wanted)
+    assert list(part.columns) == list(wanted)
+    pd.testing.assert_frame_equal(part, full[list(wanted)])
+    # past the emoji in the first article: code-point offsets, cut from the stored text
+    assert "we will take harsher revenge" in set(part["content"])
+
+    records = load_statement_table(store, include_rejected=True, columns=RECORD_COLUMNS)
+    assert statement_records(records) == statement_records(full)
+
+
+def test_an_unknown_column_is_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="unknown statement table column.*: speaker$"):
+        load_statement_table(store, columns=("content", "speaker"))
+
+
+def test_the_version_changes_with_every_kind_of_change_and_only_then(store: Store) -> None:
+    ids = populate(store)
+    seen = [statement_table_version(store)]
+    assert statement_table_version(store) == seen[-1]  # nothing changed, same key
+
+    def changed() -> bool:
+        seen.append(statement_table_version(store))
+        return seen[-1] != seen[-2]
+
+    # a decision in Annotate
+    version = get_statement(store, ids["s_sanctions"]).version
+    update_statement(
+        store, ids["s_sanctions"], expected_version=version, annotator="ana", status="accepted"
+    )
+    assert changed()
+    # a codebook edit: the table shows the actor's new name
+    rename_actor(store, ids["rouhani"], "President Rouhani", annotator="ana")
+    assert changed()
+    # a suggestion written by the analysis, which does not go through the change log
+    with store.session(write=True) as session:
+        session.add(Statement(article_id=ids["article_two"], start=0, end=5, field_origins={}))
+    assert changed()
+    # an edit that bypassed the log still bumps the statement's version
+    with store.session(write=True) as session:
+        row = session.get(Statement, ids["s_talks"])
+        row.version += 1
+    assert changed()
+    # articles added and deleted
+    added = add_article(store, ArticleDraft("A third text.", "Third")).article_id
+    assert changed()
+    delete_article(store, added)
+    assert changed()
+    assert not changed()
 
 
 @pytest.mark.parametrize(

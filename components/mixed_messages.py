@@ -77,6 +77,7 @@ def mixed_messages(
         "concept",
         list(by_title),
         key=f"{key}-case",
+        persist_state="page",  # kept while another tab is open
     )
     message = by_title.get(chosen, ranked[0])
     if grouped and message.speakers:

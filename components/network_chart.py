@@ -479,12 +479,16 @@ def pick_from_selection(selection: Mapping[str, Any] | None, graph: nx.Graph) ->
 
 def network_settings(*, scale: tuple[int, ...], key: str) -> NetworkSettings:
     """A row of controls: network type, its aggregation, stance and normalisation options (only
-    those that apply to the chosen type), and how many nodes to draw."""
+    those that apply to the chosen type), and how many nodes to draw. Each keeps its value
+    while it is not drawn (another type chosen, another tab open) until the user leaves the
+    page."""
     type_column, aggregation_column, stance_column, normalization_column, size_column = st.columns(
         5
     )
     network = NETWORK_TYPES[
-        type_column.selectbox("Network", list(NETWORK_TYPES), key=f"{key}_network")
+        type_column.selectbox(
+            "Network", list(NETWORK_TYPES), key=f"{key}_network", persist_state="page"
+        )
     ]
     options: dict[str, Any] = {}
     if network == "actor_concept":
@@ -492,6 +496,7 @@ def network_settings(*, scale: tuple[int, ...], key: str) -> NetworkSettings:
             "Aggregation",
             ["ignore", "subtract", "combine"],
             key=f"{key}_aggregation",
+            persist_state="page",
             help="ignore: number of statements; subtract: agree minus disagree; combine: "
             "1 agree only, 2 disagree only, 3 both",
         )
@@ -499,12 +504,14 @@ def network_settings(*, scale: tuple[int, ...], key: str) -> NetworkSettings:
             "Stances",
             ["all", "agree", "disagree", "neutral"],
             key=f"{key}_stance_filter",
+            persist_state="page",
             help="Count only agreeing (stance above 0), disagreeing or neutral statements.",
         )
         normalization = normalization_column.selectbox(
             "Normalisation",
             ["none", "activity", "prominence"],
             key=f"{key}_two_mode_norm",
+            persist_state="page",
             disabled=aggregation == "combine",
             help="Divide by the actor's (activity) or the concept's (prominence) statements.",
         )
@@ -520,10 +527,13 @@ def network_settings(*, scale: tuple[int, ...], key: str) -> NetworkSettings:
             "Normalisation",
             ["none", "average", "jaccard", "cosine"],
             key=f"{key}_one_mode_norm",
+            persist_state="page",
             help="Divide each tie by the two actors' average activity, or by Jaccard or cosine.",
         )
         options = {"aggregation": network, "normalization": normalization, "scale": scale}
-    max_nodes = size_column.slider("Most nodes drawn", 10, 300, 60, 10, key=f"{key}_max_nodes")
+    max_nodes = size_column.slider(
+        "Most nodes drawn", 10, 300, 60, 10, key=f"{key}_max_nodes", persist_state="page"
+    )
     return NetworkSettings(network, tuple(options.items()), max_nodes)
 
 

@@ -1,8 +1,7 @@
 """The statements behind a click, each with a link that opens it in Annotate.
 
 Takes the frame of :func:`quotegraph.statement_table.load_statement_table` (of its columns it
-reads statement_id, article_id, article_title, article_date, actor, concept, stance,
-stance_label, content and status) and renders each row as a quote card: the words, who said
+reads those in ``CARD_COLUMNS``) and renders each row as a quote card: the words, who said
 them, the stance on which concept, the article, and a link to the statement's place in it.
 """
 
@@ -18,6 +17,18 @@ from components.plain_text import escape_markdown
 
 ANNOTATE_PAGE = "pages/annotate.py"
 MAX_CONTENT_CHARS = 600
+CARD_COLUMNS = (
+    "statement_id",
+    "article_id",
+    "article_title",
+    "article_date",
+    "actor",
+    "concept",
+    "stance",
+    "stance_label",
+    "content",
+    "status",
+)
 
 
 def annotate_query(article_id: int, statement_id: int) -> dict[str, str]:

@@ -12,13 +12,22 @@ import streamlit as st
 from components.mixed_messages import mixed_messages
 from components.network_chart import network_chart, network_settings, shown_subgraph
 from components.stance_chart import stance_chart
-from components.statement_list import statement_list
+from components.statement_list import CARD_COLUMNS, statement_list
 from quotegraph import networks
 from quotegraph.codebook import list_stance_levels
-from quotegraph.statement_table import load_statement_table, statement_records
+from quotegraph.db import Store
+from quotegraph.statement_table import (
+    RECORD_COLUMNS,
+    load_statement_table,
+    statement_records,
+    statement_table_version,
+)
 from resources import get_store
 
 COUNT_BY = {"Actor": "actor", "Concept": "concept", "Article": "article", "Date": "date"}
+TABS = ("Network", "Stance counts", "Mixed messages")
+# Only what the network, the filters and the statement cards read: no sentences, no provenance.
+EXPLORE_COLUMNS = tuple(dict.fromkeys(RECORD_COLUMNS + CARD_COLUMNS))
 
 
 def memo(name: str, key: Any, compute: Callable[[], Any]) -> Any:
@@ -30,27 +39,34 @@ def memo(name: str, key: Any, compute: Callable[[], Any]) -> Any:
     return slot[1]
 
 
+# Shared by every session (read-only) and keyed by the store's data version, so a new visit
+# reads the store again only when something changed since the last read.
+@st.cache_resource(max_entries=4, show_spinner="Reading the statements…")
 def load(
-    include_suggested: bool,
-) -> tuple[Any, list[networks.StatementRecord], dict[int, str], dt.datetime]:
-    store = get_store()
+    _store: Store, version: tuple[Any, ...], include_suggested: bool
+) -> tuple[Any, list[networks.StatementRecord], dict[int, str]]:
     # machine suggestions may outnumber accepted statements many times: read them only when asked
-    table = load_statement_table(store, include_suggested=include_suggested)
-    labels = {level.value: level.label for level in list_stance_levels(store)}
-    return table, statement_records(table), labels, dt.datetime.now()
+    table = load_statement_table(
+        _store, include_suggested=include_suggested, columns=EXPLORE_COLUMNS
+    )
+    labels = {level.value: level.label for level in list_stance_levels(_store)}
+    return table, statement_records(table), labels
 
 
 st.title("Explore")
+store = get_store()
 # Streamlit drops a page's widget state when the user leaves it, so a missing widget key means
-# the user just came here (maybe after coding in Annotate): the data are read afresh then, and
-# on "Reload", and otherwise kept for this visit.
-if "explore_suggested" not in st.session_state or st.session_state.get("explore_reload"):
-    st.session_state["explore_visit"] = st.session_state.get("explore_visit", 0) + 1
-visit = st.session_state["explore_visit"]
+# the user just came here (maybe after coding in Annotate): the store's data version is checked
+# then, and on "Reload", and otherwise kept for this visit.
+if (
+    "explore_suggested" not in st.session_state
+    or "explore_version" not in st.session_state
+    or st.session_state.get("explore_reload")
+):
+    st.session_state["explore_version"] = (statement_table_version(store), dt.datetime.now())
+version, checked_at = st.session_state["explore_version"]
 with_suggestions = bool(st.session_state.get("explore_suggested", False))
-statements, all_records, stance_labels, loaded_at = memo(
-    "explore_data", (visit, with_suggestions), lambda: load(with_suggestions)
-)
+statements, all_records, stance_labels = load(store, version, with_suggestions)
 scale = tuple(sorted(stance_labels)) or networks.BINARY_SCALE
 
 # ---- filters --------------------------------------------------------------------------------
@@ -94,7 +110,7 @@ with st.sidebar:
         key="explore_reload",
         icon=":material/refresh:",
         help="Read the statements again, with changes made since "
-        f"{loaded_at:%H:%M:%S} in other tabs or by other people.",
+        f"{checked_at:%H:%M:%S} in other tabs or by other people.",
     )
 
 # only a narrowed range filters by date: the full range keeps undated articles in
@@ -108,7 +124,7 @@ filters = dict(
     include_suggested=include_suggested,
     once_per_article=once_per_article,
 )
-view = (visit, tuple(filters.items()), grouped)
+view = (version, tuple(filters.items()), grouped)
 records = memo("explore_records", view, lambda: networks.filter_statements(all_records, **filters))
 
 if not records:
@@ -141,72 +157,84 @@ st.caption(
     f"{len({r.concept for r in records})} concepts in {len({r.article_id for r in records})} "
     "articles."
 )
-network_tab, stance_tab, mixed_tab = st.tabs(["Network", "Stance counts", "Mixed messages"])
+# Tabs that run only when open: a first visit computes and draws the network alone.
+network_tab, stance_tab, mixed_tab = st.tabs(TABS, key="explore_tab", on_change="rerun")
 
 # ---- network ------------------------------------------------------------------------------
-with network_tab:
-    settings = network_settings(scale=scale, key="explore")
-    graph = memo(
-        "explore_graph",
-        (view, settings.network, settings.options),
-        lambda: settings.build(records, group_by_affiliation=grouped),
-    )
-    max_nodes = settings.max_nodes
-    shown = shown_subgraph(graph, max_nodes=max_nodes, max_edges=4 * max_nodes)
-    if graph.number_of_nodes() == 0:
-        st.caption("Nothing to draw: no statement takes the chosen stance.")
-    elif graph.number_of_edges() == 0:
-        st.caption("No ties under these settings: no two actors meet on a concept this way.")
-    if shown.number_of_nodes() < graph.number_of_nodes():
-        st.caption(
-            f"Drawing the {shown.number_of_nodes()} busiest of {graph.number_of_nodes()} nodes "
-            f"and {shown.number_of_edges()} of {graph.number_of_edges()} edges."
+if network_tab.open:
+    with network_tab:
+        settings = network_settings(scale=scale, key="explore")
+        graph = memo(
+            "explore_graph",
+            (view, settings.network, settings.options),
+            lambda: settings.build(records, group_by_affiliation=grouped),
         )
-    pick = network_chart(shown, key="explore_network_chart")
-    if pick is None:
-        st.caption("Click a node or the dot in the middle of an edge to list its statements.")
-    else:
-        statement_list(
-            statements,
-            pick.statement_ids,
-            title=f"Statements behind {pick.label}",
-            key="explore_network_list",
-        )
+        max_nodes = settings.max_nodes
+        shown = shown_subgraph(graph, max_nodes=max_nodes, max_edges=4 * max_nodes)
+        if graph.number_of_nodes() == 0:
+            st.caption("Nothing to draw: no statement takes the chosen stance.")
+        elif graph.number_of_edges() == 0:
+            st.caption("No ties under these settings: no two actors meet on a concept this way.")
+        if shown.number_of_nodes() < graph.number_of_nodes():
+            st.caption(
+                f"Drawing the {shown.number_of_nodes()} busiest of {graph.number_of_nodes()} nodes "
+                f"and {shown.number_of_edges()} of {graph.number_of_edges()} edges."
+            )
+        pick = network_chart(shown, key="explore_network_chart")
+        if pick is None:
+            st.caption("Click a node or the dot in the middle of an edge to list its statements.")
+        else:
+            statement_list(
+                statements,
+                pick.statement_ids,
+                title=f"Statements behind {pick.label}",
+                key="explore_network_list",
+            )
 
 # ---- stance counts --------------------------------------------------------------------------
-with stance_tab:
-    by = COUNT_BY[st.radio("Count by", list(COUNT_BY), horizontal=True, key="explore_count_by")]
-    counts = memo(
-        "explore_counts",
-        (view, by),
-        lambda: networks.stance_counts(records, by, group_by_affiliation=grouped),
-    )
-    bar = stance_chart(
-        counts,
-        by=by,
-        stance_labels=stance_labels,
-        scale=scale,
-        key=f"explore_stance_{by}",
-        key_labels={i: f"#{i} {t}" for i, t in titles.items()} if by == "article" else None,
-        max_bars=60 if by == "date" else 30,
-    )
-    if bar is not None:
-        statement_list(
-            statements,
-            bar.statement_ids,
-            title=f"{stance_labels.get(bar.stance, bar.stance)}: {bar.bar}",
-            key="explore_stance_list",
+if stance_tab.open:
+    with stance_tab:
+        by = COUNT_BY[
+            st.radio(
+                "Count by",
+                list(COUNT_BY),
+                horizontal=True,
+                key="explore_count_by",
+                persist_state="page",
+            )
+        ]
+        counts = memo(
+            "explore_counts",
+            (view, by),
+            lambda: networks.stance_counts(records, by, group_by_affiliation=grouped),
         )
+        bar = stance_chart(
+            counts,
+            by=by,
+            stance_labels=stance_labels,
+            scale=scale,
+            key=f"explore_stance_{by}",
+            key_labels={i: f"#{i} {t}" for i, t in titles.items()} if by == "article" else None,
+            max_bars=60 if by == "date" else 30,
+        )
+        if bar is not None:
+            statement_list(
+                statements,
+                bar.statement_ids,
+                title=f"{stance_labels.get(bar.stance, bar.stance)}: {bar.bar}",
+                key="explore_stance_list",
+            )
 
 # ---- mixed messages -------------------------------------------------------------------------
-with mixed_tab:
-    mixed_messages(
-        memo(
-            "explore_mixed_messages",
-            view,
-            lambda: networks.mixed_messages(records, group_by_affiliation=grouped),
-        ),
-        statements,
-        grouped=grouped,
-        key="explore_mixed",
-    )
+if mixed_tab.open:
+    with mixed_tab:
+        mixed_messages(
+            memo(
+                "explore_mixed_messages",
+                view,
+                lambda: networks.mixed_messages(records, group_by_affiliation=grouped),
+            ),
+            statements,
+            grouped=grouped,
+            key="explore_mixed",
+        )

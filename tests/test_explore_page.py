@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from quotegraph import statement_table
 from quotegraph.annotation import create_statement, get_statement, update_statement
 from quotegraph.articles import ArticleDraft, add_article
 from quotegraph.codebook import create_actor, create_concept, set_affiliation
@@ -133,6 +134,12 @@ def _labels(figure: dict) -> set[str]:
     }
 
 
+def _open_tab(app: AppTest, name: str) -> AppTest:
+    """Switch to one of the page's tabs, as a click on it does: only the open tab runs."""
+    app.session_state["explore_tab"] = name
+    return app.run()
+
+
 def _mixed_cases(app: AppTest) -> list[str]:
     cases = [box for box in app.selectbox if box.key == "explore_mixed-case"]
     return list(cases[0].options) if cases else []
@@ -150,7 +157,12 @@ def test_renders_the_network_of_accepted_statements(coded_store: dict[str, int])
     # Rouhani took both sides of the sanctions: an edge drawn in the "both sides" colour
     mixed = [t for t in network["data"] if t.get("name") == "both sides"]
     assert len(mixed) == 1
+    # the closed tabs did not run: no stance chart, no mixed messages yet
+    assert len(_charts(app)) == 1 and _mixed_cases(app) == []
     # the mixed message is listed with its two sides
+    _open_tab(app, "Mixed messages")
+    assert not app.exception
+    assert not app.get("plotly_chart")  # the network tab, closed now, did not run
     assert _mixed_cases(app) == ["Hassan Rouhani on sanctions: 1 for, 1 against"]
     assert any("are a crime against our people" in m.value for m in app.markdown)
     assert any("may bring both sides to the table" in m.value for m in app.markdown)
@@ -164,6 +176,7 @@ def test_filters_change_what_is_counted(coded_store: dict[str, int]) -> None:
 
     app.multiselect(key="explore_concepts").set_value(["nuclear deal"]).run()
     assert _summary(app) == "3 statements by 3 actors on 1 concepts in 2 articles."
+    _open_tab(app, "Mixed messages")
     assert _mixed_cases(app) == []  # no one took both sides of the nuclear deal
     assert any("No mixed messages" in info.value for info in app.info)
 
@@ -184,6 +197,7 @@ def test_grouping_by_affiliation_puts_people_under_their_country(
     app.toggle(key="explore_grouped").set_value(True).run()
     labels = _labels(_charts(app)[0])
     assert "Iran" in labels and "Hassan Rouhani" not in labels
+    _open_tab(app, "Mixed messages")
     assert _mixed_cases(app) == ["Iran on sanctions: 1 for, 1 against"]
     assert any("Speakers: Hassan Rouhani" in c.value for c in app.caption)
 
@@ -209,12 +223,12 @@ def test_network_type_and_options_change_the_graph(coded_store: dict[str, int]) 
 
 
 def test_stance_counts_by_date_and_by_actor(coded_store: dict[str, int]) -> None:
-    app = open_explore()
-    by_actor = _charts(app)[1]
+    app = _open_tab(open_explore(), "Stance counts")
+    by_actor = _charts(app)[0]
     assert by_actor["layout"]["barmode"] == "stack"
     assert list(by_actor["layout"]["yaxis"]["categoryarray"]) == ["Donald Trump", "Hassan Rouhani"]
     app.radio(key="explore_count_by").set_value("Date").run()
-    by_date = _charts(app)[1]
+    by_date = _charts(app)[0]
     dates = {x for trace in by_date["data"] for x in trace["x"]}
     assert dates == {"2025-03-01", "2025-03-10"}
 
@@ -276,3 +290,80 @@ def test_a_stance_no_statement_takes_draws_nothing_and_says_so(
     assert not app.exception
     assert any("no statement takes the chosen stance" in c.value for c in app.caption)
     assert _labels(_charts(app)[0]) == set()
+
+
+def _accept(store_url: str, statement_id: int) -> None:
+    """Accept a suggestion through the core, as a click in Annotate (in another tab) does."""
+    store = open_store(store_url)
+    version = get_statement(store, statement_id).version
+    update_statement(
+        store, statement_id, expected_version=version, annotator=ANALYST, status="accepted"
+    )
+    store.dispose()
+
+
+@pytest.fixture
+def store_reads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """One entry per time the page reads the statement table from the store."""
+    reads: list[bool] = []
+    read = statement_table.load_statement_table
+
+    def counted(*args: object, **options: object) -> object:
+        reads.append(True)
+        return read(*args, **options)
+
+    monkeypatch.setattr(statement_table, "load_statement_table", counted)
+    return reads
+
+
+def test_a_decision_made_in_annotate_shows_on_coming_back_and_in_new_sessions(
+    coded_store: dict[str, int], store_url: str, store_reads: list[bool]
+) -> None:
+    app = open_explore()
+    assert _summary(app) == "5 statements by 2 actors on 2 concepts in 2 articles."
+    assert len(store_reads) == 1
+    # another session with the data unchanged is served from the shared cache
+    assert _summary(open_explore()) == "5 statements by 2 actors on 2 concepts in 2 articles."
+    assert len(store_reads) == 1
+
+    _accept(store_url, coded_store["keeping"])  # Merkel's statement, accepted in Annotate
+    app.run()  # a click on this page: the data stay as they were for this visit
+    assert _summary(app) == "5 statements by 2 actors on 2 concepts in 2 articles."
+    app.switch_page("pages/annotate.py").run()
+    app.switch_page("pages/explore.py").run()
+    assert not app.exception
+    assert _summary(app) == "6 statements by 3 actors on 2 concepts in 2 articles."
+    assert "Angela Merkel" in _labels(_charts(app)[0])
+    assert len(store_reads) == 2
+    # a new session sees the change too, without reading the store again
+    assert _summary(open_explore()) == "6 statements by 3 actors on 2 concepts in 2 articles."
+    assert len(store_reads) == 2
+
+
+def test_reload_reads_a_change_made_elsewhere(
+    coded_store: dict[str, int], store_url: str, store_reads: list[bool]
+) -> None:
+    app = open_explore()
+    app.button(key="explore_reload").click().run()
+    assert len(store_reads) == 1  # nothing changed: nothing read again
+    _accept(store_url, coded_store["keeping"])
+    app.button(key="explore_reload").click().run()
+    assert _summary(app) == "6 statements by 3 actors on 2 concepts in 2 articles."
+    assert len(store_reads) == 2
+
+
+def test_settings_and_choices_survive_switching_tabs(coded_store: dict[str, int]) -> None:
+    app = open_explore()
+    app.selectbox(key="explore_network").set_value("Actor × actor: conflict").run()
+    app.slider(key="explore_max_nodes").set_value(20).run()
+    _open_tab(app, "Stance counts")
+    app.radio(key="explore_count_by").set_value("Concept").run()
+    _open_tab(app, "Mixed messages")
+    _open_tab(app, "Network")
+    assert app.selectbox(key="explore_network").value == "Actor × actor: conflict"
+    assert app.slider(key="explore_max_nodes").value == 20
+    assert _labels(_charts(app)[0]) == {"Hassan Rouhani", "Donald Trump"}
+    _open_tab(app, "Stance counts")
+    assert app.radio(key="explore_count_by").value == "Concept"
+    concepts = _charts(app)[0]["layout"]["yaxis"]["categoryarray"]
+    assert sorted(concepts) == ["nuclear deal", "sanctions"]

@@ -833,9 +833,10 @@ def test_network_reads_like_the_networkx_graph_it_converts_to(binary):
     assert ("actor:A", "actor:D") not in network.edges and "actor:D" in network
     with pytest.raises(KeyError):
         network.edges["actor:A", "actor:D"]
-    assert list(network.edges(data="weight")) == [
-        (u, v, d["weight"]) for u, v, d in network.edges(data=True)
-    ]
+    for name in ("weight", "agreement", "statement_ids", "colour"):
+        assert list(network.edges(data=name, default="none")) == [
+            (u, v, d.get(name, "none")) for u, v, d in network.edges(data=True)
+        ]
     # an edge dict is built afresh: changing it changes nothing in the network
     network.edges["actor:A", "actor:B"]["weight"] = 99.0
     assert network.edges["actor:A", "actor:B"]["weight"] == 1.0

@@ -26,6 +26,7 @@ from quotegraph.lexicon import (
     QUOTE_ONLY_VERBS,
     REPORTING_VERBS,
     ROLE_NOUNS,
+    SAYING_VERBS,
     TITLES,
 )
 from quotegraph.nlp import PIPELINE_VERSION, load_pipeline
@@ -744,10 +745,15 @@ class _ArticleReader:
             if passage.end <= start_char:
                 # Only the closing mark and a comma or dash between: "“...?” he asked" (the parser
                 # often ends a sentence after "?”", so the cue may sit in a sentence of its own).
-                # A quotation closed by a full stop ends its sentence: what follows is new.
+                # A quotation closed by a full stop ends its sentence, so what follows is new
+                # unless it is only the attribution ("“... missing.” Trump said.").
                 gap = self.text[passage.end : start_char]
                 ends_sentence = self.text[passage.start : passage.end].rstrip().endswith(".")
-                if all(ch in " ,”\"'—–-" for ch in gap) and len(gap) <= 4 and not ends_sentence:
+                if (
+                    all(ch in " ,”\"'—–-" for ch in gap)
+                    and len(gap) <= 4
+                    and (not ends_sentence or self._is_bare_attribution(verb))
+                ):
                     return passage
             elif passage.open_mark >= end_char:
                 gap = self.text[end_char : passage.open_mark].strip()
@@ -760,6 +766,15 @@ class _ArticleReader:
                     return passage
                 break
         return None
+
+    @staticmethod
+    def _is_bare_attribution(verb: Token) -> bool:
+        """A plain saying verb with nothing of its own to report ("Trump said on Tuesday.")."""
+        lemma = verb.lemma_.lower()
+        if lemma not in SAYING_VERBS:
+            return False
+        objects = ("ccomp", "xcomp") if lemma == "tell" else ("ccomp", "xcomp", "dobj")
+        return not any(child.dep_ in objects for child in verb.children)
 
     def _noun_statement(self, noun: Token) -> _Draft | None:
         clause_roots = [
@@ -876,6 +891,11 @@ class _ArticleReader:
                 and self.sentence_of[bisect.bisect_right(self.token_starts, d.cue_start) - 1]
                 == sentence
             ]
+            introduced = self._introduced_by_colon(passage)
+            if introduced is not None:
+                if introduced.speaker is not None:
+                    self.drafts.append(introduced)
+                continue  # "The banner read: “...”": announced, but by no one who speaks
             source: _Draft | None = None
             if same_sentence:
                 source = same_sentence[0]
@@ -896,6 +916,43 @@ class _ArticleReader:
                     source.speaker,
                 )
             )
+
+    def _introduced_by_colon(self, passage: QuotedPassage) -> _Draft | None:
+        """ "She had a message for them: “...”": a quotation announced by a colon belongs to the
+        subject of the clause before the colon, whatever its verb. The draft has no speaker when
+        that subject cannot speak (only names, personal pronouns and roles can); None when no
+        clause with a subject announces the quotation."""
+        before = self.text[: passage.open_mark].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = bisect.bisect_right(self.token_starts, len(before) - 1) - 1
+        if colon <= 0 or self.doc[colon].text != ":":
+            return None
+        root = self.sentences[self.sentence_of[colon - 1]].root
+        if root.pos_ not in ("VERB", "AUX") or self.in_quote[root.i]:
+            return None
+        subject = self._subject_of(root)
+        if subject is None or self.in_quote[subject.i]:
+            return None
+        speaker = self._speaker_for(subject, root.i) if self._can_speak(subject) else None
+        return _Draft(
+            passage.start,
+            _strip_comma(self.text, passage.start, passage.end),
+            "direct",
+            root.text,
+            root.idx,
+            root.idx + len(root.text),
+            speaker,
+        )
+
+    @staticmethod
+    def _can_speak(token: Token) -> bool:
+        lower = token.lower_
+        if lower in PRONOUNS_MALE or lower in PRONOUNS_FEMALE or lower in ("i", "we", "they"):
+            return True
+        if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return True
+        return token.lemma_.lower() in ROLE_NOUNS
 
     def _opens_sentence(self, passage: QuotedPassage, first_token: int) -> bool:
         if passage.paragraph_start:

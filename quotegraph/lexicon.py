@@ -26,6 +26,15 @@ REPORTING_VERBS: frozenset[str] = _words(
         """
 )
 
+# Verbs that do nothing but attribute words to a speaker ("..., she added."), the ones a writer
+# puts after a quotation even when it closed its sentence.
+SAYING_VERBS: frozenset[str] = _words(
+    """
+        say add tell write ask explain reply respond tweet post continue conclude insist declare
+        recall note remark answer quip exclaim
+        """
+)
+
 # Reporting verbs that only count when their complement carries quoted words, because with a plain
 # clause or object they usually describe an action rather than report a claim.
 QUOTE_ONLY_VERBS: frozenset[str] = _words(

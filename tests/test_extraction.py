@@ -109,6 +109,27 @@ def test_quote_closed_by_a_full_stop_does_not_take_the_next_sentences_cue():
     assert [(s.speaker, s.kind) for s in statements] == [("Saleh", "mixed")]
 
 
+def test_quote_closed_by_a_full_stop_takes_a_bare_cue_after_it():
+    text = "“I hope you find the missing files.” Ms. Ruiz said."
+    check(only_statement(text), text, "I hope you find the missing files.", "Ruiz", "direct")
+
+
+def test_quote_announced_by_a_colon_belongs_to_the_subject_before_it():
+    text = (
+        "“We are ready,” Mr. Saleh said.\n\n"
+        "Then Ms. Ruiz returned to her usual theme: “Nobody will build this bridge for us.”"
+    )
+    first, second = analyse_text(text).statements
+    check(first, text, "We are ready", "Saleh", "direct")
+    check(second, text, "Nobody will build this bridge for us.", "Ruiz", "direct")
+    assert (second.cue, second.speaker_mention) == ("returned", "Ms. Ruiz")
+
+
+def test_colon_after_a_thing_does_not_make_it_a_speaker():
+    text = "“We are ready,” Mr. Saleh said. The banner read: “Ready for the long march home.”"
+    assert [s.speaker for s in analyse_text(text).statements] == ["Saleh"]
+
+
 def test_every_line_break_starts_a_sentence():
     text = "Senate vote delayed again\nMaria Lopez has promised a new bill.\n\nIt failed."
     doc = load_pipeline()(text)

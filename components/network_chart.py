@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import networkx as nx
+import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -30,6 +31,14 @@ EDGE_WIDTHS = (1.5, 2.6, 3.8, 5.4)
 MAX_LABELS = 30
 ISOLATED_PER_ROW = 12
 LABEL_CHARS = 28
+EDGE_DOT_SIZE = 9.0
+# Where along an edge its clickable dot may sit, nearest the middle first.
+EDGE_DOT_FRACTIONS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)
+# The plot's width in pixels in the page's main column, roughly: enough to tell whether a dot
+# would land on a node's marker (the height is the figure's, less its margins).
+PLOT_WIDTH_PX = 900
+X_RANGE = (-1.15, 1.15)
+_MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 
 EdgeTone = Literal["positive", "negative", "mixed", "neutral"]
 EDGE_COLOURS: dict[EdgeTone, str] = {
@@ -272,6 +281,36 @@ def edge_width(weight: float, heaviest: float) -> float:
     return EDGE_WIDTHS[min(max(step, 0), len(EDGE_WIDTHS) - 1)]
 
 
+def edge_dot_positions(
+    ends: np.ndarray,
+    centres: np.ndarray,
+    radii: np.ndarray,
+    *,
+    pixels_per_unit: tuple[float, float],
+) -> np.ndarray:
+    """Where each edge's clickable dot goes: the point nearest the edge's middle, among
+    ``EDGE_DOT_FRACTIONS`` of its length, that lies clear of every node's marker; the clearest
+    of them when none is. Plotly gives a click inside a node to a smaller dot lying on it, so a
+    dot left on a node would make that node hard to click.
+
+    ``ends`` holds each edge's two end points (shape edges x 2 x 2), ``centres`` the nodes'
+    (nodes x 2) in data units, ``radii`` their markers' radii in pixels; ``pixels_per_unit``
+    converts data units to pixels along x and y. Returns one point per edge (edges x 2).
+    """
+    fractions = np.asarray(EDGE_DOT_FRACTIONS)
+    start, end = ends[:, 0, :], ends[:, 1, :]
+    candidates = start[:, None, :] + fractions[None, :, None] * (end - start)[:, None, :]
+    clearance = np.full(candidates.shape[:2], np.inf)
+    scale = np.asarray(pixels_per_unit, dtype=float)
+    for index in range(len(fractions)):  # one fraction at a time: edges x nodes stays small
+        offsets = (candidates[:, index, None, :] - centres[None, :, :]) * scale
+        gaps = np.hypot(offsets[..., 0], offsets[..., 1]) - radii[None, :]
+        clearance[:, index] = gaps.min(axis=1, initial=np.inf)
+    clear = clearance >= EDGE_DOT_SIZE / 2 + 2
+    choice = np.where(clear.any(axis=1), clear.argmax(axis=1), clearance.argmax(axis=1))
+    return candidates[np.arange(len(candidates)), choice]
+
+
 def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
@@ -322,7 +361,8 @@ def network_figure(
     """A plotly figure of ``graph`` at ``positions``.
 
     Edges are drawn as lines grouped by tone (colour) and width step; each edge also gets a
-    marker at its midpoint that carries its hover text and makes it clickable. Nodes get one
+    dot on it that carries its hover text and makes it clickable, at its middle unless a node's
+    marker covers that point (see :func:`edge_dot_positions`). Nodes get one
     trace per kind (shape and colour), sized by their number of statements; the most active
     nodes are labelled, the rest tell their name on hover. Every point's ``customdata`` names
     what it stands for: ``["node", id]`` or ``["edge", u, v]``.
@@ -335,9 +375,26 @@ def network_figure(
     heaviest = max(
         (abs(float(d.get("weight", 0.0))) for _, _, d in graph.edges(data=True)), default=0
     )
+    most = max((int(d.get("statements", 0)) for _, d in graph.nodes(data=True)), default=0)
+    lowest = min((y for _, y in positions.values()), default=-1.0)
+    y_range = (lowest - 0.15, 1.2)
+    edges = list(graph.edges(data=True))
+    dots = edge_dot_positions(
+        np.array([[positions[u], positions[v]] for u, v, _ in edges], dtype=float).reshape(
+            -1, 2, 2
+        ),
+        np.array([positions[node] for node in graph.nodes], dtype=float).reshape(-1, 2),
+        np.array(
+            [node_size(int(d.get("statements", 0)), most) / 2 for _, d in graph.nodes(data=True)]
+        ),
+        pixels_per_unit=(
+            PLOT_WIDTH_PX / (X_RANGE[1] - X_RANGE[0]),
+            (height - _MARGIN["t"] - _MARGIN["b"]) / (y_range[1] - y_range[0]),
+        ),
+    )
     line_groups: dict[tuple[EdgeTone, float], tuple[list[float | None], list[float | None]]] = {}
-    midpoints: dict[EdgeTone, list[tuple[float, float, list[str], str]]] = {}
-    for u, v, data in graph.edges(data=True):
+    edge_dots: dict[EdgeTone, list[tuple[float, float, list[str], str]]] = {}
+    for (u, v, data), (dot_x, dot_y) in zip(edges, dots.tolist(), strict=True):
         tone = edge_tone(network, data, aggregation)
         width = edge_width(float(data.get("weight", 0.0)), heaviest)
         (x0, y0), (x1, y1) = positions[u], positions[v]
@@ -345,7 +402,7 @@ def network_figure(
         xs += [x0, x1, None]
         ys += [y0, y1, None]
         hover = _edge_hover(graph, u, v, data, tone_names[tone])
-        midpoints.setdefault(tone, []).append(((x0 + x1) / 2, (y0 + y1) / 2, ["edge", u, v], hover))
+        edge_dots.setdefault(tone, []).append((dot_x, dot_y, ["edge", u, v], hover))
 
     tones_in_legend: set[EdgeTone] = set()
     for (tone, width), (xs, ys) in sorted(line_groups.items()):
@@ -363,13 +420,13 @@ def network_figure(
             )
         )
         tones_in_legend.add(tone)
-    for tone, points in sorted(midpoints.items()):
+    for tone, points in sorted(edge_dots.items()):
         figure.add_trace(
             go.Scatter(
                 x=[p[0] for p in points],
                 y=[p[1] for p in points],
                 mode="markers",
-                marker={"size": 9, "color": EDGE_COLOURS[tone], "opacity": 0.35},
+                marker={"size": EDGE_DOT_SIZE, "color": EDGE_COLOURS[tone], "opacity": 0.35},
                 customdata=[p[2] for p in points],
                 hovertext=[p[3] for p in points],
                 hoverinfo="text",
@@ -379,7 +436,6 @@ def network_figure(
             )
         )
 
-    most = max((int(d.get("statements", 0)) for _, d in graph.nodes(data=True)), default=0)
     labelled = {
         node
         for node, _ in sorted(
@@ -423,10 +479,9 @@ def network_figure(
             )
         )
 
-    lowest = min((y for _, y in positions.values()), default=-1.0)
     figure.update_layout(
         height=height,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin=_MARGIN,
         showlegend=True,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
         hovermode="closest",
@@ -434,8 +489,8 @@ def network_figure(
         dragmode="pan",
         # keeps zoom and pan across reruns while the data stay the same
         uirevision="network",
-        xaxis={"visible": False, "range": [-1.15, 1.15]},
-        yaxis={"visible": False, "range": [lowest - 0.15, 1.2]},
+        xaxis={"visible": False, "range": list(X_RANGE)},
+        yaxis={"visible": False, "range": list(y_range)},
         plot_bgcolor="rgba(0,0,0,0)",
     )
     return figure

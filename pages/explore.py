@@ -182,7 +182,7 @@ if network_tab.open:
             )
         pick = network_chart(shown, key="explore_network_chart")
         if pick is None:
-            st.caption("Click a node or the dot in the middle of an edge to list its statements.")
+            st.caption("Click a node or the dot on an edge to list its statements.")
         else:
             statement_list(
                 statements,

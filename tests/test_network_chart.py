@@ -193,6 +193,31 @@ def test_a_click_on_a_node_or_an_edge_midpoint_names_its_statements() -> None:
     assert nc.pick_from_selection(None, graph) is None
 
 
+def test_an_edge_dot_moves_off_a_node_lying_on_the_edge_and_stays_on_the_edge() -> None:
+    graph = nx.Graph(network="actor_actor", aggregation="congruence")
+    for name, statements in (("left", 5), ("middle", 5), ("right", 5), ("far", 1)):
+        graph.add_node(name, kind="actor", label=name, statements=statements, statement_ids=[1])
+    tie = {"weight": 1.0, "congruence": 1.0, "conflict": 0.0, "statement_ids": [1]}
+    graph.add_edge("left", "right", **tie)  # passes right through "middle"
+    graph.add_edge("middle", "far", **tie)  # nothing in its way
+    positions = {"left": (-1.0, 0.0), "middle": (0.0, 0.0), "right": (1.0, 0.0), "far": (0, 1.0)}
+    figure = nc.network_figure(graph, positions)
+    dots = {
+        tuple(data[1:]): (x, y)
+        for trace in _traces(figure, "markers")
+        for data, x, y in zip(trace.customdata, trace.x, trace.y, strict=True)
+    }
+    x, y = dots[("left", "right")]
+    assert y == 0.0 and -1.0 < x < 1.0  # on the edge
+    # off the middle node's marker (42 px across), at the plot's approximate scale
+    pixels_per_unit = nc.PLOT_WIDTH_PX / (nc.X_RANGE[1] - nc.X_RANGE[0])
+    assert abs(x) * pixels_per_unit > nc.NODE_SIZE_MAX / 2 + nc.EDGE_DOT_SIZE / 2
+    assert dots[("middle", "far")] == (0.0, 0.5)  # clear: the middle of the edge
+    assert nc.pick_from_selection(
+        {"points": [{"customdata": ["edge", "left", "right"]}]}, graph
+    ) == nc.NetworkPick("edge", ("left", "right"), "left — right", (1,))
+
+
 def test_shown_subgraph_keeps_the_busiest_nodes_and_heaviest_edges() -> None:
     graph = actor_concept_network(RECORDS)
     shown = nc.shown_subgraph(graph, max_nodes=3, max_edges=1)

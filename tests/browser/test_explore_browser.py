@@ -15,7 +15,7 @@ from quotegraph.db import open_store
 pytestmark = pytest.mark.browser
 
 # Finds the centre, in page pixels, of the network point whose customdata is the given list:
-# ["node", id] for a node's marker, ["edge", u, v] for the marker in the middle of an edge.
+# ["node", id] for a node's marker, ["edge", u, v] for the dot on an edge.
 _POINT_CENTRE_JS = """
 (wanted) => {
   const chart = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');

@@ -15,7 +15,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 from xml.sax.saxutils import escape as xml_escape
@@ -176,17 +176,24 @@ _ATTRIBUTE_ENTITIES = {'"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"
 _TEXT_ENTITIES = {"\r": "&#13;"}
 
 
+# Anything in a value that has to be escaped or replaced; most values hold none of it.
+_NEEDS_ESCAPING = re.compile('[&<>"\t\n\r]|' + _NOT_XML.pattern)
+
+
 def _xml_attribute(value: str) -> str:
     """``value`` escaped for a double-quoted XML attribute."""
+    if _NEEDS_ESCAPING.search(value) is None:
+        return value
     return xml_escape(_NOT_XML.sub("\ufffd", value), _ATTRIBUTE_ENTITIES)
 
 
 def _xml_text(value: str) -> str:
     """``value`` escaped for XML character data."""
+    if _NEEDS_ESCAPING.search(value) is None:
+        return value
     return xml_escape(_NOT_XML.sub("\ufffd", value), _TEXT_ENTITIES)
 
 
-_TYPE_RANK = {bool: 0, int: 1, float: 2, str: 3}
 # GraphML and GEXF spell the four types alike; "long" and "double" are 64-bit, as Python's are
 _DECLARED_TYPE = {bool: "boolean", int: "long", float: "double", str: "string"}
 
@@ -208,13 +215,16 @@ def _declared_types(items: Iterable[dict[str, Any]]) -> dict[str, type]:
     return found
 
 
-def _typed_text(value: Any, kind: type) -> str:
-    """``value`` written as its declared type; text is not escaped here."""
+def _value_writer(kind: type, escape: Callable[[str], str]) -> Callable[[Any], str]:
+    """How a value is written as its declared ``kind``: numbers as numbers (nothing in them to
+    escape), booleans as ``true``/``false``, text through ``escape``."""
     if kind is bool:
-        return "true" if value else "false"
+        return lambda value: "true" if value else "false"
     if kind is float:
-        return repr(float(value))
-    return str(value)
+        return lambda value: repr(float(value))
+    if kind is int:
+        return str
+    return lambda value: escape(str(value))
 
 
 def _graphml_chunks(elements: GephiElements) -> Iterator[str]:
@@ -228,39 +238,40 @@ def _graphml_chunks(elements: GephiElements) -> Iterator[str]:
         'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
         'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
     )
-    keys: dict[str, dict[str, str]] = {}
+    # per scope: attribute name -> (key id, how its values are written)
+    keys: dict[str, dict[str, tuple[str, Callable[[Any], str]]]] = {}
     numbers = itertools.count()
     for scope, types in (("graph", graph_types), ("node", node_types), ("edge", edge_types)):
         keys[scope] = {}
         for name, kind in types.items():
             key = f"d{next(numbers)}"
-            keys[scope][name] = key
+            keys[scope][name] = (key, _value_writer(kind, _xml_text))
             yield (
                 f'  <key id="{key}" for="{scope}" attr.name="{_xml_attribute(name)}" '
                 f'attr.type="{_DECLARED_TYPE[kind]}" />\n'
             )
     yield '  <graph edgedefault="undirected">\n'
     for name, value in elements.graph.items():
-        text = _xml_text(_typed_text(value, graph_types[name]))
-        yield f'    <data key="{keys["graph"][name]}">{text}</data>\n'
+        key, write = keys["graph"][name]
+        yield f'    <data key="{key}">{write(value)}</data>\n'
 
-    def data_lines(data: dict[str, Any], types: dict[str, type], scope_keys: dict[str, str]) -> str:
-        return "".join(
-            f'      <data key="{scope_keys[name]}">'
-            f"{_xml_text(_typed_text(value, types[name]))}</data>\n"
-            for name, value in data.items()
-        )
+    def data_lines(data: dict[str, Any], scope_keys: dict[str, tuple[str, Any]]) -> str:
+        lines = []
+        for name, value in data.items():
+            key, write = scope_keys[name]
+            lines.append(f'      <data key="{key}">{write(value)}</data>\n')
+        return "".join(lines)
 
     escaped_ids = {node: _xml_attribute(node) for node, _ in elements.nodes}
     for node, data in elements.nodes:
         yield f'    <node id="{escaped_ids[node]}">\n'
-        yield data_lines(data, node_types, keys["node"])
+        yield data_lines(data, keys["node"])
         yield "    </node>\n"
     for source, target, data in elements.edges:
         source_id = escaped_ids.get(source) or _xml_attribute(source)
         target_id = escaped_ids.get(target) or _xml_attribute(target)
         yield f'    <edge source="{source_id}" target="{target_id}">\n'
-        yield data_lines(data, edge_types, keys["edge"])
+        yield data_lines(data, keys["edge"])
         yield "    </edge>\n"
     yield "  </graph>\n</graphml>\n"
 
@@ -294,7 +305,8 @@ def _gexf_chunks(elements: GephiElements) -> Iterator[str]:
         f"    <description>{_xml_text(description)}</description>\n  </meta>\n"
         '  <graph defaultedgetype="undirected" mode="static" name="">\n'
     )
-    ids: dict[str, dict[str, str]] = {}
+    # per scope: attribute name -> (attribute id, how its values are written)
+    ids: dict[str, dict[str, tuple[str, Callable[[Any], str]]]] = {}
     numbers = itertools.count()
     for scope, types in (("node", node_types), ("edge", edge_types)):
         ids[scope] = {}
@@ -303,28 +315,27 @@ def _gexf_chunks(elements: GephiElements) -> Iterator[str]:
         yield f'    <attributes mode="static" class="{scope}">\n'
         for name, kind in types.items():
             number = str(next(numbers))
-            ids[scope][name] = number
+            ids[scope][name] = (number, _value_writer(kind, _xml_attribute))
             yield (
                 f'      <attribute id="{number}" title="{_xml_attribute(name)}" '
                 f'type="{_DECLARED_TYPE[kind]}" />\n'
             )
         yield "    </attributes>\n"
 
-    def attvalues(data: dict[str, Any], types: dict[str, type], scope_ids: dict[str, str]) -> str:
-        values = "".join(
-            f'          <attvalue for="{scope_ids[name]}" '
-            f'value="{_xml_attribute(_typed_text(value, types[name]))}" />\n'
-            for name, value in data.items()
-            if name in types
-        )
-        return f"        <attvalues>\n{values}        </attvalues>\n" if values else ""
+    def attvalues(data: dict[str, Any], scope_ids: dict[str, tuple[str, Any]]) -> str:
+        lines = []
+        for name, value in data.items():
+            if name in scope_ids:  # not the label or weight, kept in the element itself
+                number, write = scope_ids[name]
+                lines.append(f'          <attvalue for="{number}" value="{write(value)}" />\n')
+        return f"        <attvalues>\n{''.join(lines)}        </attvalues>\n" if lines else ""
 
     escaped_ids = {node: _xml_attribute(node) for node, _ in elements.nodes}
     yield "    <nodes>\n"
     for node, data in elements.nodes:
         label = _xml_attribute(str(data["label"]))
         yield f'      <node id="{escaped_ids[node]}" label="{label}">\n'
-        yield attvalues(data, node_types, ids["node"])
+        yield attvalues(data, ids["node"])
         yield "      </node>\n"
     yield "    </nodes>\n    <edges>\n"
     for number, (source, target, data) in enumerate(elements.edges):
@@ -332,7 +343,7 @@ def _gexf_chunks(elements: GephiElements) -> Iterator[str]:
         target_id = escaped_ids.get(target) or _xml_attribute(target)
         weight = f' weight="{float(data["weight"])!r}"' if "weight" in data else ""
         yield f'      <edge source="{source_id}" target="{target_id}" id="{number}"{weight}>\n'
-        yield attvalues(data, edge_types, ids["edge"])
+        yield attvalues(data, ids["edge"])
         yield "      </edge>\n"
     yield "    </edges>\n  </graph>\n</gexf>\n"
 

@@ -30,7 +30,12 @@ from quotegraph.lexicon import (
     TITLES,
 )
 from quotegraph.nlp import PIPELINE_VERSION, load_pipeline
-from quotegraph.quotes import ALL_MARKS, QuotedPassage, find_quoted_passages
+from quotegraph.quotes import (
+    ALL_MARKS,
+    QuotedPassage,
+    closing_mark_length,
+    find_quoted_passages,
+)
 
 __all__ = [
     "ActorCandidate",
@@ -558,29 +563,49 @@ class _ArticleReader:
         # A claim stays inside the cue's sentence (quotations are widened later, by their marks).
         sent = self.sentences[self.sentence_of[roots[0].head.i]]
         first, last = max(first, sent.start), min(last, sent.end)
-        # The claim ends where the source's own additions begin: "according to X", or a reporting
-        # participle of the speaker ("..., noting that ...").
-        for i in range(first, last):
-            tok = self.doc[i]
-            if self.in_quote[i]:
-                continue
-            if (
-                tok.lower_ == "according"
-                and i + 1 < len(self.doc)
-                and self.doc[i + 1].lower_ == "to"
-            ):
-                last = i
-                break
-            if (
-                i > first
-                and tok.tag_ == "VBG"
-                and tok.lemma_.lower() in REPORTING_VERBS
-                and self.doc[i - 1].text == ","
-                and not any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
-            ):
+        # The claim ends where the writer's or the source's own additions begin.
+        for i in range(first + 1, last):
+            if not self.in_quote[i] and self._adds_to_the_claim(i):
                 last = i
                 break
         return first, last
+
+    def _adds_to_the_claim(self, i: int) -> bool:
+        """True when token ``i`` starts something said about the claim rather than the claim:
+        "according to X", a reporting participle of the speaker ("..., noting that ...", "before
+        claiming ..."), or the writer's comment in apposition ("..., a charge that ...")."""
+        doc = self.doc
+        tok = doc[i]
+        before = i - 1
+        while before > 0 and doc[before].text in ("”", '"', "''", "’"):
+            before -= 1  # "... “New York values,” stating ...": the comma sits inside the mark
+        previous = doc[before].lower_
+        if tok.lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+            return True
+        if tok.lower_ in ("before", "after", "while") and i + 1 < len(doc):
+            participle = doc[i + 1]
+            return (
+                participle.tag_ == "VBG"
+                and participle.lemma_.lower() in REPORTING_VERBS
+                and not any(c.dep_ in _SUBJECT_DEPS for c in participle.children)
+            )
+        if (
+            tok.tag_ == "VBG"
+            and tok.lemma_.lower() in REPORTING_VERBS
+            and previous == ","
+            and not any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
+        ):
+            return True
+        # The comment has a clause or phrase of its own ("a swipe at ..."); a bare noun after a
+        # comma is more likely one item of a list inside the claim ("a “loser,” a “liar”").
+        comment = tok.head
+        return (
+            tok.lower_ in ("a", "an")
+            and previous == ","
+            and comment.dep_ in ("appos", "npadvmod")
+            and comment.head.i < i
+            and any(c.dep_ in ("relcl", "acl", "prep") for c in comment.children)
+        )
 
     def _passages_in(self, start: int, end: int) -> list[QuotedPassage]:
         return [p for p in self.passages if p.start < end and p.end > start]
@@ -598,9 +623,10 @@ class _ArticleReader:
                 _strip_comma(self.text, overlapping[-1].start, overlapping[-1].end),
                 "direct",
             )
+        # A claim ending inside quoted words takes in their closing mark, so it shows balanced.
         last = overlapping[-1]
-        if last.end > end:
-            end = last.end
+        if last.end >= end:
+            end = last.end + closing_mark_length(self.text, last)
         return start, end, "mixed"
 
     def _draft(

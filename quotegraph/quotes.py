@@ -42,6 +42,11 @@ def _mark_length(text: str, i: int) -> int:
     return 0
 
 
+def closing_mark_length(text: str, passage: QuotedPassage) -> int:
+    """Length of the mark that closes ``passage`` (0 when it was left open)."""
+    return _mark_length(text, passage.end) if passage.closed else 0
+
+
 def _is_opening(text: str, i: int) -> bool:
     ch = text[i]
     if ch in OPENING_MARKS or ch == "`":
@@ -49,6 +54,16 @@ def _is_opening(text: str, i: int) -> bool:
     if ch in CLOSING_MARKS:
         return False
     return i == 0 or text[i - 1] in _OPENING_CONTEXT
+
+
+def _misused_closing_mark(text: str, i: int) -> bool:
+    """A closing mark typed where an opening one belongs: after a space, before a word."""
+    return (
+        text[i] in CLOSING_MARKS
+        and (i == 0 or text[i - 1].isspace())
+        and i + 1 < len(text)
+        and text[i + 1].isalnum()
+    )
 
 
 def find_quoted_passages(text: str) -> list[QuotedPassage]:
@@ -78,7 +93,7 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
             if not length_here:
                 i += 1
                 continue
-            if _is_opening(text, i):
+            if _is_opening(text, i) or (open_at is None and _misused_closing_mark(text, i)):
                 # A second opening mark inside an open quotation: restart there (the earlier mark
                 # was unbalanced).
                 open_at, open_length = i, length_here

@@ -130,6 +130,40 @@ def test_colon_after_a_thing_does_not_make_it_a_speaker():
     assert [s.speaker for s in analyse_text(text).statements] == ["Saleh"]
 
 
+def test_writers_comment_in_apposition_is_not_part_of_the_claim():
+    text = "Ann Ruiz complained that the count had been rigged, a charge that officials denied."
+    check(only_statement(text), text, "the count had been rigged", "Ann Ruiz", "indirect")
+
+
+def test_list_of_quoted_epithets_stays_in_the_claim():
+    text = "Ann Ruiz wrote that her rival was a “loser,” a “liar” and a “whiner.”"
+    s = only_statement(text)
+    check(s, text, "her rival was a “loser,” a “liar” and a “whiner.”", "Ann Ruiz", "mixed")
+
+
+def test_reporting_participle_after_a_quoted_comma_ends_the_claim():
+    text = "Ann Ruiz said her rival stood for “city values,” adding that voters would see it soon."
+    first = analyse_text(text).statements[0]
+    check(first, text, "her rival stood for “city values,”", "Ann Ruiz", "mixed")
+
+
+def test_reporting_participle_after_before_ends_the_claim():
+    text = "Ann Ruiz said the port was safe before claiming that the army had left."
+    first = analyse_text(text).statements[0]
+    check(first, text, "the port was safe", "Ann Ruiz", "indirect")
+
+
+def test_closing_mark_typed_as_an_opening_one():
+    text = "”The bridge will open in May and nobody will stop it,” said Ann Ruiz."
+    check(
+        only_statement(text),
+        text,
+        "The bridge will open in May and nobody will stop it",
+        "Ann Ruiz",
+        "direct",
+    )
+
+
 def test_every_line_break_starts_a_sentence():
     text = "Senate vote delayed again\nMaria Lopez has promised a new bill.\n\nIt failed."
     doc = load_pipeline()(text)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import sys
 import tempfile
@@ -144,12 +145,14 @@ def build_store(store: Store, texts: list[str], n_statements: int, rng: random.R
 
 
 def timed(label: str, make: Callable[[], Any]) -> Any:
-    begin = time.perf_counter()
+    """Run ``make`` once; print wall seconds, this process's CPU seconds (the machine may be
+    shared: CPU time is what the code itself costs) and the size of text or bytes made."""
+    begin, begin_cpu = time.perf_counter(), time.process_time()
     result = make()
-    seconds = time.perf_counter() - begin
+    seconds, cpu = time.perf_counter() - begin, time.process_time() - begin_cpu
     size = len(result) if isinstance(result, str | bytes) else None
     shown = f"{size / 1e6:8.2f} MB" if size is not None else " " * 11
-    print(f"{label:<42} {seconds:7.2f} s {shown}", flush=True)
+    print(f"{label:<42} {seconds:7.2f} s {cpu:6.2f} s cpu {shown}", flush=True)
     return result
 
 
@@ -169,6 +172,7 @@ def main() -> int:
     parser.add_argument("--postgres", metavar="URL", help="an EMPTY-able PostgreSQL database")
     args = parser.parse_args()
     rng = random.Random(SEED)
+    print(f"load average at start {os.getloadavg()[0]:.1f}")
     if args.texts:
         paths = sorted(args.texts.glob("*.txt"))
         texts = list(dict.fromkeys(p.read_text(encoding="utf-8") for p in paths))
@@ -217,6 +221,7 @@ def main() -> int:
             pg.dispose()
         target.dispose()
         store.dispose()
+    print(f"load average at end {os.getloadavg()[0]:.1f}")
     return 0
 
 

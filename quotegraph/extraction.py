@@ -656,7 +656,7 @@ class _ArticleReader:
         subject = self._subject_of(verb)
         if subject is not None and self.in_quote[subject.i]:
             subject = None  # a subject inside the quotation is the quoted speaker's, not the cue's
-        subject = subject or self._subject_after_quote(verb)
+        subject = subject or self._subject_after_quote(verb) or self._name_before(verb)
         if subject is None:
             return None
         clause_roots = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -760,6 +760,20 @@ class _ArticleReader:
             ):
                 candidate = token
             i -= 1
+        return None
+
+    def _name_before(self, verb: Token) -> Token | None:
+        """The speaker the parser hung elsewhere: "In a statement to the Observer, her adviser,
+        Jake Sullivan, said: ..." leaves "said" without a subject; take the name right before it
+        (only commas between)."""
+        i = verb.i - 1
+        while i >= 0 and self.doc[i].text == "," and not self.in_quote[i]:
+            i -= 1
+        if i < 0 or self.in_quote[i] or self.sentence_of[i] != self.sentence_of[verb.i]:
+            return None
+        token = self.doc[i]
+        if token.ent_type_ in ("PERSON", "ORG") and token.dep_ in ("appos", "conj", "pobj"):
+            return token
         return None
 
     def _adjacent_passage(self, verb: Token, subject: Token) -> QuotedPassage | None:

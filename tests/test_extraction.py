@@ -164,6 +164,16 @@ def test_closing_mark_typed_as_an_opening_one():
     )
 
 
+def test_speaker_named_right_before_a_cue_the_parser_left_without_subject():
+    text = (
+        "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+        "“Cooperation across the Atlantic is essential to us.”"
+    )
+    s = only_statement(text)
+    check(s, text, "Cooperation across the Atlantic is essential to us.", "Jake Sullivan", "direct")
+    assert s.speaker_mention == "Jake Sullivan"
+
+
 def test_every_line_break_starts_a_sentence():
     text = "Senate vote delayed again\nMaria Lopez has promised a new bill.\n\nIt failed."
     doc = load_pipeline()(text)

@@ -21,6 +21,7 @@ from quotegraph.lexicon import (
     DISPUTING_VERBS,
     DOCUMENT_NOUNS,
     NOUN_CUES,
+    PHRASAL_REPORTING_VERBS,
     PRONOUNS_FEMALE,
     PRONOUNS_MALE,
     QUOTE_ONLY_VERBS,
@@ -221,7 +222,9 @@ class _ArticleReader:
                 continue
             lemma = token.lemma_.lower()
             draft = None
-            if token.pos_ in ("VERB", "AUX") and lemma in REPORTING_VERBS:
+            if token.pos_ in ("VERB", "AUX") and (
+                lemma in REPORTING_VERBS or _phrasal_cue(token) is not None
+            ):
                 draft = self._verb_statement(token, lemma)
             elif token.pos_ == "NOUN" and lemma in NOUN_CUES:
                 draft = self._noun_statement(token)
@@ -680,7 +683,8 @@ class _ArticleReader:
                         g for c in child.children for g in c.children if g.dep_ == "ccomp"
                     ]
         speaker = self._speaker_for(subject, verb.i)
-        cue_text = verb.text
+        particle = _phrasal_cue(verb)
+        cue_text = verb.text if particle is None else f"{verb.text} {particle.text}"
         if clause_roots:
             clause_roots = [
                 r for r in clause_roots if not (r.left_edge.i <= subject.i <= r.right_edge.i)
@@ -942,7 +946,7 @@ class _ArticleReader:
             elif previous and self._opens_sentence(passage, first):
                 last = max(previous, key=lambda d: d.end)
                 if passage.start - last.end <= _CONTINUATION_REACH:
-                    source = last
+                    source = self._nearer_mention(last, sentence) or last
             if source is None:
                 continue
             self.drafts.append(
@@ -956,6 +960,33 @@ class _ArticleReader:
                     source.speaker,
                 )
             )
+
+    def _nearer_mention(self, source: _Draft, sentence: int) -> _Draft | None:
+        """ "“...,” Trump said. He then turned to the crowd.\n\n“Who will pay?”": when the
+        sentence before a continued quotation has the same speaker as its subject, that nearer
+        mention introduces the quotation."""
+        if sentence == 0 or source.speaker is None or source.speaker.record is None:
+            return None
+        root = self.sentences[sentence - 1].root
+        if self.in_quote[root.i] or root.pos_ not in ("VERB", "AUX"):
+            return None
+        if source.cue_start is not None and root.idx <= source.cue_start:
+            return None  # the source's own sentence
+        subject = self._subject_of(root)
+        if subject is None or self.in_quote[subject.i] or not self._can_speak(subject):
+            return None
+        speaker = self._speaker_for(subject, root.i)
+        if speaker.record is not source.speaker.record:
+            return None
+        return _Draft(
+            source.start,
+            source.end,
+            "direct",
+            root.text,
+            root.idx,
+            root.idx + len(root.text),
+            speaker,
+        )
 
     def _introduced_by_colon(self, passage: QuotedPassage) -> _Draft | None:
         """ "She had a message for them: “...”": a quotation announced by a colon belongs to the
@@ -1001,6 +1032,14 @@ class _ArticleReader:
         return sent.start_char >= passage.open_mark - 1 or self.text[: passage.open_mark].rstrip()[
             -1:
         ] in (".", "!", "?", ":")
+
+
+def _phrasal_cue(verb: Token) -> Token | None:
+    """The particle of a phrasal reporting verb ("pointed out"), if ``verb`` is one."""
+    particles = PHRASAL_REPORTING_VERBS.get(verb.lemma_.lower())
+    if particles is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "prt" and c.lower_ in particles), None)
 
 
 def _is_title(word: str) -> bool:

@@ -23,8 +23,23 @@ REPORTING_VERBS: frozenset[str] = _words(
         assure reassure inform brief tell describe call appeal quote cite show find muse grumble
         dismiss brand label characterize characterise term hail deride denounce condemn praise
         blame refer interject continue whisper shout scream exclaim declare stipulate specify
+        wonder echo
         """
 )
+
+# Phrasal verbs that report speech only with their particle ("pointed out", "spoke up"): verb
+# lemma -> particles.
+PHRASAL_REPORTING_VERBS: dict[str, frozenset[str]] = {
+    "point": frozenset({"out"}),
+    "speak": frozenset({"up", "out"}),
+    "shoot": frozenset({"back"}),
+    "fire": frozenset({"back"}),
+    "hit": frozenset({"back"}),
+    "chime": frozenset({"in"}),
+    "cry": frozenset({"out"}),
+    "call": frozenset({"out"}),
+    "sum": frozenset({"up"}),
+}
 
 # Verbs that do nothing but attribute words to a speaker ("..., she added."), the ones a writer
 # puts after a quotation even when it closed its sentence.

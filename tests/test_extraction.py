@@ -174,6 +174,28 @@ def test_speaker_named_right_before_a_cue_the_parser_left_without_subject():
     assert s.speaker_mention == "Jake Sullivan"
 
 
+def test_phrasal_reporting_verb_keeps_its_particle_in_the_cue():
+    text = "“Voters reject the old guard every single time,” Ann Ruiz points out."
+    s = only_statement(text)
+    check(s, text, "Voters reject the old guard every single time", "Ann Ruiz", "direct")
+    assert s.cue == "points out"
+
+
+def test_wondered_reports_a_question():
+    text = "“Who would work with us after that?” Ann Ruiz wondered."
+    check(only_statement(text), text, "Who would work with us after that?", "Ann Ruiz", "direct")
+
+
+def test_continued_quote_takes_the_nearer_mention_of_the_same_speaker():
+    text = (
+        "“We are going to build a wall,” Ann Ruiz said. She then had a question for the crowd."
+        "\n\n“Who is going to pay for the wall in the end?”"
+    )
+    first, second = analyse_text(text).statements
+    check(second, text, "Who is going to pay for the wall in the end?", "Ann Ruiz", "direct")
+    assert text[second.speaker_start : second.speaker_end] == "She"
+
+
 def test_every_line_break_starts_a_sentence():
     text = "Senate vote delayed again\nMaria Lopez has promised a new bill.\n\nIt failed."
     doc = load_pipeline()(text)

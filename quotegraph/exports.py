@@ -280,7 +280,7 @@ def to_graphml(graph: networks.Network | nx.Graph) -> bytes:
     """``graph`` as GraphML (UTF-8) with every attribute's type declared in a ``<key>``.
 
     Written directly as text rather than through networkx's writer, which builds an element
-    tree of the whole file first (11-14 s for a network of 110,000 edges). Every id and value
+    tree of the whole file first (11-20 s for a network of 110,000 edges). Every id and value
     is escaped; characters XML 1.0 cannot hold (most control characters) become U+FFFD.
     """
     return "".join(_graphml_chunks(gephi_elements(graph))).encode("utf-8")

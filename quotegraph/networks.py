@@ -199,7 +199,8 @@ class Network:
     - ``nodes``: iterate the node ids, ``nodes[node]`` its attribute dict, ``nodes(data=True)``
       the (node, dict) pairs, ``node in nodes``;
     - ``edges``: iterate the (u, v) pairs, ``edges[u, v]`` the edge's attribute dict,
-      ``edges(data=True)`` the (u, v, dict) triples;
+      ``edges(data=True)`` the (u, v, dict) triples, ``edges(data="weight")`` the (u, v, value)
+      triples of one attribute (read from its column: the cheap way to rank or filter edges);
     - ``number_of_nodes()``, ``number_of_edges()``, ``has_edge(u, v)``, ``neighbors(node)``,
       ``degree(node)``, ``node in network``, ``len(network)``.
 
@@ -295,7 +296,7 @@ class Network:
         return int(np.count_nonzero((self._source == position) | (self._target == position)))
 
     def to_networkx(self) -> nx.Graph:
-        """The same network as a ``networkx.Graph`` (slow for hundreds of thousands of edges)."""
+        """The same network as a ``networkx.Graph`` (costly: over a second for 350,000 edges)."""
         graph = nx.Graph(**self.graph)
         with _cyclic_gc_paused():
             graph.add_nodes_from((node, dict(data)) for node, data in self.nodes(data=True))
@@ -305,7 +306,7 @@ class Network:
     def _find_edge(self, u: object, v: object) -> int | None:
         if u not in self._position or v not in self._position:
             return None
-        if self._edge_index is None:
+        if self._edge_index is None:  # built on the first lookup: most callers never look up
             low = np.minimum(self._source, self._target).tolist()
             high = np.maximum(self._source, self._target).tolist()
             self._edge_index = {pair: edge for edge, pair in enumerate(zip(low, high, strict=True))}

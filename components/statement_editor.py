@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import streamlit as st
 
-from components.article_view import COMMAND_KEYS, stance_keys
+from components.article_view import CLEAR_STANCE_KEY, COMMAND_KEYS, stance_keys
 from components.plain_text import escape_markdown
 
 KINDS = ("direct", "mixed", "indirect")
@@ -124,7 +124,9 @@ def decision_buttons(
         ("undo", "Undo", ":material/undo:", None),
         ("redo", "Redo", ":material/redo:", None),
     ]
-    columns = st.columns(2, gap="small")
+    # One row per pair, each button at least as wide as its label: a narrow column (a 1024 px
+    # window) wraps a pair onto two lines instead of cutting the key hints off.
+    rows = [st.container(horizontal=True, gap="small") for _pair in range(3)]
     for index, (command, label, icon, changes) in enumerate(specs):
         if changes is not None:
             disabled = statement is None or statement.status == changes["status"]
@@ -142,7 +144,7 @@ def decision_buttons(
             def make(command: str = command) -> EditorIntent:
                 return EditorIntent(command, sid, version)
 
-        columns[index % 2].button(
+        rows[index // 2].button(
             f"{label} ({key_hint(command)})",
             key=f"{key}.{command}",
             icon=icon,
@@ -241,21 +243,24 @@ def statement_editor(
 
     keys_by_value = {value: k for k, value in stance_keys(stance_levels).items()}
     stance_labels = dict(stance_levels)
-    ordered = sorted(stance_labels, reverse=True)
+    # Most positive first, as the keys number them; None is "no stance", the 0 key's choice.
+    stance_options: list[int | None] = [*sorted(stance_labels, reverse=True), None]
 
     def stance_intent() -> EditorIntent:
         return EditorIntent(
             "set", sid, version, {"stance": st.session_state.get(f"{widget}.stance")}
         )
 
-    st.segmented_control(
-        "Stance (0 clears)",
-        ordered,
-        default=statement.stance if statement.stance in stance_labels else None,
-        # Options render Markdown: a label is shown as typed, never as bold text or a link.
-        format_func=lambda value: (
-            f"{escape_markdown(stance_labels[value])} ({keys_by_value.get(value, '-')})"
-        ),
+    # Radios, not segmented controls: a scale's labels can be long ("strongly disagree with the
+    # government's position"), and radio labels wrap inside a narrow column where a segmented
+    # control's buttons keep to one line and scroll sideways out of sight.
+    st.radio(
+        "Stance",
+        stance_options,
+        index=stance_options.index(statement.stance if statement.stance in stance_labels else None),
+        # Labels render Markdown: a label is shown as typed, never as bold text or a link.
+        format_func=lambda value: stance_option_label(value, stance_labels, keys_by_value),
+        horizontal=True,
         key=f"{widget}.stance",
         on_change=_deliver(on_intent, stance_intent),
     )
@@ -264,10 +269,11 @@ def statement_editor(
         chosen = st.session_state.get(f"{widget}.kind")
         return None if chosen is None else EditorIntent("set", sid, version, {"kind": chosen})
 
-    st.segmented_control(
+    st.radio(
         "Kind",
         KINDS,
-        default=statement.kind if statement.kind in KINDS else None,
+        index=KINDS.index(statement.kind) if statement.kind in KINDS else None,
+        horizontal=True,
         key=f"{widget}.kind",
         on_change=_deliver(on_intent, kind_intent),
     )
@@ -293,6 +299,15 @@ def statement_editor(
             icon=":material/delete:",
             on_click=_deliver(on_intent, lambda: EditorIntent("delete", sid, version)),
         )
+
+
+def stance_option_label(
+    value: int | None, stance_labels: Mapping[int, str], keys_by_value: Mapping[int, str]
+) -> str:
+    """A stance choice as shown, with its key: "agree (1)", "no stance (0)"; Markdown-escaped."""
+    if value is None:
+        return f"no stance ({CLEAR_STANCE_KEY})"
+    return f"{escape_markdown(stance_labels[value])} ({keys_by_value.get(value, '-')})"
 
 
 def merge_actors_form(

@@ -3,12 +3,13 @@
 The URL holds the article (``?article=``) and the selected statement (``?statement=``), so a
 refresh or a link from Library or Explore opens the same place. Every decision is written by the
 core in its own transaction from the widget's callback, before the rerun draws anything; the
-annotation area is a fragment, so a decision reruns only that part (and the article picker, a
-fragment too, when the decision changed the counts its labels show).
+annotation area (the article picker with its counts included) is a fragment, so a decision
+reruns only that part.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import streamlit as st
@@ -28,8 +29,6 @@ from quotegraph.articles import ArticleSummary, get_article, list_articles, list
 from quotegraph.db import Store
 from resources import get_store
 
-PICKER = "annotate.picker"  # fragment keys
-AREA = "annotate.area"
 SELECTED = "annotate.selected"  # {article id: selected statement id}
 FLASH = "annotate.flash"  # (kind, markdown) shown once, after a decision
 LAST_MERGE = "annotate.last_merge"  # the actor id folded in by the latest merge
@@ -72,22 +71,30 @@ def open_article(store: Store) -> Any | None:
     return article
 
 
-def picker_label(article: ArticleSummary) -> str:
-    return (
-        f"{article.title} · {article.suggested} to review, {article.accepted} accepted, "
-        f"{article.rejected} rejected"
-    )
+def picker_labels(articles: list[ArticleSummary]) -> dict[int, str]:
+    """Each article's picker label: title and counts, with the id when titles repeat.
+
+    Labels must differ: the picker is a combo box that matches its typed text to an option, so
+    two equal labels made it jump to the other article on the next rerun.
+    """
+    repeated = {title for title, count in Counter(a.title for a in articles).items() if count > 1}
+    return {
+        article.id: (
+            f"{article.title}{f' (#{article.id})' if article.title in repeated else ''} · "
+            f"{article.suggested} to review, {article.accepted} accepted, "
+            f"{article.rejected} rejected"
+        )
+        for article in articles
+    }
 
 
-@st.fragment(key=PICKER)
 def article_picker(store: Store, article_id: int) -> None:
     """The article picker with every article's counts, read afresh each time it is drawn.
 
-    It is its own fragment so that a decision in the annotation area can redraw it too (see
-    ``rerun_with_counts``) without rerunning the whole page.
+    It is drawn inside the annotation fragment, so each decision redraws its counts in the
+    same fragment run (one grouped query), never the whole page.
     """
-    articles = list_articles(store)
-    labels = {article.id: picker_label(article) for article in articles}
+    labels = picker_labels(list_articles(store))
     ids = list(labels)
     if article_id not in labels:  # deleted meanwhile: the area says so
         ids.insert(0, article_id)
@@ -109,12 +116,6 @@ def article_picker(store: Store, article_id: int) -> None:
     )
 
 
-def rerun_with_counts() -> None:
-    """From a callback whose decision changed the statement counts: rerun the area and the
-    picker (whose labels show the counts), still not the whole page."""
-    st.rerun(scope=[PICKER, AREA])
-
-
 def ensure_analysed(store: Store, article: Any) -> None:
     """Analyse the article the first time it is opened; later opens read the stored result."""
     from quotegraph.analysis import analyse_article  # imports spaCy: only when needed
@@ -134,8 +135,13 @@ def flash(kind: str, message: str) -> None:
     st.session_state[FLASH] = (kind, message)
 
 
-@st.fragment(key=AREA)
+@st.fragment
 def annotation_area(store: Store, article_id: int, annotator: str) -> None:
+    # A row, not columns: the badge keeps its whole "Annotating as NAME" and the picker takes
+    # the rest, however narrow the window.
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        article_picker(store, article_id)
+        annotator_badge(annotator, key="annotate.annotator")
     article = get_article(store, article_id)
     if article is None:
         st.warning("This article was deleted meanwhile.")
@@ -242,8 +248,6 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
             update(current, {"stance": intent.stance}, advance=False)
         elif intent.command in ("undo", "redo"):
             undo_or_redo(intent.command)
-        if intent.kind == "create" or intent.command in ("accept", "reject", "undo", "redo"):
-            rerun_with_counts()
 
     def on_editor(intent: EditorIntent) -> None:
         try:
@@ -283,12 +287,13 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
             flash("warning", f"**Not saved:** {escape_markdown(str(conflict))}")
         except ValueError as problem:
             flash("error", f"**Not saved:** {escape_markdown(str(problem))}")
-        if intent.action in ("delete", "undo", "redo") or "status" in intent.changes:
-            rerun_with_counts()
 
-    reviewed = sum(statement.status != "suggested" for statement in statements)
+    status_counts = Counter(statement.status for statement in statements)
+    # The counts again, in full: a long title can push them out of the picker's closed box.
     st.caption(
-        f"{len(statements)} statements · {reviewed} reviewed · {len(entities)} entities · "
+        f"{len(statements)} statements: {status_counts['suggested']} to review, "
+        f"{status_counts['accepted']} accepted, {status_counts['rejected']} rejected · "
+        f"{len(entities)} entities · "
         "keys: a accept, r reject, j/k next/previous, 1-9 stance, u undo, y redo, "
         "s new statement from selected words, m set speaker"
     )
@@ -344,11 +349,5 @@ opened = open_article(store)
 if opened is None:
     st.info("No articles yet: add some in the Library.")
     st.stop()
-# Analysed before the picker is drawn, so its counts include what the analysis suggested.
 ensure_analysed(store, opened)
-picker_column, badge_column = st.columns([4, 1], vertical_alignment="bottom")
-with picker_column:
-    article_picker(store, opened.id)
-with badge_column:
-    annotator_badge(annotator, key="annotate.annotator")
 annotation_area(store, opened.id, annotator)

@@ -113,11 +113,12 @@ def test_accept_button_writes_the_row_and_moves_to_the_next_suggestion(
 
 def test_stance_and_kind_are_set_from_the_editor(store: Store, article_id: int) -> None:
     app = open_page(article_id)
-    stance = next(w for w in app.button_group if w.label == "Stance (0 clears)")
+    stance = next(w for w in app.radio if w.label == "Stance")
+    assert stance.options == ["agree (1)", "neutral (2)", "disagree (3)", "no stance (0)"]
     stance.set_value(-1).run()
     assert not app.exception
     assert statement_rows(store, article_id)[0].stance == -1
-    kind = next(w for w in app.button_group if w.label == "Kind")
+    kind = next(w for w in app.radio if w.label == "Kind")
     kind.set_value("direct").run()
     row = statement_rows(store, article_id)[0]
     assert (row.stance, row.kind, row.version) == (-1, "direct", 3)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from quotegraph import codebook
@@ -351,17 +351,94 @@ def test_the_article_picker_counts_follow_each_decision(app: AppDriver, store: S
     article_id = seed_article(store, text, quotes, title="Counted")
     open_article(app, article_id)
     picker = app.page.get_by_role("combobox", name="Article")
-    assert picker.input_value() == "Counted · 3 to review, 0 accepted, 0 rejected"
+    expect(picker).to_have_value("Counted · 3 to review, 0 accepted, 0 rejected")
 
     press(app, "a")  # decided inside the annotation fragment, by key
-    assert picker.input_value() == "Counted · 2 to review, 1 accepted, 0 rejected"
+    expect(picker).to_have_value("Counted · 2 to review, 1 accepted, 0 rejected")
     press(app, "r")
-    assert picker.input_value() == "Counted · 1 to review, 1 accepted, 1 rejected"
+    expect(picker).to_have_value("Counted · 1 to review, 1 accepted, 1 rejected")
     press(app, "u")
-    assert picker.input_value() == "Counted · 2 to review, 1 accepted, 0 rejected"
+    expect(picker).to_have_value("Counted · 2 to review, 1 accepted, 0 rejected")
     app.page.get_by_role("button", name="Reject (r)").click()  # and by the editor's button
     app.wait_for_idle()
-    assert picker.input_value() == "Counted · 1 to review, 1 accepted, 1 rejected"
+    expect(picker).to_have_value("Counted · 1 to review, 1 accepted, 1 rejected")
+    caption = app.page.get_by_text("3 statements: 1 to review, 1 accepted, 1 rejected")
+    assert caption.count() == 1  # also under the picker, where a long title cannot hide them
     statuses = sorted(row.status for row in rows(store, article_id))
     assert statuses == ["accepted", "rejected", "suggested"]
     app.screenshot("annotate-picker-counts")
+
+
+LONG_SCALE = [
+    (2, "strongly agree with the government's position"),
+    (1, "somewhat agree with the government's position"),
+    (0, "neither agrees nor disagrees, or the position is unclear"),
+    (-1, "somewhat disagree with the government's position"),
+    (-2, "strongly disagree with the government's position"),
+]
+
+
+def editor_column_box(page: Page) -> dict[str, float]:
+    column = page.locator('[data-testid="stColumn"]').filter(
+        has=page.get_by_role("button", name="Accept (a)")
+    )
+    return column.last.bounding_box()
+
+
+@pytest.mark.parametrize("width", [1400, 1024])
+def test_long_stance_labels_key_hints_and_badge_stay_whole_inside_their_column(
+    app: AppDriver, store: Store, width: int
+) -> None:
+    text = f"The minister said the sanctions will be lifted within {width} days."
+    article_id = seed_article(
+        store, text, ("the sanctions will be lifted",), title=f"Scale {width}"
+    )
+    default_scale = [(level.value, level.label) for level in codebook.list_stance_levels(store)]
+    codebook.set_stance_scale(store, LONG_SCALE, annotator="ana")
+    try:
+        app.page.set_viewport_size({"width": width, "height": 1000})
+        open_article(app, article_id)
+        column = editor_column_box(app.page)
+        right_edge = column["x"] + column["width"] + 1
+        for number, (_value, label) in enumerate(LONG_SCALE, start=1):
+            option = app.page.get_by_text(f"{label} ({number})", exact=True)
+            box = option.bounding_box()
+            assert box is not None and box["x"] >= column["x"] - 1, label
+            assert box["x"] + box["width"] <= right_edge, f"{label!r} runs out of the column"
+            assert option.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), f"{label!r} is cut"
+        badge = app.page.get_by_text("Annotating as ana", exact=True)
+        assert badge.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the badge is cut"
+        for name in ("Accept (a)", "Reject (r)", "Previous (k/p)", "Next (j/n)", "Undo (u)"):
+            words = app.page.get_by_role("button", name=name).get_by_text(name, exact=True)
+            assert words.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), f"{name!r} is cut"
+            box = words.bounding_box()
+            assert box["x"] + box["width"] <= right_edge, f"{name!r} runs out of the column"
+        app.screenshot(f"annotate-long-stance-labels-{width}")
+
+        app.page.get_by_text(f"{LONG_SCALE[4][1]} (5)", exact=True).click()
+        app.wait_for_idle()
+        assert rows(store, article_id)[0].stance == -2
+        app.page.get_by_text("no stance (0)", exact=True).click()
+        app.wait_for_idle()
+        assert rows(store, article_id)[0].stance is None
+    finally:
+        codebook.set_stance_scale(store, default_scale, annotator="ana")
+
+
+def test_articles_with_the_same_title_stay_apart_in_the_picker(
+    app: AppDriver, store: Store
+) -> None:
+    first = seed_article(store, "Ed said the port reopens.", ("the port reopens",), "Same title")
+    second = seed_article(store, "Flo said the port is shut.", ("the port is shut",), "Same title")
+    open_article(app, second)
+    picker = app.page.get_by_role("combobox", name="Article")
+    expect(picker).to_have_value(f"Same title (#{second}) · 1 to review, 0 accepted, 0 rejected")
+    app.page.get_by_text("agree (1)", exact=True).click()  # any rerun of the editor
+    app.wait_for_idle()
+    assert rows(store, second)[0].stance == 1
+    press(app, "a")
+    assert f"article={second}&" in app.page.url
+    expect(picker).to_have_value(f"Same title (#{second}) · 0 to review, 1 accepted, 0 rejected")
+    picker.click()
+    options = app.page.get_by_role("option").all_inner_texts()
+    assert f"Same title (#{first}) · 1 to review, 0 accepted, 0 rejected" in options

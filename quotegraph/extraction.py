@@ -251,6 +251,7 @@ class _ArticleReader:
                 for o in self.drafts
             )
         ]
+        self._join_interrupted_quotations()
         self._attach_unclaimed_passages()
         statements = tuple(self._finish(d) for d in sorted(self.drafts, key=lambda d: d.start))
         actors = tuple(
@@ -704,14 +705,22 @@ class _ArticleReader:
             return self._draft(start, end, verb, cue_text, speaker, kind)
         # "... took no lives, Mr. Trump said": the claim is the clause the cue interrupts.
         head = verb.head
+        cue_clause_start = min(verb.left_edge.i, subject.left_edge.i)
+        cue_clause_end = max(verb.right_edge.i, subject.right_edge.i) + 1
+        parenthetical = self._is_parenthetical(verb, cue_clause_start, cue_clause_end)
         if (
             verb.dep_ in ("parataxis", "ccomp")
-            and head.i < verb.i
+            and (head.i < verb.i or parenthetical)
             and head.pos_ in ("VERB", "AUX")
             and head.lemma_.lower() not in REPORTING_VERBS  # that is another cue's clause
         ):
-            cue_clause_start = min(verb.left_edge.i, subject.left_edge.i)
-            rng = self._trimmed(head.left_edge.i, cue_clause_start)
+            if parenthetical:
+                # "The solution, she said, was simple": the claim runs on both sides of the cue;
+                # a statement is one span, so it runs over the cue.
+                first, last = self._clause_range([head])
+                rng = self._trimmed(first, last)
+            else:
+                rng = self._trimmed(head.left_edge.i, cue_clause_start)
             if rng is not None:
                 start, end, kind = self._classify(*rng)
                 if lemma in QUOTE_ONLY_VERBS and kind == "indirect":
@@ -743,6 +752,27 @@ class _ArticleReader:
                 start, end, _ = self._classify(*rng)
                 return self._draft(start, end, verb, cue_text, speaker, "mixed")
         return None
+
+    def _is_parenthetical(self, verb: Token, clause_start: int, clause_end: int) -> bool:
+        """True when the cue clause sits between commas inside its head's clause, with words of
+        the claim on both sides ("The solution, she said, was simple")."""
+        head = verb.head
+        while clause_start < verb.i and self.doc[clause_start].is_punct:
+            clause_start += 1  # the parser hangs the commas on the cue itself
+        while clause_end > verb.i + 1 and self.doc[clause_end - 1].is_punct:
+            clause_end -= 1
+        if head is verb or clause_start < 1 or clause_end >= len(self.doc):
+            return False
+        if self.doc[clause_start - 1].text != "," or self.doc[clause_end].text != ",":
+            return False
+        before = (
+            any(not t.is_punct for t in self.doc[head.left_edge.i : clause_start] if t.i != head.i)
+            or head.i < clause_start
+        )
+        after = [t for t in self.doc[clause_end : head.right_edge.i + 1] if not t.is_punct]
+        # "..., Mr. Trump said, and appeared to ...": what follows a conjunction may be the
+        # writer's own addition, so the claim stays the part before the cue.
+        return before and bool(after) and after[0].dep_ != "cc"
 
     def _subject_after_quote(self, verb: Token) -> Token | None:
         """In "“...,” Ramos, 58, told AFP" the parser may miss the subject between the closing
@@ -914,6 +944,39 @@ class _ArticleReader:
             self._add(_Draft(start, end, kind, ":", ent.end_char, ent.end_char + 1, speaker))
 
     # --- quotations without a cue of their own ---------------------------------------------
+
+    def _join_interrupted_quotations(self) -> None:
+        """ "“We are ready,” she said, “and nobody will stop us.”": one sentence quoted around
+        its cue is one statement. Its span runs from the first quoted word to the last, over the
+        cue, since a statement is one span. A cue followed by a full stop ends the sentence, and
+        the next quotation stays a statement of its own."""
+        by_start = {d.start: d for d in self.drafts if d.kind == "direct"}
+        for first, second in zip(self.passages, self.passages[1:], strict=False):
+            # The cue's draft holds either quotation, as the parser attached it.
+            draft = by_start.get(first.start) or by_start.get(second.start)
+            if draft is None or draft.cue_start is None:
+                continue
+            if not first.end <= draft.cue_start < second.open_mark:
+                continue
+            if self.text[first.start : first.end].rstrip()[-1:] in (".", "!", "?"):
+                continue
+            between = self.text[
+                first.end + closing_mark_length(self.text, first) : second.open_mark
+            ]
+            if not between.rstrip().endswith(",") or "\n" in between or len(between) > 100:
+                continue
+            if any(mark in between for mark in ".!?;:"):
+                continue
+            others = [
+                d
+                for d in self.drafts
+                if d is not draft and d.start < second.end and d.end > first.start
+            ]
+            if others:
+                continue
+            draft.start = first.start
+            draft.end = _strip_comma(self.text, second.start, second.end)
+            by_start[first.start] = draft
 
     def _attach_unclaimed_passages(self) -> None:
         for passage in self.passages:

@@ -196,6 +196,36 @@ def test_continued_quote_takes_the_nearer_mention_of_the_same_speaker():
     assert text[second.speaker_start : second.speaker_end] == "She"
 
 
+def test_cue_between_commas_inside_the_claim_takes_the_whole_clause():
+    text = "In a merger, Ann Ruiz said, the old brand would survive."
+    s = only_statement(text)
+    check(s, text, text, "Ann Ruiz", "indirect")
+    assert text[s.cue_start : s.cue_end] == "said"
+
+
+def test_cue_followed_by_a_conjunction_keeps_the_claim_before_it():
+    text = "The strike took no lives, Ann Ruiz said, and seemed to cause little damage."
+    check(only_statement(text), text, "The strike took no lives", "Ann Ruiz", "indirect")
+
+
+def test_quotation_interrupted_by_its_cue_is_one_statement():
+    text = "“We are ready,” Ann Ruiz said, “and nobody will stop us now.”"
+    check(
+        only_statement(text),
+        text,
+        "We are ready,” Ann Ruiz said, “and nobody will stop us now.",
+        "Ann Ruiz",
+        "direct",
+    )
+
+
+def test_quotation_after_a_cue_ending_its_sentence_stays_separate():
+    text = "“We are ready,” Ann Ruiz said. “Nobody will stop us now, not even the rain.”"
+    first, second = analyse_text(text).statements
+    check(first, text, "We are ready", "Ann Ruiz", "direct")
+    check(second, text, "Nobody will stop us now, not even the rain.", "Ann Ruiz", "direct")
+
+
 def test_every_line_break_starts_a_sentence():
     text = "Senate vote delayed again\nMaria Lopez has promised a new bill.\n\nIt failed."
     doc = load_pipeline()(text)

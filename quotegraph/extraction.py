@@ -586,6 +586,16 @@ class _ArticleReader:
         previous = doc[before].lower_
         if tok.lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
             return True
+        if tok.lower_ in ("who", "which") and previous == "," and tok.head.dep_ == "relcl":
+            return True  # "..., who garnered ...": the writer describing someone named
+        if (
+            tok.dep_ == "cc"
+            and i + 1 < len(doc)
+            and doc[i + 1].dep_ == "conj"
+            and doc[i + 1].lemma_.lower() in REPORTING_VERBS
+            and not any(c.dep_ in _SUBJECT_DEPS for c in doc[i + 1].children)
+        ):
+            return True  # "... but added that ...": the speaker's next statement
         if tok.lower_ in ("before", "after", "while") and i + 1 < len(doc):
             participle = doc[i + 1]
             return (
@@ -657,6 +667,9 @@ class _ArticleReader:
     # --- cue rules --------------------------------------------------------------------------
 
     def _verb_statement(self, verb: Token, lemma: str) -> _Draft | None:
+        inverted = self._inverted_cue(verb)
+        if inverted is not None:
+            return inverted
         subject = self._subject_of(verb)
         if subject is not None and self.in_quote[subject.i]:
             subject = None  # a subject inside the quotation is the quoted speaker's, not the cue's
@@ -795,6 +808,47 @@ class _ArticleReader:
                 candidate = token
             i -= 1
         return None
+
+    def _inverted_cue(self, verb: Token) -> _Draft | None:
+        """ "“...,” said David Brock, a confidant who heads ...": a cue right after a closing mark
+        reports the quotation before it, whatever the parser hung on the cue afterwards; its
+        speaker is the name that follows."""
+        i = verb.i - 1
+        while i >= 0 and self.doc[i].text in (",", "”", '"', "''") and not self.in_quote[i]:
+            i -= 1
+        if i == verb.i - 1 or i < 0 or not self.in_quote[i]:
+            return None
+        passage = next((p for p in self.passages if p.start <= self.doc[i].idx < p.end), None)
+        if passage is None or not passage.closed:
+            return None
+        if self.text[passage.start : passage.end].rstrip().endswith("."):
+            return None  # a closed sentence: the cue after it starts something new
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+        if subject is None:
+            following = verb.i + 1
+            while following < len(self.doc) and following - verb.i <= 4:
+                token = self.doc[following]
+                if token.ent_type_ in ("PERSON", "ORG") or token.pos_ == "PROPN":
+                    # the name's head: the last token of this proper-noun run
+                    while (
+                        following + 1 < len(self.doc)
+                        and self.doc[following + 1].pos_ == "PROPN"
+                        and self.doc[following + 1].ent_iob_ == "I"
+                    ):
+                        following += 1
+                    subject = self.doc[following]
+                    break
+                following += 1
+        if subject is None or self.in_quote[subject.i]:
+            return None
+        return self._draft(
+            passage.start,
+            _strip_comma(self.text, passage.start, passage.end),
+            verb,
+            verb.text,
+            self._speaker_for(subject, verb.i),
+            "direct",
+        )
 
     def _name_before(self, verb: Token) -> Token | None:
         """The speaker the parser hung elsewhere: "In a statement to the Observer, her adviser,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import spacy
 from spacy.language import Language
@@ -19,17 +20,41 @@ PIPELINE_VERSION = "quotes-3"
 _DISABLED_COMPONENTS = ("senter",)
 
 
+# A dateline opening a paragraph: "WASHINGTON (AP) — ", "PORTLAND, Ore. - ", "NEW YORK, Dec. 22
+# (UPI) — ": a place in capitals, a few more words, an agency in brackets, then a dash.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]{2,}(?:[ ,]{1,2}[A-Za-z0-9.'’]+){0,5}(?: \([^)\n]{1,40}\))? [-—–]{1,2} "
+)
+
+
 @Language.component("line_break_sentences")
 def line_break_sentences(doc: Doc) -> Doc:
-    """Start a sentence after every line break, before the parser runs.
+    """Start a sentence after every line break and after a paragraph's dateline, before the
+    parser runs.
 
     In news copy a line break ends a headline, a dateline or a paragraph. Left to itself the
-    parser sometimes runs a headline into the first paragraph, and then a cue's subject is read
-    from the wrong line. The parser keeps sentence starts set before it.
+    parser sometimes runs a headline into the first paragraph, or makes the dateline's city the
+    subject of the first sentence, and then a cue's speaker is read from the wrong words. The
+    parser keeps sentence starts set before it.
     """
+    text = doc.text
+    starts: set[int] = set()
+    line_start = 0
+    while line_start < len(text):
+        dateline = _DATELINE.match(text, line_start)
+        if dateline is not None:
+            starts.add(dateline.end())
+        line_end = text.find("\n", line_start)
+        if line_end == -1:
+            break
+        line_start = line_end + 1
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+    if starts:
+        for token in doc[1:]:
+            if token.idx in starts:
+                token.is_sent_start = True
     return doc
 
 

@@ -226,6 +226,23 @@ def test_quotation_after_a_cue_ending_its_sentence_stays_separate():
     check(second, text, "Nobody will stop us now, not even the rain.", "Ann Ruiz", "direct")
 
 
+def test_dateline_is_never_the_speaker():
+    text = "LONDON (Reuters) - Ann Ruiz said on Monday that she would not apologise for the remark."
+    s = only_statement(text)
+    check(s, text, "she would not apologise for the remark", "Ann Ruiz", "indirect")
+    doc = load_pipeline()(text)
+    assert [sentence.start_char for sentence in doc.sents] == [0, text.index("Ann")]
+
+
+def test_cue_right_after_the_closing_mark_reports_that_quotation():
+    text = (
+        "“What is shaping up is a battle for the ages,” said David Brock, a confidant who heads "
+        "the group Correct the Record."
+    )
+    s = only_statement(text)
+    check(s, text, "What is shaping up is a battle for the ages", "David Brock", "direct")
+
+
 def test_every_line_break_starts_a_sentence():
     text = "Senate vote delayed again\nMaria Lopez has promised a new bill.\n\nIt failed."
     doc = load_pipeline()(text)

@@ -32,6 +32,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
@@ -140,6 +141,7 @@ def bench_fragment_work(store: Store, article_id: int, rounds: int) -> None:
         codebook.list_actors(store)
         codebook.list_concepts(store)
         annotation.can_undo_redo(store, annotator="bench", article_id=article_id)
+        # A decision reruns the fragment, whose view keeps the document it was sent.
         data = build_view_data(
             doc_key=f"{article_id}:{article.sha256}",
             text=article.text,
@@ -147,11 +149,23 @@ def bench_fragment_work(store: Store, article_id: int, rounds: int) -> None:
             statements=statements,
             selected_id=target.id,
             stance_levels=levels,
+            include_document=False,
         )
         payload_bytes = len(json.dumps(data))
         samples.append((time.perf_counter() - started) * 1000)
     report("server, fragment work after a decision (direct)", samples, 100)
-    print(f"  view payload: {payload_bytes / 1024:.0f} KiB of JSON per rerun")
+    whole = build_view_data(
+        doc_key=f"{article_id}:{article.sha256}",
+        text=article.text,
+        entities=entities,
+        statements=statements,
+        selected_id=None,
+        stance_levels=levels,
+    )
+    print(
+        f"  view payload: {payload_bytes / 1024:.0f} KiB of JSON per decision, "
+        f"{len(json.dumps(whole)) / 1024:.0f} KiB when the document is sent too (page load)"
+    )
 
 
 def bench_apptest(db_url: str, article_id: int, rounds: int) -> None:
@@ -269,12 +283,25 @@ def bench_browser(db_url: str, article_id: int, rounds: int, workdir: Path) -> N
             page.goto(f"{base}/annotate?article={article_id}&annotator=browser")
             page.wait_for_selector('[data-testid="qg-article-text"] .qg-sel', timeout=60_000)
             page.wait_for_timeout(1000)
-            shown, confirmed, redraws, in_page = [], [], [], []
+            shown, confirmed, redraws, in_page, received = [], [], [], [], []
             text_box = '[data-testid="qg-article-text"]'
+            socket_bytes = [0]  # everything the server sends the page over its websocket
+
+            def count_frames(socket: Any) -> None:
+                socket.on("framereceived", lambda frame: add_frame(frame))
+
+            def add_frame(frame: str | bytes) -> None:
+                socket_bytes[0] += len(frame)
+
+            page.on("websocket", count_frames)
+            page.reload()
+            page.wait_for_selector(f"{text_box} .qg-sel", timeout=60_000)
+            page.wait_for_timeout(1000)
             for _ in range(rounds):
                 selected = page.get_attribute(f"{text_box} .qg-sel", "data-sid")
                 rev = page.get_attribute(".qg-view", "data-rev")
                 accepted = f'{text_box} .qg-st-accepted[data-sid="{selected}"]'
+                before = socket_bytes[0]
                 started = time.perf_counter()
                 page.keyboard.press("a")
                 page.wait_for_selector(accepted, timeout=10_000)
@@ -291,6 +318,7 @@ def bench_browser(db_url: str, article_id: int, rounds: int, workdir: Path) -> N
                 confirmed.append((time.perf_counter() - started) * 1000)
                 redraws.append(float(page.get_attribute(".qg-view", "data-render-ms")))
                 page.wait_for_timeout(100)
+                received.append(socket_bytes[0] - before)
             report("browser, keypress 'a' to the statement drawn as accepted", shown, 300)
             print(
                 "  measured inside the page (key event to drawn, without Playwright's round "
@@ -302,6 +330,10 @@ def bench_browser(db_url: str, article_id: int, rounds: int, workdir: Path) -> N
                 300,
             )
             print(f"  of which the view's own redraw: median {statistics.median(redraws):.1f} ms")
+            print(
+                f"  sent to the browser per decision (websocket, all elements): median "
+                f"{statistics.median(received) / 1024:.0f} KiB"
+            )
             browser.close()
     finally:
         server.terminate()

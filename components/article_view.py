@@ -1,7 +1,8 @@
 """The highlighted article view: entities, statements and their speakers, with span selection.
 
-A bidirectional ``st.components.v2`` component. Python sends the text and every mark with
-offsets already converted to UTF-16 units (what the browser counts); the browser builds the DOM
+A bidirectional ``st.components.v2`` component. Python sends every mark with offsets already
+converted to UTF-16 units (what the browser counts), and the text with its entities only when
+the browser may not hold them (half of a long article's payload); the browser builds the DOM
 with ``textContent`` only, so article text, names and notes are never parsed as HTML. The user's
 intent (select a statement, make one from a selection, set a speaker, a keyboard command) comes
 back as one trigger value, converted back to code points (what Python counts) and snapped to
@@ -35,7 +36,22 @@ COMMAND_KEYS: dict[str, tuple[str, ...]] = {
     "speaker": ("m",),
 }
 CLEAR_STANCE_KEY = "0"
+RESEND = "resend"  # the browser's request for the document part it does not hold
 COMMANDS = frozenset(COMMAND_KEYS) | {"stance"}
+
+# What each statement row of the payload holds, in order (offsets in UTF-16 units).
+STATEMENT_FIELDS = (
+    "id",
+    "start",
+    "end",
+    "speaker_start",
+    "speaker_end",
+    "cue_start",
+    "cue_end",
+    "status",
+    "stance",
+    "tooltip",
+)
 
 # Entity colours by spaCy label; other labels get a neutral grey.
 ENTITY_COLORS: dict[str, str] = {
@@ -91,7 +107,8 @@ class ViewIntent:
 
     ``kind`` is "select" (statement_id), "create" (start, end), "speaker" (statement_id, start,
     end) or "command" (command: accept, reject, next, previous, undo, redo or stance, with
-    ``stance`` the chosen value, None to clear it).
+    ``stance`` the chosen value, None to clear it). ``article_view`` answers "resend" (the
+    browser lacks the document) itself; ``on_intent`` never sees it.
     """
 
     kind: str
@@ -258,38 +275,48 @@ def build_view_data(
     stance_levels: Sequence[tuple[int, str]],
     rev: int = 0,
     height: str = "70vh",
+    include_document: bool = True,
 ) -> dict[str, Any]:
-    """The JSON the browser gets: the text, paragraphs and marks with UTF-16 offsets."""
+    """The JSON the browser gets: the text, paragraphs and marks with UTF-16 offsets.
+
+    The document part (text, paragraphs, entity labels and entities) changes only with
+    ``doc_key``; without ``include_document`` it is left out and the browser draws with the copy
+    it kept for that ``doc_key`` (or asks for it again, see ``article_view``).
+    """
     to16 = offset_map(text).to_utf16
-    labels, entity_rows = _entity_payload(text, entities)
     stance_labels = dict(stance_levels)
+    # Rows of values in STATEMENT_FIELDS order, not objects: the keys repeated 300 times made
+    # a fifth of a decision's payload.
     statement_rows = [
-        {
-            "id": statement.id,
-            "start": to16(statement.start),
-            "end": to16(statement.end),
-            "speaker_start": _maybe(to16, statement.speaker_start),
-            "speaker_end": _maybe(to16, statement.speaker_end),
-            "cue_start": _maybe(to16, statement.cue_start),
-            "cue_end": _maybe(to16, statement.cue_end),
-            "status": statement.status,
-            "stance": statement.stance,
-            "tooltip": statement_tooltip(statement, stance_labels),
-        }
+        [
+            statement.id,
+            to16(statement.start),
+            to16(statement.end),
+            _maybe(to16, statement.speaker_start),
+            _maybe(to16, statement.speaker_end),
+            _maybe(to16, statement.cue_start),
+            _maybe(to16, statement.cue_end),
+            statement.status,
+            statement.stance,
+            statement_tooltip(statement, stance_labels),
+        ]
         for statement in statements
     ]
-    return {
+    data: dict[str, Any] = {
         "doc_key": doc_key,
-        "text": text,
-        "paragraphs": _utf16_paragraphs(text),
-        "labels": labels,
-        "entities": entity_rows,
+        "statement_fields": STATEMENT_FIELDS,
         "statements": statement_rows,
         "selected_id": selected_id,
         "keymap": keymap(stance_levels),
         "rev": rev,
         "height": height,
     }
+    if include_document:
+        labels, entity_rows = _entity_payload(text, entities)
+        data.update(
+            text=text, paragraphs=_utf16_paragraphs(text), labels=labels, entities=entity_rows
+        )
+    return data
 
 
 def _entity_payload(text: str, entities: Sequence[EntityLike]) -> tuple[list, list]:
@@ -339,6 +366,8 @@ def parse_intent(raw: Any, text: str) -> ViewIntent | None:
     if not isinstance(raw, Mapping):
         return None
     kind = raw.get("type")
+    if kind == RESEND:
+        return ViewIntent(RESEND)
     if kind == "select":
         statement_id = raw.get("statement_id")
         return ViewIntent("select", statement_id=statement_id) if _is_int(statement_id) else None
@@ -403,23 +432,30 @@ def article_view(
     stance_levels: Sequence[tuple[int, str]],
     rev: int = 0,
     height: str = "70vh",
+    resend_document: bool = True,
     on_intent: Callable[[ViewIntent], None] | None = None,
 ) -> ViewIntent | None:
     """Show the article highlighted; return what the user asked for in this run, if anything.
 
-    ``doc_key`` names the text (e.g. the article id and hash): the browser rebuilds the text only
-    when it changes. ``stance_levels`` is the scale as (value, label) pairs. ``on_intent`` is
-    called with the intent before the rerun draws anything, so a decision applied there shows
-    at once (the return value arrives only after this run has drawn the view).
+    ``doc_key`` names the text and its entities (e.g. the article id, hash and analysis): the
+    browser rebuilds the text only when it changes, and the text and entities are sent again
+    only when it changes or with ``resend_document``. Pass ``resend_document=False`` from a
+    fragment rerun, where the view stays mounted with its copy; should the browser lack it all
+    the same, it asks, and the next run sends it. ``stance_levels`` is the scale as
+    (value, label) pairs. ``on_intent`` is called with the intent before the rerun draws
+    anything, so a decision applied there shows at once (the return value arrives only after
+    this run has drawn the view).
     """
+    sent_key = f"{key}.document_sent"
 
     def deliver() -> None:
-        if on_intent is None:
-            return
         intent = parse_intent(_trigger_value(st.session_state.get(key)), text)
-        if intent is not None:
+        if intent is not None and intent.kind == RESEND:
+            st.session_state.pop(sent_key, None)
+        elif intent is not None and on_intent is not None:
             on_intent(intent)
 
+    include_document = resend_document or st.session_state.get(sent_key) != doc_key
     data = build_view_data(
         doc_key=doc_key,
         text=text,
@@ -429,9 +465,12 @@ def article_view(
         stance_levels=stance_levels,
         rev=rev,
         height=height,
+        include_document=include_document,
     )
+    st.session_state[sent_key] = doc_key
     result = _component(key=key, data=data, on_intent_change=deliver)
-    return parse_intent(getattr(result, "intent", None), text)
+    intent = parse_intent(getattr(result, "intent", None), text)
+    return None if intent is None or intent.kind == RESEND else intent
 
 
 def _trigger_value(state: Any) -> Any:

@@ -32,6 +32,8 @@ from resources import get_store
 SELECTED = "annotate.selected"  # {article id: selected statement id}
 FLASH = "annotate.flash"  # (kind, markdown) shown once, after a decision
 LAST_MERGE = "annotate.last_merge"  # the actor id folded in by the latest merge
+# Set by each whole-page run: the view may have been mounted afresh, so it gets the document.
+VIEW_MOUNTED = "annotate.view_mounted"
 # The text scrolls inside its box, which fills the window below the picker and the legend.
 TEXT_HEIGHT = "max(320px, calc(100vh - 360px))"
 
@@ -329,7 +331,7 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
         st.session_state["annotate.rev"] = st.session_state.get("annotate.rev", 0) + 1
         article_view(
             key="annotate.view",
-            doc_key=f"{article_id}:{article.sha256}",
+            doc_key=f"{article_id}:{article.sha256}:{article.analysed_at}",
             text=article.text,
             entities=entities,
             statements=statements,
@@ -337,6 +339,8 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
             stance_levels=stance_levels,
             rev=st.session_state["annotate.rev"],
             height=TEXT_HEIGHT,
+            # A decision reruns only this fragment: the view stays mounted and keeps the text.
+            resend_document=st.session_state.pop(VIEW_MOUNTED, False),
             on_intent=on_view,
         )
 
@@ -350,4 +354,5 @@ if opened is None:
     st.info("No articles yet: add some in the Library.")
     st.stop()
 ensure_analysed(store, opened)
+st.session_state[VIEW_MOUNTED] = True
 annotation_area(store, opened.id, annotator)

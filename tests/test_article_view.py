@@ -145,7 +145,7 @@ def test_payload_offsets_are_utf16_and_slice_to_the_same_text() -> None:
         selected_id=7,
         stance_levels=SCALE,
     )
-    row = data["statements"][0]
+    row = dict(zip(data["statement_fields"], data["statements"][0], strict=True))
     assert utf16_slice(text, row["start"], row["end"]) == "“no”"
     assert utf16_slice(text, row["speaker_start"], row["speaker_end"]) == "Rouhani"
     assert utf16_slice(text, row["cue_start"], row["cue_end"]) == "said"
@@ -172,8 +172,9 @@ def test_payload_carries_markup_as_plain_text_never_escaped_twice() -> None:
     )
     # The browser sets these with textContent / setAttribute, so they travel verbatim.
     assert data["text"] == text
-    assert "Note: <b>bold</b>" in data["statements"][0]["tooltip"]
-    assert "Speaker: <i>Mallory</i>" in data["statements"][0]["tooltip"]
+    tooltip = data["statements"][0][data["statement_fields"].index("tooltip")]
+    assert "Note: <b>bold</b>" in tooltip
+    assert "Speaker: <i>Mallory</i>" in tooltip
 
 
 def test_view_script_never_parses_data_as_html() -> None:
@@ -259,3 +260,26 @@ def test_commands_parse_with_their_stance_value() -> None:
     clear = parse_intent({"type": "command", "command": "stance", "value": None}, "x")
     assert clear.stance is None
     assert parse_intent({"type": "select", "statement_id": 4}, "x").statement_id == 4
+
+
+def test_payload_without_the_document_keeps_the_marks_and_drops_text_and_entities() -> None:
+    text = "😀 Rouhani said “no”.\n\nThe minister agreed."
+    quote = text.index("“")
+    arguments = {
+        "doc_key": "4:abc",
+        "text": text,
+        "entities": [FakeEntity(2, 9, "PERSON")],
+        "statements": [FakeStatement(7, quote, quote + 4)],
+        "selected_id": 7,
+        "stance_levels": SCALE,
+    }
+    whole = build_view_data(**arguments)
+    marks_only = build_view_data(**arguments, include_document=False)
+    assert set(whole) - set(marks_only) == {"text", "paragraphs", "labels", "entities"}
+    assert marks_only["doc_key"] == "4:abc"  # the browser matches it to the copy it kept
+    assert marks_only["statements"] == whole["statements"]
+    assert len(json.dumps(marks_only)) < len(json.dumps(whole)) - len(json.dumps(text))
+
+
+def test_the_browsers_request_for_the_document_parses() -> None:
+    assert parse_intent({"type": "resend"}, "x").kind == "resend"

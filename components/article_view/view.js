@@ -1,6 +1,8 @@
-// The highlighted article view. Python sends the text once per rerun with every offset already
-// in UTF-16 units; this script builds the DOM with textContent only (never HTML from data), keeps
-// each paragraph's DOM until its marks change, and reports the user's intent with one trigger.
+// The highlighted article view. Python sends every offset already in UTF-16 units, and the
+// document (text, paragraphs, entities) only when this view may not hold it: the view keeps the
+// last one per doc_key and asks for it again when a payload comes without it. This script builds
+// the DOM with textContent only (never HTML from data), keeps each paragraph's DOM until its
+// marks change, and reports the user's intent with one trigger.
 
 const STATUSES = new Set(["suggested", "accepted", "rejected"]);
 const HIDDEN_LABELS_KEY = "quotegraph.hiddenEntityLabels";
@@ -40,6 +42,8 @@ class ArticleView {
     this.trigger = () => {};
     this.data = null;
     this.docKey = null;
+    this.document = null; // {doc_key, text, paragraphs, labels, entities}: the last one sent
+    this.askedFor = null; // the doc_key whose document this view asked for
     this.paragraphs = []; // [{start, end, node, signature}]
     this.selectedId = null;
     this.pending = null; // {start, end} of the user's current text selection, UTF-16
@@ -89,8 +93,15 @@ class ArticleView {
     return bar;
   }
 
-  update(data) {
+  update(payload) {
     const started = performance.now();
+    const data = this.withDocument(payload);
+    if (!data) return;
+    // Statement rows come as arrays of values in statement_fields order.
+    const fields = data.statement_fields;
+    data.statements = data.statements.map((row) =>
+      Object.fromEntries(fields.map((name, index) => [name, row[index]])),
+    );
     this.data = data;
     this.textBox.style.maxHeight = data.height || "70vh";
     if (data.doc_key !== this.docKey) {
@@ -105,6 +116,24 @@ class ArticleView {
     this.root.setAttribute("data-rev", String(data.rev));
     // How long this redraw took, for bench/annotate.py.
     this.root.setAttribute("data-render-ms", (performance.now() - started).toFixed(1));
+  }
+
+  // The payload with its document: the one it brings (kept for the next payloads), or the kept
+  // one for the same doc_key. Without either, ask Python once and draw nothing until it comes.
+  withDocument(payload) {
+    if (payload.text !== undefined) {
+      const { doc_key, text, paragraphs, labels, entities } = payload;
+      this.document = { doc_key, text, paragraphs, labels, entities };
+      return payload;
+    }
+    if (this.document && this.document.doc_key === payload.doc_key) {
+      return { ...payload, ...this.document };
+    }
+    if (this.askedFor !== payload.doc_key) {
+      this.askedFor = payload.doc_key;
+      this.send({ type: "resend" });
+    }
+    return null;
   }
 
   buildParagraphs() {

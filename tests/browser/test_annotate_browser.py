@@ -442,3 +442,50 @@ def test_articles_with_the_same_title_stay_apart_in_the_picker(
     picker.click()
     options = app.page.get_by_role("option").all_inner_texts()
     assert f"Same title (#{first}) · 1 to review, 0 accepted, 0 rejected" in options
+
+
+def test_a_decision_does_not_send_the_article_text_again(app: AppDriver, store: Store) -> None:
+    text = (
+        "Zebrafinch Holdings said the harbour opens in June.\n\n"
+        "Its rival said the harbour needs another year."
+    )
+    article_id = seed_article(store, text, ("the harbour opens in June", "another year"))
+    first, second = rows(store, article_id)
+    frames: list[bytes] = []
+
+    def keep(frame: str | bytes) -> None:
+        frames.append(frame.encode() if isinstance(frame, str) else frame)
+
+    app.page.on("websocket", lambda socket: socket.on("framereceived", keep))
+    open_article(app, article_id, statement=first.id)
+    assert any(b"Zebrafinch Holdings" in frame for frame in frames)  # the page load sends it
+
+    frames.clear()
+    press(app, "a")
+    assert frames and not any(b"Zebrafinch" in frame for frame in frames)
+    assert "qg-st-accepted" in statement_classes(app.page, first.id)
+    assert "qg-sel" in statement_classes(app.page, second.id)
+
+    # Away and back: a new view is mounted, and the whole-page run gives it the text again.
+    app.page.get_by_role("link", name="Library").click()
+    app.wait_for_idle()
+    app.page.get_by_role("link", name="Annotate").click()
+    app.wait_for_idle()
+    app.page.get_by_text("Zebrafinch Holdings").wait_for()
+
+    # A view that lost its copy all the same asks for it, and the next run sends it.
+    rev = int(app.page.get_attribute(VIEW, "data-rev"))
+    app.page.evaluate(
+        "() => { document.querySelector('.qg-view').parentElement"
+        ".__quotegraphView.document = null; }"
+    )
+    frames.clear()
+    press(app, "k")
+    # The run "k" started draws nothing (no text); the one the view asked for draws again.
+    app.page.wait_for_function(
+        "rev => Number(document.querySelector('.qg-view').getAttribute('data-rev')) === rev + 2",
+        arg=rev,
+    )
+    assert any(b"Zebrafinch Holdings" in frame for frame in frames)
+    assert "qg-sel" in statement_classes(app.page, first.id)
+    assert "Zebrafinch Holdings said" in app.page.locator(TEXT_BOX).inner_text()

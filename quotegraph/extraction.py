@@ -535,6 +535,13 @@ class _ArticleReader:
                 and current.head is not current
             ):
                 current = current.head
+            elif (
+                current.dep_ == "acl"
+                and current.head.lemma_.lower() in DOCUMENT_NOUNS
+                and current.head.head is not current.head
+            ):
+                # "Trump issued a statement saying ...": the document's sender is the speaker.
+                current = current.head.head
             else:
                 return None
         return None

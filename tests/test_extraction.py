@@ -243,6 +243,13 @@ def test_cue_right_after_the_closing_mark_reports_that_quotation():
     check(s, text, "What is shaping up is a battle for the ages", "David Brock", "direct")
 
 
+def test_statement_issued_saying_belongs_to_its_sender():
+    text = "Ann Ruiz issued a statement saying that the bridge was “safe for everyone.”"
+    s = only_statement(text)
+    check(s, text, "the bridge was “safe for everyone.”", "Ann Ruiz", "mixed")
+    assert s.cue == "saying"
+
+
 def test_every_line_break_starts_a_sentence():
     text = "Senate vote delayed again\nMaria Lopez has promised a new bill.\n\nIt failed."
     doc = load_pipeline()(text)

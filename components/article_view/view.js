@@ -29,11 +29,16 @@ function stanceClass(stance) {
   return "qg-stance-zero";
 }
 
+// Inputs that take no typing: a key pressed after clicking one of them (a stance or kind
+// radio, a checkbox) is still a command.
+const CLICK_ONLY_INPUTS = new Set(["radio", "checkbox", "button", "submit", "reset", "range", "color"]);
+
 function isTypingTarget(event) {
   const target = event.composedPath ? event.composedPath()[0] : event.target;
   if (!target || !target.tagName) return false;
   const tag = target.tagName.toLowerCase();
-  return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+  if (tag === "input") return !CLICK_ONLY_INPUTS.has((target.type || "text").toLowerCase());
+  return tag === "textarea" || tag === "select" || target.isContentEditable;
 }
 
 class ArticleView {

@@ -489,3 +489,22 @@ def test_a_decision_does_not_send_the_article_text_again(app: AppDriver, store: 
     assert any(b"Zebrafinch Holdings" in frame for frame in frames)
     assert "qg-sel" in statement_classes(app.page, first.id)
     assert "Zebrafinch Holdings said" in app.page.locator(TEXT_BOX).inner_text()
+
+
+def test_keys_still_work_with_a_radio_focused_but_not_in_the_note(
+    app: AppDriver, store: Store
+) -> None:
+    text = "Gil said the dam will hold. Hu said the levee will break."
+    article_id = seed_article(store, text, ("the dam will hold", "the levee will break"))
+    first, second = rows(store, article_id)
+    open_article(app, article_id, statement=first.id)
+    # Tabbing through the editor leaves focus on a radio input: a key there is still a command.
+    app.page.get_by_role("radio", name="disagree (3)").focus()
+    press(app, "a")
+    assert [row.status for row in rows(store, article_id)] == ["accepted", "suggested"]
+    assert "qg-sel" in statement_classes(app.page, second.id)
+    note = app.page.get_by_role("textbox", name="Note")
+    note.fill("check the date")
+    app.page.keyboard.press("a")  # typed into the note, not a command
+    assert note.input_value() == "check the datea"
+    assert rows(store, article_id)[1].status == "suggested"

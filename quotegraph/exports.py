@@ -28,7 +28,12 @@ from sqlalchemy import select
 from quotegraph import networks
 from quotegraph.db import Store
 from quotegraph.models import Article, Entity, StanceLevel
-from quotegraph.statement_table import PROVENANCE_FIELDS, load_statement_table, statement_records
+from quotegraph.statement_table import (
+    PROVENANCE_FIELDS,
+    RECORD_COLUMNS,
+    load_statement_table,
+    statement_records,
+)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_BOM = "\ufeff"
@@ -383,8 +388,9 @@ def network_for_export(
     """
     if kind not in NETWORK_KINDS:
         raise ValueError(f"unknown network {kind!r}; choose one of {', '.join(NETWORK_KINDS)}")
+    # Only what the records need: texts, sentences and provenance are not read at all.
     table = load_statement_table(
-        store, include_suggested=include_suggested, article_ids=article_ids
+        store, include_suggested=include_suggested, article_ids=article_ids, columns=RECORD_COLUMNS
     )
     records = networks.filter_statements(
         statement_records(table), include_suggested=include_suggested

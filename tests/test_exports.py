@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from export_samples import ARTICLE_ONE, ARTICLE_TWO, populate, span
 
-from quotegraph import networks
+from quotegraph import exports, networks
 from quotegraph.db import Store
 from quotegraph.exports import (
     EXCEL_BOM,
@@ -23,7 +23,12 @@ from quotegraph.exports import (
     to_jsonl,
 )
 from quotegraph.networks import StatementRecord
-from quotegraph.statement_table import COLUMNS, load_statement_table
+from quotegraph.statement_table import (
+    COLUMNS,
+    RECORD_COLUMNS,
+    load_statement_table,
+    statement_records,
+)
 
 
 def read_csv(text: str) -> pd.DataFrame:
@@ -201,6 +206,32 @@ def test_gephi_files_are_deterministic(store: Store) -> None:
     )
     assert b"lastmodifieddate" not in to_gexf(graph)
     assert to_graphml(graph) == to_graphml(graph)
+
+
+def test_network_export_reads_only_the_record_columns_and_gives_the_same_file(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    populate(store)
+    asked: list[object] = []
+    read = exports.load_statement_table
+
+    def spy(*args: object, **options: object) -> pd.DataFrame:
+        asked.append(options.get("columns"))
+        return read(*args, **options)
+
+    monkeypatch.setattr(exports, "load_statement_table", spy)
+    graph = network_for_export(
+        store, "actor-concept", include_suggested=True, group_by_affiliation=True
+    )
+    assert asked == [RECORD_COLUMNS]  # no texts, sentences or provenance read for a network
+    every_column = networks.filter_statements(
+        statement_records(read(store, include_suggested=True)), include_suggested=True
+    )
+    expected = networks.actor_concept_network(
+        every_column, scale=exports.stance_scale(store), group_by_affiliation=True
+    )
+    assert graph.number_of_edges() > 0
+    assert to_graphml(graph) == to_graphml(expected)
 
 
 def test_empty_network_still_writes_valid_files(store: Store) -> None:

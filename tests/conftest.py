@@ -90,3 +90,12 @@ def postgres_store(postgres_database_url: str) -> Iterator[Store]:
 def store(request: pytest.FixtureRequest) -> Store:
     """A new, migrated, empty store: once on SQLite, once on PostgreSQL."""
     return request.getfixturevalue(f"{request.param}_store")
+
+
+@pytest.fixture
+def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The URL of a new SQLite file, set as QUOTEGRAPH_DB_URL: the store an app run under
+    AppTest opens (and migrates) on its first run."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("QUOTEGRAPH_DB_URL", url)
+    return url

@@ -95,13 +95,6 @@ def populate_explore_store(store: Store) -> dict[str, int]:
 
 
 @pytest.fixture
-def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path / 'explore.db'}"
-    monkeypatch.setenv("QUOTEGRAPH_DB_URL", url)
-    yield url
-
-
-@pytest.fixture
 def coded_store(store_url: str) -> Iterator[dict[str, int]]:
     store = open_store(store_url)
     ids = populate_explore_store(store)

@@ -40,13 +40,6 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], object]
 
 
 @pytest.fixture
-def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path / 'export.db'}"
-    monkeypatch.setenv("QUOTEGRAPH_DB_URL", url)
-    yield url
-
-
-@pytest.fixture
 def coded_ids(store_url: str) -> Iterator[dict[str, int]]:
     store = open_store(store_url)
     ids = populate(store)

@@ -32,6 +32,9 @@ from resources import get_store
 SELECTED = "annotate.selected"  # {article id: selected statement id}
 FLASH = "annotate.flash"  # (kind, markdown) shown once, after a decision
 LAST_MERGE = "annotate.last_merge"  # the actor id folded in by the latest merge
+# Set while that merge is the latest change made on this page: Undo (u) undoes it, not the
+# statement decision before it.
+MERGE_IS_LATEST = "annotate.merge_is_latest"
 # Set by each whole-page run: the view may have been mounted afresh, so it gets the document.
 VIEW_MOUNTED = "annotate.view_mounted"
 # The text scrolls inside its box, which fills the window below the picker and the legend.
@@ -198,11 +201,26 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
         except ValueError as problem:
             flash("error", f"**Not saved:** {escape_markdown(str(problem))}")
             return False
+        st.session_state.pop(MERGE_IS_LATEST, None)
         if advance:
             select(next_to_review(statements, statement_id))
         return True
 
+    def unmerge(source_id: int) -> None:
+        try:
+            codebook.unmerge_actors(store, source_id, annotator=annotator)
+        except (annotation.EditConflict, ValueError) as problem:
+            flash("warning", f"**Not done:** {escape_markdown(str(problem))}")
+            return
+        st.session_state.pop(LAST_MERGE, None)
+        st.session_state.pop(MERGE_IS_LATEST, None)
+        flash("success", "Merge undone.")
+
     def undo_or_redo(action: str) -> None:
+        if action == "undo" and st.session_state.get(MERGE_IS_LATEST):
+            unmerge(st.session_state[LAST_MERGE])
+            return
+        st.session_state.pop(MERGE_IS_LATEST, None)
         try:
             step = annotation.undo if action == "undo" else annotation.redo
             result = step(store, annotator=annotator, article_id=article_id)
@@ -222,6 +240,7 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
         except ValueError as problem:
             flash("error", f"**Not saved:** {escape_markdown(str(problem))}")
             return
+        st.session_state.pop(MERGE_IS_LATEST, None)
         select(created.id)
 
     def set_speaker(statement_id: int | None, start: int, end: int) -> None:
@@ -267,11 +286,10 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
                     store, intent.source_id, intent.target_id, annotator=annotator
                 )
                 st.session_state[LAST_MERGE] = intent.source_id
+                st.session_state[MERGE_IS_LATEST] = True
                 flash("success", f"Merged into **{escape_markdown(kept.name)}**.")
             elif intent.action == "unmerge":
-                codebook.unmerge_actors(store, intent.source_id, annotator=annotator)
-                st.session_state.pop(LAST_MERGE, None)
-                flash("success", "Merge undone.")
+                unmerge(intent.source_id)
             elif intent.action in ("next", "previous"):
                 step = 1 if intent.action == "next" else -1
                 select(neighbour_id(ids, intent.statement_id, step))
@@ -284,6 +302,7 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
                     expected_version=intent.version,
                     annotator=annotator,
                 )
+                st.session_state.pop(MERGE_IS_LATEST, None)
                 select(None)  # the next run picks the next statement to review
         except annotation.EditConflict as conflict:
             flash("warning", f"**Not saved:** {escape_markdown(str(conflict))}")
@@ -316,6 +335,7 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
         can_undo, can_redo = annotation.can_undo_redo(
             store, annotator=annotator, article_id=article_id
         )
+        can_undo = can_undo or bool(st.session_state.get(MERGE_IS_LATEST))
         statement_editor(
             key="annotate.editor",
             statement=by_id.get(selected),

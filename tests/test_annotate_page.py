@@ -357,3 +357,28 @@ def test_merge_from_the_editor_can_be_undone_there(store: Store, article_id: int
     with store.session() as session:
         assert session.get(Actor, other.id).merged_into_id is None
     assert not [w for w in app.button if w.label == "Undo the merge"]
+
+
+def test_undo_right_after_a_merge_undoes_the_merge_not_the_decision_before(
+    store: Store, article_id: int
+) -> None:
+    other = codebook.create_actor(store, "President Rouhani", annotator="ana")
+    with store.session() as session:
+        kept = session.scalar(select(Actor.id).where(Actor.name == "Hassan Rouhani"))
+    app = open_page(article_id)
+    button(app, "Accept (a)").click().run()
+    app.selectbox(key="annotate.editor.merge.source").set_value(other.id).run()
+    app.selectbox(key="annotate.editor.merge.target").set_value(kept).run()
+    button(app, "Merge").click().run()
+    with store.session() as session:
+        assert session.get(Actor, other.id).merged_into_id == kept
+
+    button(app, "Undo (u)").click().run()  # what the u key does too
+    assert not app.exception
+    with store.session() as session:
+        assert session.get(Actor, other.id).merged_into_id is None
+    assert statement_rows(store, article_id)[0].status == "accepted"  # untouched
+    assert app.success[0].value == "Merge undone."
+
+    button(app, "Undo (u)").click().run()  # now the decision before it
+    assert statement_rows(store, article_id)[0].status == "suggested"

@@ -41,6 +41,15 @@ function isTypingTarget(event) {
   return tag === "textarea" || tag === "select" || target.isContentEditable;
 }
 
+// A note typed but not applied yet (Streamlit shows "Press Ctrl+Enter to apply" under it until
+// the box loses focus) would be lost by a refresh or a closed tab: ask the browser to confirm.
+function warnOfUnappliedText(event) {
+  if (document.querySelector('[data-testid="stTextArea"] [data-testid="InputInstructions"]')) {
+    event.preventDefault();
+    event.returnValue = "";
+  }
+}
+
 class ArticleView {
   constructor(parentElement) {
     this.parent = parentElement;
@@ -65,13 +74,16 @@ class ArticleView {
 
     this.onMouseUp = (event) => this.handleMouseUp(event);
     this.onKeyDown = (event) => this.handleKey(event);
+    this.onBeforeUnload = (event) => warnOfUnappliedText(event);
     this.textBox.addEventListener("mouseup", this.onMouseUp);
     // Capture phase on window: runs before Streamlit's own single-key shortcuts ("r" reruns).
     window.addEventListener("keydown", this.onKeyDown, true);
+    window.addEventListener("beforeunload", this.onBeforeUnload);
   }
 
   destroy() {
     window.removeEventListener("keydown", this.onKeyDown, true);
+    window.removeEventListener("beforeunload", this.onBeforeUnload);
     this.textBox.removeEventListener("mouseup", this.onMouseUp);
     this.root.remove();
   }

@@ -508,3 +508,26 @@ def test_keys_still_work_with_a_radio_focused_but_not_in_the_note(
     app.page.keyboard.press("a")  # typed into the note, not a command
     assert note.input_value() == "check the datea"
     assert rows(store, article_id)[1].status == "suggested"
+
+
+def test_leaving_with_a_note_not_yet_applied_asks_first(app: AppDriver, store: Store) -> None:
+    text = "Ida said the vote is rigged."
+    article_id = seed_article(store, text, ("the vote is rigged",))
+    open_article(app, article_id)
+    dialogs: list[str] = []
+    app.page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    note = app.page.get_by_role("textbox", name="Note")
+    note.click()
+    app.page.keyboard.type("source: a blog")
+    app.page.close(run_before_unload=True)  # a refresh or a closed tab asks the same
+    app.page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"] and not app.page.is_closed()
+    assert rows(store, article_id)[0].note == ""
+
+    app.page.keyboard.press("Control+Enter")  # apply it: leaving is quiet then
+    app.wait_for_idle()
+    assert rows(store, article_id)[0].note == "source: a blog"
+    closing = app.page.context.new_page()  # a second page keeps the context to wait with
+    app.page.close(run_before_unload=True)
+    closing.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"] and app.page.is_closed()

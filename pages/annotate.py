@@ -3,8 +3,8 @@
 The URL holds the article (``?article=``) and the selected statement (``?statement=``), so a
 refresh or a link from Library or Explore opens the same place. Every decision is written by the
 core in its own transaction from the widget's callback, before the rerun draws anything; the
-annotation area (the article picker with its counts included) is a fragment, so a decision
-reruns only that part.
+annotation area is a fragment, so a decision reruns only that part (it shows the open
+article's counts; the picker above it shows the other articles').
 """
 
 from __future__ import annotations
@@ -76,30 +76,32 @@ def open_article(store: Store) -> Any | None:
     return article
 
 
-def picker_labels(articles: list[ArticleSummary]) -> dict[int, str]:
-    """Each article's picker label: title and counts, with the id when titles repeat.
+def picker_labels(articles: list[ArticleSummary], current_id: int) -> dict[int, str]:
+    """Each article's picker label: its title and counts, the open one's title alone.
 
-    Labels must differ: the picker is a combo box that matches its typed text to an option, so
-    two equal labels made it jump to the other article on the next rerun.
+    The open article's counts change with every decision and are shown live under the picker,
+    by the annotation fragment; the picker is drawn by whole-page runs only, so a count in its
+    label would go stale (and redrawing every label per decision costs a large library ~90 KiB).
+    Labels must differ: the picker is a combo box that matches its text to an option, so two
+    equal labels made it jump to the other article on the next rerun; a repeated title gets
+    its id.
     """
     repeated = {title for title, count in Counter(a.title for a in articles).items() if count > 1}
-    return {
-        article.id: (
-            f"{article.title}{f' (#{article.id})' if article.title in repeated else ''} · "
-            f"{article.suggested} to review, {article.accepted} accepted, "
+    labels = {}
+    for article in articles:
+        title = f"{article.title} (#{article.id})" if article.title in repeated else article.title
+        labels[article.id] = (
+            title
+            if article.id == current_id
+            else f"{title} · {article.suggested} to review, {article.accepted} accepted, "
             f"{article.rejected} rejected"
         )
-        for article in articles
-    }
+    return labels
 
 
 def article_picker(store: Store, article_id: int) -> None:
-    """The article picker with every article's counts, read afresh each time it is drawn.
-
-    It is drawn inside the annotation fragment, so each decision redraws its counts in the
-    same fragment run (one grouped query), never the whole page.
-    """
-    labels = picker_labels(list_articles(store))
+    """The article picker: the other articles with their counts, read when the page is drawn."""
+    labels = picker_labels(list_articles(store), article_id)
     ids = list(labels)
     if article_id not in labels:  # deleted meanwhile: the area says so
         ids.insert(0, article_id)
@@ -110,7 +112,6 @@ def article_picker(store: Store, article_id: int) -> None:
         st.session_state["article_id"] = chosen
         st.query_params["article"] = str(chosen)
         st.query_params.pop("statement", None)
-        st.rerun()  # the whole page: the area is drawn for the article chosen here
 
     st.selectbox(
         "Article",
@@ -142,11 +143,6 @@ def flash(kind: str, message: str) -> None:
 
 @st.fragment
 def annotation_area(store: Store, article_id: int, annotator: str) -> None:
-    # A row, not columns: the badge keeps its whole "Annotating as NAME" and the picker takes
-    # the rest, however narrow the window.
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        article_picker(store, article_id)
-        annotator_badge(annotator, key="annotate.annotator")
     article = get_article(store, article_id)
     if article is None:
         st.warning("This article was deleted meanwhile.")
@@ -310,7 +306,7 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
             flash("error", f"**Not saved:** {escape_markdown(str(problem))}")
 
     status_counts = Counter(statement.status for statement in statements)
-    # The counts again, in full: a long title can push them out of the picker's closed box.
+    # The open article's counts, redrawn with each decision (the picker shows the others').
     st.caption(
         f"{len(statements)} statements: {status_counts['suggested']} to review, "
         f"{status_counts['accepted']} accepted, {status_counts['rejected']} rejected · "
@@ -374,5 +370,10 @@ if opened is None:
     st.info("No articles yet: add some in the Library.")
     st.stop()
 ensure_analysed(store, opened)
+# A row, not columns: the badge keeps its whole "Annotating as NAME" and the picker takes the
+# rest, however narrow the window.
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    article_picker(store, opened.id)
+    annotator_badge(annotator, key="annotate.annotator")
 st.session_state[VIEW_MOUNTED] = True
 annotation_area(store, opened.id, annotator)

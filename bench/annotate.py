@@ -3,9 +3,9 @@
 A generated 10,000-word article with 300 machine suggestions and 1,000 entities goes into a
 temporary SQLite store. Then:
 
-1. server, the work of the fragments a decision reruns, timed directly: the write, the reads
-   the annotation area and the article picker make, the view's payload (built and serialised
-   as Streamlit sends it);
+1. server, the annotation fragment's work after a decision, timed directly: the write, the
+   reads the fragment makes, the view's payload (built and serialised as Streamlit sends it,
+   without the document, which a decision does not resend);
 2. server, a whole rerun of the page through AppTest after clicking Accept (this includes
    AppTest's own overhead of rebuilding its element tree, so it is an upper bound);
 3. browser, `streamlit run` + headless Chromium: from pressing "a" to the statement being drawn
@@ -39,12 +39,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from components.article_view import build_view_data  # noqa: E402
 from quotegraph import annotation, codebook  # noqa: E402
-from quotegraph.articles import (  # noqa: E402
-    ArticleDraft,
-    add_article,
-    get_article,
-    list_articles,
-)
+from quotegraph.articles import ArticleDraft, add_article, get_article  # noqa: E402
 from quotegraph.db import Store, open_store  # noqa: E402
 from quotegraph.models import Article, Entity, Statement  # noqa: E402
 from quotegraph.nlp import PIPELINE_VERSION  # noqa: E402
@@ -134,7 +129,6 @@ def bench_fragment_work(store: Store, article_id: int, rounds: int) -> None:
         annotation.update_statement(
             store, target.id, expected_version=target.version, annotator="bench", status="accepted"
         )
-        list_articles(store)  # the picker's counts, redrawn with the area after a decision
         article = get_article(store, article_id)
         statements = annotation.list_statements(store, article_id)
         levels = [(level.value, level.label) for level in codebook.list_stance_levels(store)]

@@ -135,27 +135,19 @@ def bench_fragment_work(store: Store, article_id: int, rounds: int) -> None:
         codebook.list_actors(store)
         codebook.list_concepts(store)
         annotation.can_undo_redo(store, annotator="bench", article_id=article_id)
+        view = {
+            "doc_key": f"{article_id}:{article.sha256}",
+            "text": article.text,
+            "entities": entities,
+            "statements": statements,
+            "selected_id": target.id,
+            "stance_levels": levels,
+        }
         # A decision reruns the fragment, whose view keeps the document it was sent.
-        data = build_view_data(
-            doc_key=f"{article_id}:{article.sha256}",
-            text=article.text,
-            entities=entities,
-            statements=statements,
-            selected_id=target.id,
-            stance_levels=levels,
-            include_document=False,
-        )
-        payload_bytes = len(json.dumps(data))
+        payload_bytes = len(json.dumps(build_view_data(**view, include_document=False)))
         samples.append((time.perf_counter() - started) * 1000)
     report("server, fragment work after a decision (direct)", samples, 100)
-    whole = build_view_data(
-        doc_key=f"{article_id}:{article.sha256}",
-        text=article.text,
-        entities=entities,
-        statements=statements,
-        selected_id=None,
-        stance_levels=levels,
-    )
+    whole = build_view_data(**view)
     print(
         f"  view payload: {payload_bytes / 1024:.0f} KiB of JSON per decision, "
         f"{len(json.dumps(whole)) / 1024:.0f} KiB when the document is sent too (page load)"

@@ -373,11 +373,16 @@ class _ArticleReader:
         return None
 
     def _entity_around(self, token: Token, labels: tuple[str, ...]) -> Span | None:
-        if token.ent_type_ in labels:
-            for ent in self.doc.ents:
-                if ent.start <= token.i < ent.end:
-                    return ent
-        return None
+        if token.ent_type_ not in labels:
+            return None
+        # Walk to the entity's first token and on to its last, rather than scan every entity.
+        start = token.i
+        while start > 0 and self.doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+            end += 1
+        return self.doc[start:end]
 
     # --- speakers ---------------------------------------------------------------------------
 

@@ -649,10 +649,13 @@ class _ArticleReader:
                 _strip_comma(self.text, overlapping[-1].start, overlapping[-1].end),
                 "direct",
             )
-        # A claim ending inside quoted words takes in their closing mark, so it shows balanced.
+        # A claim beginning or ending inside quoted words takes in their marks, so it shows
+        # balanced.
         last = overlapping[-1]
         if last.end >= end:
             end = last.end + closing_mark_length(self.text, last)
+        if overlapping[0].start >= start:
+            start = min(start, overlapping[0].open_mark)
         return start, end, "mixed"
 
     def _draft(
@@ -897,6 +900,10 @@ class _ArticleReader:
                     return passage
             elif passage.open_mark >= end_char:
                 gap = self.text[end_char : passage.open_mark].strip()
+                short = len(self.text[passage.start : passage.end].split()) < _MIN_CLAIM_WORDS
+                if gap in (",", "") and short and self._clause_goes_on_after(passage):
+                    # "found “evidence” that ...": quoted words inside a longer claim (mixed).
+                    return None
                 if gap in (":", ",", "") and passage.open_mark - end_char <= 3:
                     return passage
                 if gap.endswith(":") and len(gap) < 40:
@@ -906,6 +913,19 @@ class _ArticleReader:
                     return passage
                 break
         return None
+
+    def _clause_goes_on_after(self, passage: QuotedPassage) -> bool:
+        """True when the sentence carries on with words after the quotation's closing mark."""
+        if not passage.closed:
+            return False
+        after = passage.end + closing_mark_length(self.text, passage)
+        token = bisect.bisect_left(self.token_starts, after)
+        if token >= len(self.doc):
+            return False
+        sentence_end = self.sentences[self.sentence_of[token]].end_char
+        if self.sentence_of[token] != self.sentence_of[max(token - 1, 0)]:
+            return False  # the quotation closed its sentence
+        return any(ch.isalnum() for ch in self.text[after:sentence_end])
 
     @staticmethod
     def _is_bare_attribution(verb: Token) -> bool:

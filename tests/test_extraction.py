@@ -250,6 +250,18 @@ def test_statement_issued_saying_belongs_to_its_sender():
     assert s.cue == "saying"
 
 
+def test_short_quoted_words_inside_a_longer_claim_make_it_mixed():
+    text = "Investigators found “evidence” that Ann Ruiz had broken the rules of the senate."
+    s = only_statement(text)
+    check(
+        s,
+        text,
+        "“evidence” that Ann Ruiz had broken the rules of the senate",
+        "Investigators",
+        "mixed",
+    )
+
+
 def test_every_line_break_starts_a_sentence():
     text = "Senate vote delayed again\nMaria Lopez has promised a new bill.\n\nIt failed."
     doc = load_pipeline()(text)
@@ -561,5 +573,5 @@ def test_seed_article_resolves_pronouns_and_titles():
     by_start = {s.start: s for s in analyse_text(text).statements}
     noted = by_start[text.index("the strikes had not aimed to kill anyone")]
     assert (noted.speaker_mention, noted.speaker) == ("he", "Amir Ali Hajizadeh")
-    added = by_start[text.index("Without a real off ramp")]
+    added = by_start[text.index("“Without a real off ramp")]
     assert (added.speaker_mention, added.speaker, added.kind) == ("she", "Sanam Vakil", "mixed")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from functools import partial
+from typing import get_args
 
 import networkx as nx
 import streamlit as st
 
 from components.plain_text import escape_markdown
+from quotegraph import networks
 from quotegraph.articles import list_articles
 from quotegraph.backup import (
     BackupError,
@@ -35,9 +37,14 @@ NETWORKS = {
     "Actor × statement": "actor-statement",
 }
 AGGREGATIONS = {
-    "actor-concept": ["ignore", "subtract", "combine"],
-    "actor-actor": ["congruence", "conflict", "subtract", "ignore"],
-    "actor-statement": [],
+    "actor-concept": get_args(networks.TwoModeAggregation),
+    "actor-actor": get_args(networks.OneModeAggregation),
+    "actor-statement": (),
+}
+NORMALIZATIONS = {
+    "actor-concept": get_args(networks.TwoModeNormalization),
+    "actor-actor": get_args(networks.OneModeNormalization),
+    "actor-statement": (),
 }
 RESTORED_KEY = "export.restored_file"
 
@@ -64,18 +71,18 @@ chosen = st.multiselect(
     placeholder="All articles",
     key="export.articles",
 )
-scope = st.radio("Statements", list(SCOPES), index=1, horizontal=True, key="export.scope")
-include_suggested, include_rejected = SCOPES[scope]
 article_ids = chosen or None
-table_filters = {
-    "include_suggested": include_suggested,
-    "include_rejected": include_rejected,
-    "article_ids": article_ids,
-}
 
 annotations, network_column = st.columns(2)
 with annotations:
     st.markdown("**Annotations**")
+    scope = st.radio("Statements", list(SCOPES), index=1, horizontal=True, key="export.scope")
+    include_suggested, include_rejected = SCOPES[scope]
+    table_filters = {
+        "include_suggested": include_suggested,
+        "include_rejected": include_rejected,
+        "article_ids": article_ids,
+    }
     excel = st.checkbox(
         "For Excel (UTF-8 with byte order mark)",
         value=True,
@@ -100,7 +107,7 @@ with annotations:
         icon=":material/data_object:",
         key="export.jsonl",
     )
-    st.caption("Cells a spreadsheet would run as a formula start with a `'`.")
+    st.caption("Cells a spreadsheet would run as a formula start with an apostrophe (').")
 
 with network_column:
     st.markdown("**Network for Gephi**")
@@ -110,10 +117,40 @@ with network_column:
         if AGGREGATIONS[kind]
         else None
     )
+    normalization = (
+        st.selectbox(
+            "Normalisation",
+            NORMALIZATIONS[kind],
+            key=f"export.normalization.{kind}",
+            disabled=aggregation == "combine",
+            help="Actor × concept: divide by the actor's (activity) or the concept's "
+            "(prominence) statements; not with combine, whose values are categories. "
+            "Actor × actor: divide each tie by the two actors' average activity, or by Jaccard "
+            "or cosine.",
+        )
+        if NORMALIZATIONS[kind]
+        else "none"
+    )
+    if aggregation == "combine":
+        normalization = "none"  # the networks refuse to normalise combine's category codes
+    # Accepted statements only by default, as on the Explore page and in `export --format
+    # graphml`: a network of unreviewed machine suggestions is asked for, never given by default.
+    network_suggested = st.toggle(
+        "Include suggestions",
+        key="export.network_suggested",
+        help="Off: only statements accepted in Annotate count. On: machine suggestions count too.",
+    )
+    grouped = st.toggle(
+        "Group people by affiliation",
+        key="export.grouped",
+        help="Count each person's statements under their organisation or country.",
+    )
     network_options = {
         "kind": kind,
         "aggregation": aggregation,
-        "include_suggested": include_suggested,
+        "normalization": normalization,
+        "group_by_affiliation": grouped,
+        "include_suggested": network_suggested,
         "article_ids": article_ids,
     }
     for label, writer, extension, mime in (

@@ -110,15 +110,48 @@ def test_network_download_follows_the_chosen_network(
 ) -> None:
     app = open_export()
     graph = nx.read_graphml(io.BytesIO(downloads["quotegraph-actor-concept.graphml"]()))
-    # "With suggestions": Trump's suggested statement is in the network.
-    assert "actor:Donald Trump" in graph
+    # Accepted statements only by default (whatever the CSV's scope): Trump's only counted
+    # statement is a suggestion.
+    assert app.radio(key="export.scope").value == "With suggestions"
+    assert "actor:Donald Trump" not in graph
     assert graph.edges["actor:Hassan Rouhani", "concept:revenge"]["weight"] == 2.0
+
+    app.toggle(key="export.network_suggested").set_value(True).run()
+    graph = nx.read_graphml(io.BytesIO(downloads["quotegraph-actor-concept.graphml"]()))
+    assert "actor:Donald Trump" in graph
 
     app.selectbox(key="export.network").set_value("Actor × actor").run()
     app.selectbox(key="export.aggregation.actor-actor").set_value("conflict").run()
     graph = nx.read_gexf(io.BytesIO(downloads["quotegraph-actor-actor.gexf"]()))
     edge = graph.edges["actor:Hassan Rouhani", "actor:+Ministry"]
     assert edge["weight"] == 1.0 and edge["stance"] == "conflict"
+
+
+def test_network_download_follows_normalisation_and_grouping(
+    coded_ids: dict[str, int], downloads: dict
+) -> None:
+    app = open_export()
+    app.selectbox(key="export.network").set_value("Actor × actor").run()
+    plain = nx.read_graphml(io.BytesIO(downloads["quotegraph-actor-actor.graphml"]()))
+    assert plain.edges["actor:Hassan Rouhani", "actor:+Ministry"]["weight"] == 1.0
+
+    app.selectbox(key="export.normalization.actor-actor").set_value("cosine").run()
+    cosine = nx.read_graphml(io.BytesIO(downloads["quotegraph-actor-actor.graphml"]()))
+    # one congruent pair over Rouhani's two statements and the ministry's one: 1 / (2 * 1)
+    assert cosine.edges["actor:Hassan Rouhani", "actor:+Ministry"]["weight"] == 0.5
+
+    app.toggle(key="export.grouped").set_value(True).run()
+    grouped = nx.read_gexf(io.BytesIO(downloads["quotegraph-actor-actor.gexf"]()))
+    # Rouhani and the ministry both speak for Iran: one node, no tie left between them (and
+    # Trump's only counted statement is a suggestion)
+    assert set(grouped.nodes) == {"actor:Iran"}
+
+    app.selectbox(key="export.network").set_value("Actor × concept").run()
+    app.selectbox(key="export.aggregation.actor-concept").set_value("combine").run()
+    assert app.selectbox(key="export.normalization.actor-concept").disabled
+    combined = nx.read_graphml(io.BytesIO(downloads["quotegraph-actor-concept.graphml"]()))
+    assert not app.exception
+    assert combined.edges["actor:Iran", "concept:revenge"]["weight"] == 3  # both sides
 
 
 def test_backup_download_is_the_whole_store(

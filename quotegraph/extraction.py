@@ -29,6 +29,7 @@ from quotegraph.lexicon import (
     ROLE_NOUNS,
     SAYING_VERBS,
     TITLES,
+    WRITTEN_SOURCES,
 )
 from quotegraph.nlp import PIPELINE_VERSION, load_pipeline
 from quotegraph.quotes import (
@@ -223,7 +224,9 @@ class _ArticleReader:
             lemma = token.lemma_.lower()
             draft = None
             if token.pos_ in ("VERB", "AUX") and (
-                lemma in REPORTING_VERBS or _phrasal_cue(token) is not None
+                lemma in REPORTING_VERBS
+                or _phrasal_cue(token) is not None
+                or (lemma == "read" and self._written_subject(token))
             ):
                 draft = self._verb_statement(token, lemma)
             elif token.pos_ == "NOUN" and lemma in NOUN_CUES:
@@ -823,6 +826,14 @@ class _ArticleReader:
                 candidate = token
             i -= 1
         return None
+
+    @staticmethod
+    def _written_subject(verb: Token) -> bool:
+        """ "the editorial read", "the sign reads", "it reads": "read" reports what a text says."""
+        return any(
+            c.dep_ == "nsubj" and (c.lemma_.lower() in WRITTEN_SOURCES or c.lower_ == "it")
+            for c in verb.children
+        )
 
     def _inverted_cue(self, verb: Token) -> _Draft | None:
         """ "“...,” said David Brock, a confidant who heads ...": a cue right after a closing mark

@@ -262,6 +262,18 @@ def test_short_quoted_words_inside_a_longer_claim_make_it_mixed():
     )
 
 
+def test_a_text_that_reads_is_the_source_of_its_quotation():
+    text = "“If she wants the job, she should come to Louisiana,” the editorial read."
+    s = only_statement(text)
+    check(s, text, "If she wants the job, she should come to Louisiana", "editorial", "direct")
+    assert s.cue == "read"
+
+
+def test_a_person_reading_is_not_a_cue():
+    text = "Ann Ruiz read the report that the council wrote about the old bridge."
+    assert analyse_text(text).statements == ()
+
+
 def test_every_line_break_starts_a_sentence():
     text = "Senate vote delayed again\nMaria Lopez has promised a new bill.\n\nIt failed."
     doc = load_pipeline()(text)

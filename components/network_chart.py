@@ -539,8 +539,9 @@ def network_settings(*, scale: tuple[int, ...], key: str) -> NetworkSettings:
     those that apply to the chosen type), and how many nodes to draw. Each keeps its value
     while it is not drawn (another type chosen, another tab open) until the user leaves the
     page."""
+    # the type column wider, so "Actor × actor: subtract" and the like show in full
     type_column, aggregation_column, stance_column, normalization_column, size_column = st.columns(
-        5
+        [1.3, 1, 1, 1.1, 1]
     )
     network = NETWORK_TYPES[
         type_column.selectbox(

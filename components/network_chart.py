@@ -379,7 +379,10 @@ def network_figure(
     )
     most = max((int(d.get("statements", 0)) for _, d in graph.nodes(data=True)), default=0)
     lowest = min((y for _, y in positions.values()), default=-1.0)
-    y_range = (lowest - 0.15, 1.2)
+    highest = max((y for _, y in positions.values()), default=1.0)
+    # up to the highest node and its label: two linked actors (both at y = 0) sat at the foot
+    # of an empty chart under a range fixed at 1.2
+    y_range = (lowest - 0.15, highest + 0.2)
     edges = list(graph.edges(data=True))
     dots = edge_dot_positions(
         np.array([[positions[u], positions[v]] for u, v, _ in edges], dtype=float).reshape(

@@ -215,6 +215,20 @@ def test_network_type_and_options_change_the_graph(coded_store: dict[str, int]) 
     assert not app.exception
 
 
+def test_two_linked_actors_are_drawn_in_the_middle_of_the_chart(
+    coded_store: dict[str, int],
+) -> None:
+    app = open_explore()
+    app.selectbox(key="explore_network").set_value("Actor × actor: congruence").run()
+    figure = _charts(app)[0]
+    bottom, top = figure["layout"]["yaxis"]["range"]
+    nodes = [t for t in figure["data"] if t.get("mode") == "markers+text"]
+    heights = [(y - bottom) / (top - bottom) for trace in nodes for y in trace["y"]]
+    assert len(heights) == 2  # Rouhani and Trump, side by side
+    # not at the foot of an empty chart: room below for the markers, above for the labels
+    assert all(0.3 < height < 0.6 for height in heights), heights
+
+
 def test_stance_counts_by_date_and_by_actor(coded_store: dict[str, int]) -> None:
     app = _open_tab(open_explore(), "Stance counts")
     by_actor = _charts(app)[0]

@@ -197,3 +197,25 @@ def test_changes_made_elsewhere_show_on_reload_and_on_coming_back(
         ).to_be_visible()
     finally:  # leave the module's store as the other tests expect it
         _set_status(streamlit_server.db_url, coded_server["keeping"], "suggested")
+
+
+def test_every_network_type_is_shown_in_full_in_its_box(app, coded_server) -> None:
+    open_explore(app)
+    page = app.page
+    box = page.get_by_role("combobox", name="Network")
+    for label in (
+        "Actor × actor: congruence",
+        "Actor × actor: subtract",
+        "Actor × statement",
+        "Actor × concept",
+    ):
+        box.click()
+        page.get_by_role("option", name=label).click()
+        app.wait_for_idle()
+        expect(box).to_have_value(label)
+        # the text fits its box: nothing cut off at the right edge
+        assert box.evaluate("(input) => input.scrollWidth <= input.clientWidth"), label
+    box.click()
+    page.get_by_role("option", name="Actor × actor: congruence").click()
+    app.wait_for_idle()
+    app.screenshot("explore-network-type-in-full")

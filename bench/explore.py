@@ -1,6 +1,6 @@
 """Time the Explore page on generated data: 1,000 actors, 300 concepts, 20,000 statements.
 
-Run from the repository root: ``.venv/bin/python bench/explore.py [--repeat N]``.
+Run from the repository root: ``.venv/bin/python bench/explore.py [--repeat N] [--browser]``.
 
 Prints, best of N (seconds, wall / CPU):
 1. per network type, the network computed from the records, then the part drawn (the 60 busiest
@@ -13,7 +13,15 @@ Prints, best of N (seconds, wall / CPU):
    migrates the store), a first visit in a new session after a decision was made elsewhere (the
    store is read again: the bar), a first visit with the data unchanged (read from the shared
    cache), a rerun (as after a click), the other two tabs opened, and a switch to the actor x
-   actor network.
+   actor network;
+4. with ``--browser``, the page in headless Chromium (``/usr/bin/chromium``) against ``streamlit
+   run`` on the same store: from the click on Explore in the menu until the network is drawn and
+   until the run is over, with the files fetched and read from the cache, when plotly's bundle
+   (the biggest file, loaded on the first chart) was asked for and received, and the websocket's
+   bytes; for a fresh server's first visit, then per round: a new browser context (empty cache),
+   a later visit in the same tab, a new tab and a reloaded tab (files cached), and a browser
+   profile on disk, empty and then restarted (as an analyst's own browser keeps the files).
+   The headers the server sends plotly's bundle with are printed too.
 The bar is two seconds for the page. The page figures also give the CPU time the process
 spent (``time.process_time``), which stays meaningful when other jobs share the machine and
 stretch the wall clock; the load average is printed first. The data are those of
@@ -24,17 +32,22 @@ SQLite file.
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import plotly.io  # noqa: E402
+from annotate import APP_IDLE, CHROMIUM_ARGS, start_streamlit  # noqa: E402  (bench/annotate.py)
 from networks import generate_records  # noqa: E402  (bench/networks.py)
 from sqlalchemy import insert, select  # noqa: E402
 
@@ -249,9 +262,215 @@ def change_one_statement(url: str) -> None:
     store.dispose()
 
 
+# The network drawn: plotly has put the node markers on the page.
+NETWORK_DRAWN = '[data-testid="stPlotlyChart"] .js-plotly-plot .scatterlayer .points path'
+BROWSER_TIMEOUT_MS = 120_000
+# Every file the page fetched since the click, times in ms after it: [url, bytes over the
+# network (0 when read from the browser's cache), asked at, received at].
+_RESOURCES_SINCE_JS = """
+(clicked) => performance.getEntriesByType('resource')
+  .filter((entry) => entry.startTime >= clicked)
+  .map((entry) => [entry.name, entry.transferSize,
+                   entry.startTime - clicked, entry.responseEnd - clicked])
+"""
+
+
+# Chromium's own accounts of where a tab's time went (DevTools' Performance.getMetrics), seconds.
+# (V8CompileDuration read 0 on every visit measured in headless Chromium, so it is left out.)
+BROWSER_METRICS = {
+    "ScriptDuration": "running JS",
+    "RecalcStyleDuration": "styles",
+    "LayoutDuration": "layout",
+}
+
+
+@dataclass
+class Visit:
+    """One click on Explore in the app's menu, until the network is drawn and the app idle."""
+
+    drawn: float  # seconds from the click to the node markers on the page
+    idle: float  # seconds from the click to the end of the script run
+    fetched: int  # files fetched over the network
+    fetched_bytes: int
+    cached: int  # files read from the browser's cache
+    plotly: tuple[float, float] | None  # plotly's bundle asked for and received, ms after click
+    socket_bytes: int  # what the server sent over the websocket meanwhile
+    spent: dict[str, float]  # BROWSER_METRICS over the visit, seconds
+
+
+class AppTab:
+    """A browser tab on the app (one Streamlit session), counting the websocket's bytes."""
+
+    def __init__(self, context: Any, base: str) -> None:
+        self.page = context.new_page()
+        self.socket_bytes = 0
+        self.page.on("websocket", self._watch)
+        self.page.add_init_script("performance.setResourceTimingBufferSize(10000)")
+        self.devtools = context.new_cdp_session(self.page)
+        self.devtools.send("Performance.enable")
+        self.base = base
+
+    def _watch(self, socket: Any) -> None:
+        socket.on("framereceived", self._count)
+
+    def _count(self, frame: str | bytes) -> None:
+        self.socket_bytes += len(frame)
+
+    def _metrics(self) -> dict[str, float]:
+        metrics = self.devtools.send("Performance.getMetrics")["metrics"]
+        return {metric["name"]: metric["value"] for metric in metrics}
+
+    def open_library(self) -> None:
+        """Load the app's first page (Library) and wait for its run to end."""
+        self.page.goto(self.base)
+        self._wait_idle()
+
+    def back_to_library(self, *, reload: bool = False) -> None:
+        """Follow the menu to Library; ``reload`` then reloads the tab there."""
+        self.page.get_by_role("link", name="Library").click()
+        self.page.wait_for_timeout(300)
+        self._wait_idle()
+        if reload:
+            self.page.reload()
+            self._wait_idle()
+
+    def _wait_idle(self) -> None:
+        self.page.get_by_role("link", name="Explore").wait_for(timeout=BROWSER_TIMEOUT_MS)
+        self.page.locator(APP_IDLE).wait_for(timeout=BROWSER_TIMEOUT_MS)
+        self.page.locator('[data-testid="stStatusWidget"]').wait_for(
+            state="detached", timeout=BROWSER_TIMEOUT_MS
+        )
+
+    def visit_explore(self) -> Visit:
+        """Click Explore in the menu; time it until the network is drawn and the run is over."""
+        before, metrics = self.socket_bytes, self._metrics()
+        clicked = self.page.evaluate("() => performance.now()")
+        begin = time.perf_counter()
+        self.page.get_by_role("link", name="Explore").click()
+        self.page.locator(NETWORK_DRAWN).first.wait_for(timeout=BROWSER_TIMEOUT_MS)
+        drawn = time.perf_counter() - begin
+        self._wait_idle()
+        idle = time.perf_counter() - begin
+        after = self._metrics()
+        resources = self.page.evaluate(_RESOURCES_SINCE_JS, clicked)
+        network = [entry for entry in resources if entry[1] > 0]
+        plotly = next(
+            ((asked, got) for name, _, asked, got in resources if "PlotlyChart" in name), None
+        )
+        return Visit(
+            drawn=drawn,
+            idle=idle,
+            fetched=len(network),
+            fetched_bytes=sum(entry[1] for entry in network),
+            cached=len(resources) - len(network),
+            plotly=plotly,
+            socket_bytes=self.socket_bytes - before,
+            spent={name: after[name] - metrics[name] for name in BROWSER_METRICS},
+        )
+
+
+def print_visit(label: str, visit: Visit) -> None:
+    plotly = (
+        f"plotly's bundle asked at {visit.plotly[0] / 1000:.2f} s, in at "
+        f"{visit.plotly[1] / 1000:.2f} s"
+        if visit.plotly
+        else "plotly's bundle already loaded"
+    )
+    spent = ", ".join(
+        f"{BROWSER_METRICS[name]} {seconds:.2f}" for name, seconds in visit.spent.items()
+    )
+    print(
+        f"  {label:<38} drawn {visit.drawn:5.2f} s, idle {visit.idle:5.2f} s\n"
+        f"  {'':<38} {visit.fetched} files fetched ({visit.fetched_bytes / 1e6:.2f} MB), "
+        f"{visit.cached} from the cache; {plotly}; websocket {visit.socket_bytes / 1024:.0f} KiB\n"
+        f"  {'':<38} the tab's own work (s): {spent}",
+        flush=True,
+    )
+
+
+def static_headers(base: str, path: str) -> str:
+    """The headers the server sends with one of its static files, asked for as a browser asks
+    (accepting gzip), and the file's size plain and gzipped."""
+    request = urllib.request.Request(f"{base}{path}", headers={"Accept-Encoding": "gzip, br"})
+    with urllib.request.urlopen(request, timeout=30) as reply:
+        body = reply.read()
+        headers = reply.headers
+    return (
+        f"Cache-Control: {headers.get('Cache-Control')}; Content-Encoding: "
+        f"{headers.get('Content-Encoding') or '(none)'}; {len(body) / 1e6:.2f} MB sent, "
+        f"{len(gzip.compress(body, 6)) / 1e6:.2f} MB if gzipped"
+    )
+
+
+def browser_visits(url: str, folder: Path, repeat: int) -> None:
+    """Time the Explore page in headless Chromium against ``streamlit run`` on the store at
+    ``url``: a browser with an empty cache, then with the files cached (a new tab, a reload,
+    the browser restarted on its profile), and a later visit in the same tab."""
+    from playwright.sync_api import sync_playwright
+
+    print(f"browser (headless Chromium), load average {os.getloadavg()[0]:.1f}; seconds after")
+    print("the click on Explore in the menu until the network is drawn / the run is over:")
+    server, base = start_streamlit(ROOT / "app.py", url, folder / "streamlit.log")
+    launch = {"executable_path": "/usr/bin/chromium", "headless": True, "args": CHROMIUM_ARGS}
+    viewport = {"width": 1400, "height": 1000}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(**launch)
+            # the server's first visit reads the store and fills the cache all sessions share
+            context = browser.new_context(viewport=viewport)
+            tab = AppTab(context, base)
+            tab.open_library()
+            print_visit("a fresh server's first visit", tab.visit_explore())
+            bundle = tab.page.evaluate(
+                "() => performance.getEntriesByType('resource').map((e) => e.name)"
+                ".find((name) => name.includes('PlotlyChart'))"
+            )
+            context.close()
+            if bundle:
+                print(f"  plotly bundle: {static_headers(base, bundle.removeprefix(base))}")
+            for _ in range(repeat):
+                context = browser.new_context(viewport=viewport)
+                tab = AppTab(context, base)
+                tab.open_library()
+                print_visit("(a) new browser context, empty cache", tab.visit_explore())
+                tab.back_to_library()
+                print_visit("(c) later visit, same tab", tab.visit_explore())
+                tab = AppTab(context, base)
+                tab.open_library()
+                print_visit("(b) new tab, files cached", tab.visit_explore())
+                tab.back_to_library(reload=True)
+                print_visit("(b) tab reloaded, files cached", tab.visit_explore())
+                context.close()
+            browser.close()
+            # An analyst's own browser: its profile on disk keeps the files between sessions.
+            for number in range(repeat):
+                profile = folder / f"profile-{number}"
+                for label in (
+                    "(a) browser profile, empty cache",
+                    "(b) same profile, browser restarted",
+                    "(b) same profile, restarted again",
+                ):
+                    context = playwright.chromium.launch_persistent_context(
+                        profile, viewport=viewport, **launch
+                    )
+                    tab = AppTab(context, base)
+                    tab.open_library()
+                    print_visit(label, tab.visit_explore())
+                    context.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    print(f"  load average at the end {os.getloadavg()[0]:.1f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--browser",
+        action="store_true",
+        help="also time the page in headless Chromium: empty cache, cached files, later visits",
+    )
     args = parser.parse_args()
 
     records = generate_records(networks.BINARY_SCALE)
@@ -320,6 +539,8 @@ def main() -> int:
         app.selectbox(key="explore_network").set_value("Actor × actor: congruence")
         other, other_cpu = timed(app.run)
         print(f"{'Explore page, other network':<36} {other:7.3f} / {other_cpu:6.3f}")
+        if args.browser:
+            browser_visits(url, Path(folder), args.repeat)
     # the bar is for what a user waits for on a running server, so the cold start is left out
     runs = [(first, first_cpu), (same, same_cpu), (rerun, rerun_cpu), (other, other_cpu), *tabs]
     slowest = max(wall for wall, _ in runs)

@@ -208,6 +208,8 @@ if stance_tab.open:
             (view, by),
             lambda: networks.stance_counts(records, by, group_by_affiliation=grouped),
         )
+        # said above the chart: with 30 bars, the list a click opens starts below the fold
+        st.caption("Click a bar to list its statements under the chart.")
         bar = stance_chart(
             counts,
             by=by,

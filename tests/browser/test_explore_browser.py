@@ -145,6 +145,7 @@ def test_clicking_a_stance_bar_lists_its_statements(app, coded_server) -> None:
     page.get_by_role("tab", name="Stance counts").click()
     panel = page.get_by_role("tabpanel", name="Stance counts")
     panel.locator(".js-plotly-plot .barlayer .point").first.wait_for()
+    expect(panel.get_by_text("Click a bar to list its statements under the chart.")).to_be_visible()
     app.screenshot("explore-stance-counts")
     _click_point(page, _BAR_CENTRE_JS, ["Stance counts", "Hassan Rouhani", -1])
     app.wait_for_idle()

@@ -540,13 +540,13 @@ class _ArticleReader:
                 return None
             if (
                 current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep")
-                and current.head is not current
+                and current.head.i != current.i
             ):
                 current = current.head
             elif (
                 current.dep_ == "acl"
                 and current.head.lemma_.lower() in DOCUMENT_NOUNS
-                and current.head.head is not current.head
+                and current.head.head.i != current.head.i
             ):
                 # "Trump issued a statement saying ...": the document's sender is the speaker.
                 current = current.head.head
@@ -792,7 +792,7 @@ class _ArticleReader:
             clause_start += 1  # the parser hangs the commas on the cue itself
         while clause_end > verb.i + 1 and self.doc[clause_end - 1].is_punct:
             clause_end -= 1
-        if head is verb or clause_start < 1 or clause_end >= len(self.doc):
+        if head.i == verb.i or clause_start < 1 or clause_end >= len(self.doc):
             return False
         if self.doc[clause_start - 1].text != "," or self.doc[clause_end].text != ",":
             return False
@@ -1159,7 +1159,11 @@ class _ArticleReader:
         colon = bisect.bisect_right(self.token_starts, len(before) - 1) - 1
         if colon <= 0 or self.doc[colon].text != ":":
             return None
-        root = self.sentences[self.sentence_of[colon - 1]].root
+        # The clause before the colon: climb from its last word while the heads stay before the
+        # colon (the parser may root the whole sentence inside the quotation).
+        root = self.doc[colon - 1]
+        while root.head.i != root.i and root.head.i < colon:
+            root = root.head
         if root.pos_ not in ("VERB", "AUX") or self.in_quote[root.i]:
             return None
         subject = self._subject_of(root)

@@ -84,13 +84,12 @@ DOCUMENT_NOUNS: frozenset[str] = _words(
         """
 )
 
-# Texts that "read" something: "the editorial read", "the sign reads".
+# Texts an actor puts out, which "read" something: "the editorial read", "the letter reads".
 WRITTEN_SOURCES: frozenset[str] = _words(
     """
         statement report letter release memo post tweet editorial article column op-ed ad
-        advertisement message email note book headline caption sign banner placard poster
-        petition complaint lawsuit indictment document transcript filing motion ruling order
-        resolution platform text card leaflet flyer label inscription plaque
+        advertisement message email note book petition complaint lawsuit indictment document
+        transcript filing motion ruling order resolution platform text
         """
 )
 

@@ -1064,6 +1064,17 @@ class _ArticleReader:
                 continue
             if any(mark in between for mark in ".!?;:"):
                 continue
+            cue_count = sum(
+                1
+                for token in self.doc[
+                    bisect.bisect_left(self.token_starts, first.end) : bisect.bisect_left(
+                        self.token_starts, second.open_mark
+                    )
+                ]
+                if token.lemma_.lower() in REPORTING_VERBS
+            )
+            if cue_count > 1:
+                continue  # "“A,” he said, adding, “B.”": B is a statement of its own
             others = [
                 d
                 for d in self.drafts

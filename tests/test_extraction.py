@@ -221,6 +221,13 @@ def test_quotation_interrupted_by_its_cue_is_one_statement():
     )
 
 
+def test_quotation_after_a_second_cue_stays_separate():
+    text = "“They are both qualified,” Ann Ruiz said, adding, “She is the better choice for us.”"
+    first, second = analyse_text(text).statements
+    check(first, text, "They are both qualified", "Ann Ruiz", "direct")
+    check(second, text, "She is the better choice for us.", "Ann Ruiz", "direct")
+
+
 def test_quotation_after_a_cue_ending_its_sentence_stays_separate():
     text = "“We are ready,” Ann Ruiz said. “Nobody will stop us now, not even the rain.”"
     first, second = analyse_text(text).statements

@@ -68,6 +68,9 @@ def open_article(app: AppDriver, article_id: int, annotator: str = "ana", **para
     extra = "".join(f"&{name}={value}" for name, value in params.items())
     app.open(f"annotate?article={article_id}&annotator={annotator}{extra}")
     app.page.locator(f"{TEXT_BOX} .qg-seg").first.wait_for()
+    # The text shows before the page has settled (a linked statement is selected by a later
+    # run); a drag made while that run redraws the paragraph loses its selection.
+    app.wait_for_idle()
 
 
 def press(app: AppDriver, key: str) -> None:

@@ -13,6 +13,7 @@ from components.mixed_messages import mixed_messages
 from components.network_chart import network_chart, network_settings, shown_subgraph
 from components.stance_chart import stance_chart
 from components.statement_list import CARD_COLUMNS, statement_list
+from components.suggestions_toggle import suggestions_toggle
 from quotegraph import networks
 from quotegraph.codebook import list_stance_levels
 from quotegraph.db import Store
@@ -89,11 +90,7 @@ with st.sidebar:
     chosen_types = st.multiselect(
         "Actor types", sorted(statements["actor_type"].dropna().unique()), key="explore_types"
     )
-    include_suggested = st.toggle(
-        "Include suggestions",
-        key="explore_suggested",
-        help="Off: only statements accepted in Annotate count. On: machine suggestions count too.",
-    )
+    include_suggested = suggestions_toggle("explore_suggested")
     once_per_article = st.checkbox(
         "Count duplicates once per article",
         value=True,

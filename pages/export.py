@@ -11,6 +11,7 @@ import networkx as nx
 import streamlit as st
 
 from components.plain_text import escape_markdown
+from components.suggestions_toggle import suggestions_toggle
 from quotegraph import networks
 from quotegraph.articles import list_articles
 from quotegraph.backup import (
@@ -135,11 +136,7 @@ with network_column:
         normalization = "none"  # the networks refuse to normalise combine's category codes
     # Accepted statements only by default, as on the Explore page and in `export --format
     # graphml`: a network of unreviewed machine suggestions is asked for, never given by default.
-    network_suggested = st.toggle(
-        "Include suggestions",
-        key="export.network_suggested",
-        help="Off: only statements accepted in Annotate count. On: machine suggestions count too.",
-    )
+    network_suggested = suggestions_toggle("export.network_suggested")
     grouped = st.toggle(
         "Group people by affiliation",
         key="export.grouped",

@@ -61,6 +61,10 @@ class ArticleView {
     this.paragraphs = []; // [{start, end, node, signature}]
     this.selectedId = null;
     this.pending = null; // {start, end} of the user's current text selection, UTF-16
+    // While the mouse button is down over the text a redraw waits: rebuilding a paragraph under
+    // a drag would drop the selection the user is making.
+    this.dragging = false;
+    this.redrawAfterDrag = false;
     this.hiddenLabels = loadHiddenLabels();
 
     this.root = el("div", "qg-view");
@@ -73,9 +77,16 @@ class ArticleView {
     this.parent.appendChild(this.root);
 
     this.onMouseUp = (event) => this.handleMouseUp(event);
+    this.onMouseDown = (event) => {
+      if (event.button === 0) this.dragging = true;
+    };
+    // On window, after the text box's own mouseup has read the selection: then draw what waited.
+    this.onDragEnd = () => this.endDrag();
     this.onKeyDown = (event) => this.handleKey(event);
     this.onBeforeUnload = (event) => warnOfUnappliedText(event);
     this.textBox.addEventListener("mouseup", this.onMouseUp);
+    this.textBox.addEventListener("mousedown", this.onMouseDown);
+    window.addEventListener("mouseup", this.onDragEnd);
     // Capture phase on window: runs before Streamlit's own single-key shortcuts ("r" reruns).
     window.addEventListener("keydown", this.onKeyDown, true);
     window.addEventListener("beforeunload", this.onBeforeUnload);
@@ -84,7 +95,9 @@ class ArticleView {
   destroy() {
     window.removeEventListener("keydown", this.onKeyDown, true);
     window.removeEventListener("beforeunload", this.onBeforeUnload);
+    window.removeEventListener("mouseup", this.onDragEnd);
     this.textBox.removeEventListener("mouseup", this.onMouseUp);
+    this.textBox.removeEventListener("mousedown", this.onMouseDown);
     this.root.remove();
   }
 
@@ -251,8 +264,44 @@ class ArticleView {
     return perParagraph;
   }
 
+  endDrag() {
+    this.dragging = false;
+    if (!this.redrawAfterDrag || !this.data) return;
+    this.redrawAfterDrag = false;
+    this.renderMarks();
+    this.applySelection(this.selectedId); // mark the selected statement's rebuilt spans
+    if (this.pending) this.selectOffsets(this.pending.start, this.pending.end);
+  }
+
+  // Show the user's selection again over rebuilt spans (UTF-16 offsets, as data-s counts).
+  selectOffsets(start, end) {
+    const segments = this.textBox.querySelectorAll("[data-s]");
+    const point = (offset) => {
+      for (const seg of segments) {
+        const from = Number(seg.getAttribute("data-s"));
+        if (offset >= from && offset <= from + seg.textContent.length && seg.firstChild) {
+          return [seg.firstChild, offset - from];
+        }
+      }
+      return null;
+    };
+    const first = point(start);
+    const last = point(end);
+    const selection = window.getSelection();
+    if (!first || !last || !selection) return;
+    const range = document.createRange();
+    range.setStart(...first);
+    range.setEnd(...last);
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
   renderMarks() {
     this.statementsById = new Map(this.data.statements.map((st) => [st.id, st]));
+    if (this.dragging) {
+      this.redrawAfterDrag = true;
+      return;
+    }
     const perParagraph = this.marksByParagraph();
     perParagraph.forEach((marks, index) => {
       const par = this.paragraphs[index];

@@ -6,7 +6,7 @@ app's store, opens it in headless Chromium and checks both the page and the stor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -82,11 +82,13 @@ def statement_classes(page: Page, statement_id: int) -> str:
     return page.locator(f'{TEXT_BOX} [data-sid="{statement_id}"]').first.get_attribute("class")
 
 
-def drag_over(page: Page, first_word: str, last_word: str) -> str:
+def drag_over(
+    page: Page, first_word: str, last_word: str, while_held: Callable[[], None] | None = None
+) -> str:
     """Drag the mouse from inside ``first_word`` to inside ``last_word``; return the selection.
 
     The points are a little inside each word, so the selection only reaches whole words once
-    the app snaps it to token edges.
+    the app snaps it to token edges. ``while_held`` runs halfway, with the button down.
     """
     boxes = page.evaluate(
         """([first, last]) => {
@@ -113,6 +115,9 @@ def drag_over(page: Page, first_word: str, last_word: str) -> str:
     assert start and end, f"{first_word!r} or {last_word!r} is not in the text"
     page.mouse.move(start["x"], start["y"])
     page.mouse.down()
+    if while_held is not None:
+        page.mouse.move((start["x"] + end["x"]) / 2, (start["y"] + end["y"]) / 2, steps=4)
+        while_held()
     page.mouse.move(end["x"], end["y"], steps=8)
     page.mouse.up()
     page.locator('[data-testid="qg-selection-bar"]').wait_for(state="visible")
@@ -326,6 +331,31 @@ def test_entity_types_are_tinted_and_can_be_hidden(app: AppDriver, store: Store)
     assert "qg-ent-off" in people.first.get_attribute("class")
     app.page.locator('.qg-chip[data-label="PERSON"]').click()
     assert "qg-ent-off" not in people.first.get_attribute("class")
+
+
+def test_a_redraw_during_a_drag_waits_for_the_mouse_to_be_released(
+    app: AppDriver, store: Store
+) -> None:
+    text = "Ana said the bridge is safe and the road is open to every car tonight."
+    article_id = seed_article(store, text, ("the bridge is safe",))
+    (statement,) = rows(store, article_id)
+    open_article(app, article_id, statement=statement.id)
+
+    def accept_by_key() -> None:
+        # The server's answer redraws the paragraph the drag is in.
+        press(app, "a")
+
+    selected = drag_over(app.page, "road", "tonight", while_held=accept_by_key)
+    assert selected == "road is open to every car tonight"  # shown again over the new spans
+    bar = app.page.locator('[data-testid="qg-selection-bar"]')
+    expect(bar).to_contain_text("road is open to every car tonight")
+    assert rows(store, article_id)[0].status == "accepted"
+    # Drawn once the button is up: the accepted statement's new look.
+    assert "qg-st-accepted" in statement_classes(app.page, statement.id)
+    app.page.get_by_role("button", name="New statement (s)").click()
+    app.wait_for_idle()
+    made = [row for row in rows(store, article_id) if row.id != statement.id]
+    assert [text[row.start : row.end] for row in made] == ["road is open to every car tonight"]
 
 
 def test_marking_a_known_alias_as_speaker_also_sets_the_actor(app: AppDriver, store: Store) -> None:

@@ -51,6 +51,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from quotegraph.db import Store, open_store
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = PROJECT_ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -164,6 +166,14 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Strea
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def store(streamlit_server: StreamlitServer) -> Iterator[Store]:
+    """The served app's own store, for seeding data and reading back what the browser did."""
+    handle = open_store(streamlit_server.db_url)
+    yield handle
+    handle.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ app's store, opens it in headless Chromium and checks both the page and the stor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from quotegraph import codebook
 from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.db import Store, open_store
+from quotegraph.db import Store
 from quotegraph.models import Article, Entity, Statement
 from quotegraph.nlp import PIPELINE_VERSION
 from tests.browser.conftest import (
@@ -29,13 +29,6 @@ pytestmark = pytest.mark.browser
 
 VIEW = ".qg-view"
 TEXT_BOX = '[data-testid="qg-article-text"]'
-
-
-@pytest.fixture(scope="module")
-def store(streamlit_server: StreamlitServer) -> Iterator[Store]:
-    handle = open_store(streamlit_server.db_url)
-    yield handle
-    handle.dispose()
 
 
 def seed_article(store: Store, text: str, quotes: tuple[str, ...], title: str = "Test") -> int:

@@ -65,11 +65,7 @@ def _click_point(page, script: str, argument: object) -> None:
 
 
 def open_explore(app) -> None:
-    """Start at the app's root and follow the menu to Explore, as a user does.
-
-    (A fresh server asked for /explore first runs the page in Streamlit's older pages/ folder
-    mode, without app.py; the root makes it take app.py's navigation.)
-    """
+    """Start at the app's root and follow the menu to Explore, as a user does."""
     app.open("")
     app.page.get_by_role("link", name="Explore").click()
     app.wait_for_idle()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 import urllib.parse
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -24,7 +23,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from quotegraph import annotation, codebook
 from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.db import Store, open_store
+from quotegraph.db import Store
 from quotegraph.models import Article, Entity
 from quotegraph.nlp import PIPELINE_VERSION
 from tests.browser.conftest import AppDriver, StreamlitServer, open_app, wait_for_app_idle
@@ -198,13 +197,6 @@ def seed_hostile_store(store: Store) -> Seeded:
             ).id
         )
     return Seeded(article_id, made[0], made[1])
-
-
-@pytest.fixture(scope="module")
-def store(streamlit_server: StreamlitServer) -> Iterator[Store]:
-    handle = open_store(streamlit_server.db_url)
-    yield handle
-    handle.dispose()
 
 
 @pytest.fixture(scope="module")

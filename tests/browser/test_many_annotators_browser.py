@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -21,7 +20,7 @@ from playwright.sync_api import Browser, Page
 from sqlalchemy import func, select
 
 from bench.soak import prepare_store, simulate_annotator
-from quotegraph.db import Store, open_store
+from quotegraph.db import Store
 from quotegraph.integrity import check_store
 from quotegraph.models import Article, Change, Statement
 from quotegraph.nlp import PIPELINE_VERSION
@@ -54,13 +53,6 @@ class BrowserDecision:
     statement_id: int
     status: str
     stored: bool
-
-
-@pytest.fixture(scope="module")
-def store(streamlit_server: StreamlitServer) -> Iterator[Store]:
-    handle = open_store(streamlit_server.db_url)
-    yield handle
-    handle.dispose()
 
 
 @pytest.fixture(scope="module")

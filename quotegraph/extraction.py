@@ -829,7 +829,7 @@ class _ArticleReader:
 
     @staticmethod
     def _written_subject(verb: Token) -> bool:
-        """ "the editorial read", "the sign reads", "it reads": "read" reports what a text says."""
+        """ "the editorial read", "it reads": "read" reports what a text an actor put out says."""
         return any(
             c.dep_ == "nsubj" and (c.lemma_.lower() in WRITTEN_SOURCES or c.lower_ == "it")
             for c in verb.children

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from statement_helpers import span, suggestion
 
 from quotegraph import analysis as analysis_module
 from quotegraph.analysis import analyse_article, analyse_articles, store_analysis
@@ -35,22 +36,8 @@ TEXT = (
 )
 
 
-def _span(text: str, part: str) -> tuple[int, int]:
-    start = text.index(part)
-    return start, start + len(part)
-
-
-def _suggestion(text: str, content: str, mention: str | None, speaker: str | None) -> Suggestion:
-    start, end = _span(text, content)
-    speaker_start, speaker_end = _span(text, mention) if mention else (None, None)
-    return Suggestion(
-        start, end, content, "indirect", "said", None, None,
-        speaker_start, speaker_end, mention, speaker,
-    )  # fmt: skip
-
-
 def _entity(text: str, part: str, label: str) -> Entity:
-    start, end = _span(text, part)
+    start, end = span(text, part)
     return Entity(start, end, label, part)
 
 
@@ -65,10 +52,10 @@ def _first_pass(version: str = "v1") -> ArticleAnalysis:
     return ArticleAnalysis(
         entities=(_entity(TEXT, "Hassan Rouhani", "PERSON"), _entity(TEXT, "Iran", "GPE")),
         statements=(
-            _suggestion(TEXT, "Iran would respond", "President Hassan Rouhani", "Hassan Rouhani"),
-            _suggestion(TEXT, "the door stayed open", "Zarif", "Zarif"),
-            _suggestion(TEXT, "revenge would come", "Ismail Qaani", "Ismail Qaani"),
-            _suggestion(TEXT, "talks had stalled", "Officials", None),
+            suggestion(TEXT, "Iran would respond", "President Hassan Rouhani", "Hassan Rouhani"),
+            suggestion(TEXT, "the door stayed open", "Zarif", "Zarif"),
+            suggestion(TEXT, "revenge would come", "Ismail Qaani", "Ismail Qaani"),
+            suggestion(TEXT, "talks had stalled", "Officials", None),
         ),
         actors=ACTORS,
         pipeline_version=version,
@@ -99,7 +86,7 @@ def test_first_pass_stores_entities_and_machine_suggestions_in_one_go(store):
         entities = session.execute(
             select(EntityRow.start, EntityRow.label).order_by(EntityRow.start)
         ).all()
-    assert entities == [(_span(TEXT, "Hassan Rouhani")[0], "PERSON"), (TEXT.index("Iran"), "GPE")]
+    assert entities == [(span(TEXT, "Hassan Rouhani")[0], "PERSON"), (TEXT.index("Iran"), "GPE")]
 
 
 def test_a_span_outside_the_text_writes_nothing(store):
@@ -137,19 +124,17 @@ def test_reanalysis_keeps_every_analyst_decision_and_replaces_the_rest(store):
     update_statement(store, rouhani.id, expected_version=1, annotator="a", status="accepted")
     update_statement(store, zarif.id, expected_version=1, annotator="a", status="rejected")
     update_statement(store, qaani.id, expected_version=1, annotator="a", stance=-1)
-    made_start, made_end = _span(TEXT, "Officials said")
+    made_start, made_end = span(TEXT, "Officials said")
     made = create_statement(store, article_id, made_start, made_end, annotator="a")
 
     second = ArticleAnalysis(
         entities=(_entity(TEXT, "Zarif", "PERSON"),),
         statements=(
             # overlaps the accepted statement: must not come back as a second suggestion
-            _suggestion(TEXT, "Hassan Rouhani said Iran", None, None),
-            _suggestion(TEXT, "the door stayed open", "Zarif", "Zarif"),  # rejected: stays rejected
-            _suggestion(TEXT, "revenge would come", "Ismail Qaani", "Ismail Qaani"),
-            _suggestion(
-                TEXT, "talks had stalled.", "Officials", None
-            ),  # replaces the untouched one
+            suggestion(TEXT, "Hassan Rouhani said Iran", None, None),
+            suggestion(TEXT, "the door stayed open", "Zarif", "Zarif"),  # rejected: stays rejected
+            suggestion(TEXT, "revenge would come", "Ismail Qaani", "Ismail Qaani"),
+            suggestion(TEXT, "talks had stalled.", "Officials", None),  # replaces the untouched one
         ),
         actors=ACTORS,
         pipeline_version="v2",
@@ -209,8 +194,8 @@ def test_name_variants_resolve_to_one_actor_across_articles_with_aliases_and_aff
         ArticleAnalysis(
             entities=(),
             statements=(
-                _suggestion(other_text, "the deal was dead", "Mr. Rouhani", "Rouhani"),
-                _suggestion(other_text, "nothing", "Qaani", "Qaani"),
+                suggestion(other_text, "the deal was dead", "Mr. Rouhani", "Rouhani"),
+                suggestion(other_text, "nothing", "Qaani", "Qaani"),
             ),
             actors=(ActorCandidate("Rouhani", "person", ("Mr. Rouhani",), None),),
             pipeline_version="v1",
@@ -247,9 +232,7 @@ def test_a_speaker_of_a_merged_actor_resolves_to_the_merge_target(store):
     store_analysis(
         store,
         other,
-        ArticleAnalysis(
-            (), (_suggestion(text, "the talks were over", "Javad", "Javad"),), (), "v1"
-        ),
+        ArticleAnalysis((), (suggestion(text, "the talks were over", "Javad", "Javad"),), (), "v1"),
     )
     assert list_statements(store, other)[0].actor_id == target.id
 
@@ -257,10 +240,10 @@ def test_a_speaker_of_a_merged_actor_resolves_to_the_merge_target(store):
 def test_speakers_missing_from_the_actor_list_get_a_type_from_their_name(store):
     text = "The Revolutionary Guards Corps said revenge would come."
     article_id = _article(store, text)
-    suggestion = _suggestion(
+    guards_said = suggestion(
         text, "revenge would come", "The Revolutionary Guards Corps", "Revolutionary Guards Corps"
     )
-    store_analysis(store, article_id, ArticleAnalysis((), (suggestion,), (), "v1"))
+    store_analysis(store, article_id, ArticleAnalysis((), (guards_said,), (), "v1"))
     with store.session() as session:
         actor = session.scalars(select(Actor)).one()
     assert (actor.name, actor.type) == ("Revolutionary Guards Corps", "organisation")

@@ -12,6 +12,7 @@ import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import func, select, text
+from statement_helpers import span, suggestion
 
 from quotegraph.analysis import store_analysis
 from quotegraph.annotation import (
@@ -29,7 +30,6 @@ from quotegraph.annotation import (
 from quotegraph.articles import ArticleDraft, add_article
 from quotegraph.db import MIGRATIONS_DIR, Store, create_store_engine, open_store
 from quotegraph.extraction import ActorCandidate, ArticleAnalysis
-from quotegraph.extraction import Statement as Suggestion
 from quotegraph.models import Change, Statement
 
 TEXT = (
@@ -40,30 +40,16 @@ TEXT = (
 )
 
 
-def _span(text: str, part: str) -> tuple[int, int]:
-    start = text.index(part)
-    return start, start + len(part)
-
-
-def _suggestion(text: str, content: str, mention: str | None, speaker: str | None) -> Suggestion:
-    start, end = _span(text, content)
-    speaker_start, speaker_end = _span(text, mention) if mention else (None, None)
-    return Suggestion(
-        start, end, content, "indirect", "said", None, None,
-        speaker_start, speaker_end, mention, speaker,
-    )  # fmt: skip
-
-
 def _seed(store: Store, text: str = TEXT) -> int:
     """An article with four machine suggestions, as the pipeline would store them."""
     article_id = add_article(store, ArticleDraft(text=text, title="t")).article_id
     analysis = ArticleAnalysis(
         entities=(),
         statements=(
-            _suggestion(text, "Iran would respond 🙂 firmly", "Rouhani", "Hassan Rouhani"),
-            _suggestion(text, "We will not retreat", "the president", "Hassan Rouhani"),
-            _suggestion(text, "talks had stalled", "Officials in 𝄞 Tehran", None),
-            _suggestion(text, "the door stayed open", "Zarif", "Zarif"),
+            suggestion(text, "Iran would respond 🙂 firmly", "Rouhani", "Hassan Rouhani"),
+            suggestion(text, "We will not retreat", "the president", "Hassan Rouhani"),
+            suggestion(text, "talks had stalled", "Officials in 𝄞 Tehran", None),
+            suggestion(text, "the door stayed open", "Zarif", "Zarif"),
         ),
         actors=(
             ActorCandidate("Hassan Rouhani", "person", ("Rouhani",), None),
@@ -108,7 +94,7 @@ def test_list_statements_cuts_content_by_code_points_and_orders_by_start(store):
 
 def test_create_statement_is_accepted_person_made_and_logged(store):
     article_id = _seed(store)
-    start, end = _span(TEXT, "Officials in 𝄞 Tehran warned")
+    start, end = span(TEXT, "Officials in 𝄞 Tehran warned")
     view = create_statement(
         store, article_id, start, end, annotator="ann", stance=-1, note="check", kind="direct"
     )
@@ -212,12 +198,12 @@ def test_setting_the_machines_own_value_confirms_it_without_a_value_change(store
 def test_update_moves_speaker_and_span_and_derives_the_mention(store):
     article_id = _seed(store)
     third = list_statements(store, article_id)[2]
-    start, end = _span(TEXT, "𝄞 Tehran")
+    start, end = span(TEXT, "𝄞 Tehran")
     moved = update_statement(
         store, third.id, expected_version=1, annotator="ann", speaker_start=start, speaker_end=end
     )
     assert moved.speaker_mention == "𝄞 Tehran" and moved.field_origins["speaker"] == "person"
-    start, end = _span(TEXT, "talks had stalled.")
+    start, end = span(TEXT, "talks had stalled.")
     moved = update_statement(
         store, third.id, expected_version=2, annotator="ann", start=start, end=end
     )

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from statement_helpers import span
 from streamlit.testing.v1 import AppTest
 
 from quotegraph import statement_table
@@ -30,11 +31,6 @@ ARTICLE_WASHINGTON = (
     'Trump called the nuclear deal "the worst deal ever". '
     'Angela Merkel said the nuclear deal "is worth keeping".'
 )
-
-
-def _span(text: str, words: str) -> tuple[int, int]:
-    start = text.index(words)
-    return start, start + len(words)
 
 
 def populate_explore_store(store: Store) -> dict[str, int]:
@@ -73,7 +69,7 @@ def populate_explore_store(store: Store) -> dict[str, int]:
          "nuclear deal", 1),
     ]  # fmt: skip
     for name, article, text, words, actor, concept, stance in coded:
-        start, end = _span(text, words)
+        start, end = span(text, words)
         view = create_statement(
             store,
             ids[article],
@@ -268,7 +264,7 @@ def test_statements_without_concept_or_stance_are_explained_not_hidden(store_url
     store = open_store(store_url)
     article = add_article(store, ArticleDraft(ARTICLE_TEHRAN, "Rouhani on sanctions")).article_id
     rouhani = create_actor(store, "Hassan Rouhani", annotator=ANALYST).id
-    start, end = _span(ARTICLE_TEHRAN, "must be saved")
+    start, end = span(ARTICLE_TEHRAN, "must be saved")
     create_statement(store, article, start, end, annotator=ANALYST, actor_id=rouhani)
     store.dispose()
     app = open_explore()

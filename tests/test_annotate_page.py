@@ -29,13 +29,6 @@ QUOTES = ("sanctions must end now", "talks would fail", "the deal fair")
 
 
 @pytest.fixture
-def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'annotate.db'}"
-    monkeypatch.setenv("QUOTEGRAPH_DB_URL", url)
-    return url
-
-
-@pytest.fixture
 def store(store_url: str) -> Iterator[Store]:
     handle = open_store(store_url)
     yield handle

@@ -24,13 +24,6 @@ PASTED = (
 
 
 @pytest.fixture
-def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'library.db'}"
-    monkeypatch.setenv("QUOTEGRAPH_DB_URL", url)
-    return url
-
-
-@pytest.fixture
 def store(store_url: str) -> Iterator[Store]:
     """A second handle on the app's store, to check what the page wrote."""
     handle = open_store(store_url)

@@ -526,13 +526,22 @@ class _ArticleReader:
     def _subject_of(self, verb: Token) -> Token | None:
         """The speaker's head token for a cue verb, following coordination and participles up."""
         current = verb
+        climbed = False
         for _ in range(4):
+            if current.tag_ == "VBG" and current.dep_ == "advcl":
+                # "X said Y would act, saying ...": the parser hangs the participle on the
+                # nearest verb, inside X's claim; the one saying it is X.
+                reporting = self._reporting_verb_over(current.head)
+                if reporting is not None:
+                    current = reporting
             for child in current.children:
                 if child.dep_ == "nsubj":
                     return child
-                if child.dep_ == "nsubjpass" and current.lemma_.lower() == "quote":
+                if child.dep_ == "nsubjpass" and (climbed or current.lemma_.lower() == "quote"):
+                    # "She was booed after telling them ...": a participle or a coordinated
+                    # verb takes the passive clause's grammatical subject.
                     return child
-                if child.dep_ == "agent":
+                if child.dep_ == "agent" and not climbed:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             return pobj
@@ -543,6 +552,7 @@ class _ArticleReader:
                 and current.head.i != current.i
             ):
                 current = current.head
+                climbed = True
             elif (
                 current.dep_ == "acl"
                 and current.head.lemma_.lower() in DOCUMENT_NOUNS
@@ -552,6 +562,17 @@ class _ArticleReader:
                 current = current.head.head
             else:
                 return None
+        return None
+
+    @staticmethod
+    def _reporting_verb_over(token: Token) -> Token | None:
+        """The reporting verb whose complement clause ``token`` belongs to, if any."""
+        for _ in range(3):
+            if token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_VERBS:
+                return token.head
+            if token.dep_ not in ("xcomp", "conj", "ccomp") or token.head.i == token.i:
+                return None
+            token = token.head
         return None
 
     # --- content spans ----------------------------------------------------------------------

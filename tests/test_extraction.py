@@ -476,6 +476,29 @@ def test_unnamed_group_speaker_keeps_its_description():
     check(only_statement(text), text, "the ceasefire would not hold", "analysts", "indirect")
 
 
+def test_reporting_participle_belongs_to_the_main_speaker_not_the_claims_subject():
+    text = (
+        "A senior strategist said Clinton will have to choose a side soon, saying, "
+        "“The pressure is going to build on her.”"
+    )
+    first, second = analyse_text(text).statements
+    check(first, text, "Clinton will have to choose a side soon", "senior strategist", "indirect")
+    check(second, text, "The pressure is going to build on her.", "senior strategist", "direct")
+    assert second.cue == "saying"
+
+
+def test_participle_after_a_passive_clause_takes_its_grammatical_subject():
+    text = "Ann Ruiz was booed by the crowd after telling them they were “being ridiculous.”"
+    s = only_statement(text)
+    check(s, text, "they were “being ridiculous.”", "Ann Ruiz", "mixed")
+    assert s.speaker_mention == "Ann Ruiz"
+
+
+def test_verb_coordinated_with_a_passive_takes_its_subject():
+    text = "Mr. Hale was asked about the plan and said it was “a disaster.”"
+    check(only_statement(text), text, "it was “a disaster.”", "Hale", "mixed")
+
+
 # --- results as a whole -----------------------------------------------------------------------
 
 

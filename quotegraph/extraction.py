@@ -534,9 +534,12 @@ class _ArticleReader:
                 reporting = self._reporting_verb_over(current.head)
                 if reporting is not None:
                     current = reporting
+            subjects = [c for c in current.children if c.dep_ == "nsubj"]
+            if subjects:
+                # "His assessment: “...,” he said": the parser may give the cue two subjects;
+                # the one next to it is the speaker.
+                return min(subjects, key=lambda c: abs(c.i - current.i))
             for child in current.children:
-                if child.dep_ == "nsubj":
-                    return child
                 if child.dep_ == "nsubjpass" and (climbed or current.lemma_.lower() == "quote"):
                     # "She was booed after telling them ...": a participle or a coordinated
                     # verb takes the passive clause's grammatical subject.

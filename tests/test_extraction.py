@@ -499,6 +499,13 @@ def test_verb_coordinated_with_a_passive_takes_its_subject():
     check(only_statement(text), text, "it was “a disaster.”", "Hale", "mixed")
 
 
+def test_cue_with_two_subjects_takes_the_one_next_to_it():
+    text = "Mayor Tom Hale spoke for an hour. His final assessment: “It’s not quite optimistic,” he said."
+    s = only_statement(text)
+    check(s, text, "It’s not quite optimistic", "Tom Hale", "direct")
+    assert s.speaker_mention == "he"
+
+
 # --- results as a whole -----------------------------------------------------------------------
 
 

@@ -455,6 +455,10 @@ class _ArticleReader:
             if named is not None:
                 return named.name, named
         lemma = head.lemma_.lower()
+        if lemma in WRITTEN_SOURCES:
+            author = self._author_of(head)
+            if author is not None:
+                return author.name, author
         definite = any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in head.lefts)
         if lemma in DOCUMENT_NOUNS and definite:
             for draft in reversed(self.drafts):
@@ -469,6 +473,22 @@ class _ArticleReader:
         if words and words[0].lower() in ("the", "a", "an", "some", "another", "other"):
             words = words[1:]
         return (" ".join(words) or None), None
+
+    def _author_of(self, document: Token) -> ActorRecord | None:
+        """Who put out a text that "says" something: "Ann Ruiz's letter", "a statement released
+        by the White House". An analyst codes the author as the actor, not the paper."""
+        for child in document.children:
+            if child.dep_ == "poss":
+                named = self._named(child)
+                if named is not None:
+                    return named
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            if pobj.dep_ == "pobj" and (named := self._named(pobj)) is not None:
+                                return named
+        return None
 
     def _named(self, token: Token) -> ActorRecord | None:
         """The actor named by a proper-noun phrase headed by ``token``."""
@@ -1114,11 +1134,11 @@ class _ArticleReader:
         for passage in self.passages:
             if any(d.start < passage.end and d.end > passage.start for d in self.drafts):
                 continue
-            words = len(self.text[passage.start : passage.end].split())
-            if words < _MIN_CLAIM_WORDS:
-                continue
             first = bisect.bisect_left(self.token_starts, passage.start)
             if first >= len(self.doc):
+                continue
+            words = len(self.text[passage.start : passage.end].split())
+            if words < _MIN_CLAIM_WORDS and not self._is_quoted_sentence(passage, first):
                 continue
             sentence = self.sentence_of[first]
             previous = [d for d in self.drafts if d.start < passage.start and d.speaker is not None]
@@ -1223,6 +1243,23 @@ class _ArticleReader:
         if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             return True
         return token.lemma_.lower() in ROLE_NOUNS
+
+    def _is_quoted_sentence(self, passage: QuotedPassage, first_token: int) -> bool:
+        """True when a quoted passage is a whole sentence of its own (“We’re hopeful.”), so a
+        claim however short, not a phrase picked out of one."""
+        if not self.text[passage.start : passage.end].rstrip().endswith((".", "!", "?")):
+            return False
+        after = self.text[passage.end + closing_mark_length(self.text, passage) :]
+        ends_sentence = (
+            not after.strip()
+            or after.lstrip(" \t")[:1] in ("\n", "“", '"')
+            or (after[:1] == " " and after.lstrip()[:1].isupper())
+        )
+        if not ends_sentence or not self._opens_sentence(passage, first_token):
+            return False
+        # a predicate of its own: "We’re hopeful." is a claim, "Big time." an interjection
+        last = bisect.bisect_left(self.token_starts, passage.end)
+        return any(t.pos_ in ("VERB", "AUX") for t in self.doc[first_token:last])
 
     def _opens_sentence(self, passage: QuotedPassage, first_token: int) -> bool:
         if passage.paragraph_start:

@@ -500,10 +500,36 @@ def test_verb_coordinated_with_a_passive_takes_its_subject():
 
 
 def test_cue_with_two_subjects_takes_the_one_next_to_it():
-    text = "Mayor Tom Hale spoke for an hour. His final assessment: “It’s not quite optimistic,” he said."
+    text = "Tom Hale spoke for an hour. His final assessment: “It’s not quite optimistic,” he said."
     s = only_statement(text)
     check(s, text, "It’s not quite optimistic", "Tom Hale", "direct")
     assert s.speaker_mention == "he"
+
+
+def test_short_quoted_sentence_continues_the_speaker_but_an_interjection_does_not():
+    text = (
+        "Mayor Tom Hale spoke for an hour. “It’s not quite optimistic,” he said. “We’re hopeful.”"
+    )
+    first, second = analyse_text(text).statements
+    check(first, text, "It’s not quite optimistic", "Tom Hale", "direct")
+    check(second, text, "We’re hopeful.", "Tom Hale", "direct")
+    text = "Tom Hale spoke for an hour. “It’s not quite optimistic,” he said. “Big time.”"
+    check(only_statement(text), text, "It’s not quite optimistic", "Tom Hale", "direct")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ann Ruiz's letter said the talks would resume.", "Ann Ruiz"),
+        ("A statement released by the White House said the talks would resume.", "White House"),
+        (
+            "An email sent out by Ann Ruiz on Tuesday warned that the talks would resume.",
+            "Ann Ruiz",
+        ),
+    ],
+)
+def test_a_document_speaks_for_its_author(text: str, speaker: str):
+    check(only_statement(text), text, "the talks would resume", speaker, "indirect")
 
 
 # --- results as a whole -----------------------------------------------------------------------

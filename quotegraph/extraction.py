@@ -105,6 +105,11 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _ADVERBIAL_MARKS = frozenset(
     "as while when because since though although until before after once unless".split()  # noqa: SIM905
 )
+_DASHES = frozenset(("-", "--", "—", "–"))
+# Words that open the writer's aside after a dash rather than more of the claim.
+_ASIDE_OPENERS = frozenset(
+    ("including", "though", "although", "within", "unlike", "despite", "which", "who", "not")
+)
 _MIN_CLAIM_WORDS = 5  # a quoted passage shorter than this with no cue is a phrase, not a claim
 _CONTINUATION_REACH = (
     1200  # characters after the last statement a cue-less quotation may continue it
@@ -645,6 +650,8 @@ class _ArticleReader:
         previous = doc[before].lower_
         if tok.lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
             return True
+        if tok.text in _DASHES and self._starts_an_aside(i):
+            return True
         if tok.lower_ in ("who", "which") and previous == "," and tok.head.dep_ == "relcl":
             return True  # "..., who garnered ...": the writer describing someone named
         if (
@@ -678,6 +685,34 @@ class _ArticleReader:
             and comment.dep_ in ("appos", "npadvmod")
             and comment.head.i < i
             and any(c.dep_ in ("relcl", "acl", "prep") for c in comment.children)
+        )
+
+    def _starts_an_aside(self, dash: int) -> bool:
+        """True when a single dash opens the writer's aside to the end of the sentence: "...
+        46 to 44 percent — within the margin of error", "— a proposal he has raised before",
+        "— assuming a two-way race". A pair of dashes encloses words of the claim itself, and
+        "— and ...", "— but ..." go on with it."""
+        doc = self.doc
+        sentence_end = self.sentences[self.sentence_of[dash]].end
+        if dash + 1 >= sentence_end or not self._is_spaced_dash(dash):
+            return False
+        if any(self._is_spaced_dash(j) for j in range(dash + 1, sentence_end)):
+            return False
+        following = doc[dash + 1]
+        if following.tag_ == "VBG" or following.lower_ in _ASIDE_OPENERS:
+            return True
+        # a noun phrase with a clause or phrase of its own: "— an argument that ..."
+        return following.lower_ in ("a", "an", "something") and any(
+            c.dep_ in ("relcl", "acl", "prep") for c in following.head.children
+        )
+
+    def _is_spaced_dash(self, i: int) -> bool:
+        """A dash between words, not the hyphen of "well-being" or "state-run"."""
+        tok = self.doc[i]
+        if tok.text not in _DASHES:
+            return False
+        return tok.text in ("—", "--") or bool(
+            i > 0 and self.doc[i - 1].whitespace_ and tok.whitespace_
         )
 
     def _passages_in(self, start: int, end: int) -> list[QuotedPassage]:

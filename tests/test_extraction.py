@@ -433,6 +433,34 @@ def test_headline_attribution_with_colon():
     check(only_statement(text), text, "Taxes will rise next year", "Maria Lopez", "indirect")
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Ann Ruiz said Hale wants to end the program — a plan he has raised at rallies.",
+            "Hale wants to end the program",
+        ),
+        (
+            "Ann Ruiz said the vote was close — assuming nobody changed sides.",
+            "the vote was close",
+        ),
+        (
+            "Ann Ruiz said the plan — a costly one — would fail.",
+            "the plan — a costly one — would fail",
+        ),
+        ("Ann Ruiz said the plan would fail — and soon.", "the plan would fail — and soon"),
+        (
+            "Ann Ruiz said his well-being mattered, including to her.",
+            "his well-being mattered, including to her",
+        ),
+    ],
+)
+def test_a_single_dash_opens_the_writers_aside_but_a_pair_or_a_hyphen_does_not(
+    text: str, content: str
+):
+    check(only_statement(text), text, content, "Ann Ruiz", "indirect")
+
+
 # --- speaker resolution -----------------------------------------------------------------------
 
 

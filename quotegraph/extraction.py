@@ -852,15 +852,15 @@ class _ArticleReader:
             c
             for c in verb.children
             if c.dep_ in ("dobj", "xcomp", "oprd", "ccomp")
-            or (c.dep_ == "prep" and c.lower_ in ("as", "on", "to", "for"))
+            or (c.dep_ == "prep" and c.lower_ in ("as", "on", "to", "for", "of", "with"))
         ]
         if objects:
             first = min(o.left_edge.i for o in objects)
             last = max(o.right_edge.i for o in objects) + 1
             rng = self._trimmed(first, last)
             if rng is not None and self._passages_in(*rng):
-                start, end, _ = self._classify(*rng)
-                return self._draft(start, end, verb, cue_text, speaker, "mixed")
+                start, end, kind = self._classify(*rng)
+                return self._draft(start, end, verb, cue_text, speaker, kind)
         return None
 
     def _is_parenthetical(self, verb: Token, clause_start: int, clause_end: int) -> bool:

@@ -23,7 +23,8 @@ REPORTING_VERBS: frozenset[str] = _words(
         assure reassure inform brief tell describe call appeal quote cite show find muse grumble
         dismiss brand label characterize characterise term hail deride denounce condemn praise
         blame refer interject continue whisper shout scream exclaim declare stipulate specify
-        wonder echo
+        wonder echo decry mock ridicule criticize criticise dub lambaste castigate scold chide
+        rebuke fault applaud laud tout slam blast credit
         """
 )
 
@@ -56,7 +57,8 @@ QUOTE_ONLY_VERBS: frozenset[str] = _words(
     """
         ask urge demand recommend propose advise describe call appeal agree object charge accuse
         dismiss brand label characterize characterise term hail deride denounce condemn praise
-        blame refer
+        blame refer decry mock ridicule criticize criticise dub lambaste castigate scold chide
+        rebuke fault applaud laud tout slam blast credit
         """
 )
 

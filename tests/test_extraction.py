@@ -461,6 +461,44 @@ def test_a_single_dash_opens_the_writers_aside_but_a_pair_or_a_hyphen_does_not(
     check(only_statement(text), text, content, "Ann Ruiz", "indirect")
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "Ann Ruiz accused Tom Hale of running a “fiction-filled campaign” all year.",
+            "Tom Hale of running a “fiction-filled campaign” all year",
+            "accused",
+        ),
+        (
+            "Ann Ruiz credited the mayor with holding “the city together” through the flood.",
+            "the mayor with holding “the city together” through the flood",
+            "credited",
+        ),
+        (
+            "Ann Ruiz decried the council for “turning its back” on working families.",
+            "the council for “turning its back” on working families",
+            "decried",
+        ),
+    ],
+)
+def test_verb_of_praise_or_blame_with_quoted_words_is_a_mixed_statement(
+    text: str, content: str, cue: str
+):
+    s = only_statement(text)
+    check(s, text, content, "Ann Ruiz", "mixed")
+    assert s.cue == cue
+
+
+def test_verb_of_praise_or_blame_without_quoted_words_is_no_statement():
+    assert analyse_text("Ann Ruiz decried the council for its vote on Friday.").statements == ()
+    assert analyse_text("Rebels slammed into the safe zone on Friday.").statements == ()
+
+
+def test_object_that_is_all_quotation_is_direct():
+    text = "Ann Ruiz called it “a perception problem.”"
+    check(only_statement(text), text, "a perception problem.", "Ann Ruiz", "direct")
+
+
 # --- speaker resolution -----------------------------------------------------------------------
 
 

@@ -105,6 +105,8 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _ADVERBIAL_MARKS = frozenset(
     "as while when because since though although until before after once unless".split()  # noqa: SIM905
 )
+# Texts an actor sends: "issued a statement saying ...", "ran ads calling ...".
+_SENT_TEXTS = DOCUMENT_NOUNS | WRITTEN_SOURCES
 _DASHES = frozenset(("-", "--", "—", "–"))
 # Words that open the writer's aside after a dash rather than more of the claim.
 _ASIDE_OPENERS = frozenset(
@@ -483,6 +485,10 @@ class _ArticleReader:
         """Who put out a text that "says" something: "Ann Ruiz's letter", "a statement released
         by the White House". An analyst codes the author as the actor, not the paper."""
         for child in document.children:
+            if child.dep_ == "compound" and child.ent_type_ in ("ORG", "PERSON"):
+                named = self._named(child)  # "a Washington Post editorial"
+                if named is not None:
+                    return named
             if child.dep_ == "poss":
                 named = self._named(child)
                 if named is not None:
@@ -583,11 +589,22 @@ class _ArticleReader:
                 climbed = True
             elif (
                 current.dep_ == "acl"
-                and current.head.lemma_.lower() in DOCUMENT_NOUNS
+                and current.head.lemma_.lower() in _SENT_TEXTS
                 and current.head.head.i != current.head.i
             ):
                 # "Trump issued a statement saying ...": the document's sender is the speaker.
                 current = current.head.head
+            elif (
+                current.dep_ == "acl"
+                and current.tag_ == "VBG"
+                and current.head.dep_ == "pobj"
+                and not self._can_speak(current.head)
+                and current.head.head.head.i != current.head.head.i
+            ):
+                # "..., at one point calling the mayor a “liar”": the parser hangs the
+                # participle on a noun that cannot speak; it belongs to the clause's verb.
+                current = current.head.head.head
+                climbed = True
             else:
                 return None
         return None
@@ -613,6 +630,7 @@ class _ArticleReader:
             or doc[first].is_space
             or (doc[first].dep_ == "mark" and doc[first].lower_ in ("that", "whether"))
             or doc[first].dep_ == "cc"
+            or self._is_complementizer(first)
         ):
             first += 1
         while last > first and (
@@ -624,6 +642,17 @@ class _ArticleReader:
         if last <= first:
             return None
         return doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+
+    def _is_complementizer(self, i: int) -> bool:
+        """ "that Republicans will win": a "that" the parser took for a pronoun, but followed by
+        the clause's own subject, only introduces the claim."""
+        doc = self.doc
+        return (
+            doc[i].lower_ == "that"
+            and doc[i].dep_ != "det"
+            and i + 1 < len(doc)
+            and doc[i + 1].dep_ in _SUBJECT_DEPS
+        )
 
     def _clause_range(self, roots: list[Token]) -> tuple[int, int]:
         first = min(r.left_edge.i for r in roots)
@@ -783,6 +812,8 @@ class _ArticleReader:
         if any(c.i > verb.i for c in clause_roots):
             clause_roots = [c for c in clause_roots if c.i > verb.i]
         if not clause_roots:
+            clause_roots = self._complement_under_prep(verb)
+        if not clause_roots:
             for child in verb.children:
                 if child.dep_ in ("prep", "xcomp", "advcl") and child.lower_ in ("as", "saying"):
                     clause_roots += [
@@ -862,6 +893,32 @@ class _ArticleReader:
                 start, end, kind = self._classify(*rng)
                 return self._draft(start, end, verb, cue_text, speaker, kind)
         return None
+
+    @staticmethod
+    def _complement_under_prep(verb: Token) -> list[Token]:
+        """ "predicted at the debate that Republicans will win": the parser hangs the that-clause
+        on the noun before it as a relative clause. A relative "that" is the clause's subject or
+        object; one that only marks the clause, or stands beside an object of its own, makes it
+        the cue's complement."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.i < verb.i:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for clause in pobj.children:
+                    if clause.dep_ not in ("relcl", "acl", "ccomp") or clause.i < pobj.i:
+                        continue
+                    that = next((c for c in clause.children if c.lower_ == "that"), None)
+                    if that is None or that.i != clause.left_edge.i:
+                        continue
+                    has_subject = any(
+                        c.dep_ in _SUBJECT_DEPS and c.i != that.i for c in clause.children
+                    )
+                    has_object = any(c.dep_ == "dobj" and c.i != that.i for c in clause.children)
+                    if that.dep_ == "mark" or (has_subject and has_object):
+                        return [clause]
+        return []
 
     def _is_parenthetical(self, verb: Token, clause_start: int, clause_end: int) -> bool:
         """True when the cue clause sits between commas inside its head's clause, with words of

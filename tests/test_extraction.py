@@ -499,6 +499,46 @@ def test_object_that_is_all_quotation_is_direct():
     check(only_statement(text), text, "a perception problem.", "Ann Ruiz", "direct")
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "kind"),
+    [
+        (
+            "Ann Ruiz predicted at the last debate that Republicans will take “every state” "
+            "if Hale wins.",
+            "Republicans will take “every state” if Hale wins",
+            "mixed",
+        ),
+        (
+            "Ann Ruiz is telling customers at a popular breakfast spot that “I need you tomorrow.”",
+            "I need you tomorrow.",
+            "direct",
+        ),
+    ],
+)
+def test_that_clause_hung_on_a_prepositional_object_is_the_claim(
+    text: str, content: str, kind: str
+):
+    check(only_statement(text), text, content, "Ann Ruiz", kind)
+
+
+def test_relative_clause_on_a_prepositional_object_is_no_claim():
+    assert analyse_text("Ann Ruiz spoke at the rally that Tom Hale held.").statements == ()
+
+
+def test_participle_hung_on_a_noun_that_cannot_speak_belongs_to_the_clause():
+    text = (
+        "Ann Ruiz has battled with the mayor over the budget, "
+        "at one point calling the mayor a “liar.”"
+    )
+    check(only_statement(text), text, "the mayor a “liar.”", "Ann Ruiz", "mixed")
+
+
+def test_ads_speak_for_whoever_placed_them():
+    text = "The Ruiz campaign placed newspaper ads calling the deal a “$25 billion mistake.”"
+    s = only_statement(text)
+    check(s, text, "the deal a “$25 billion mistake.”", "Ruiz campaign", "mixed")
+
+
 # --- speaker resolution -----------------------------------------------------------------------
 
 

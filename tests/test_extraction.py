@@ -628,6 +628,7 @@ def test_short_quoted_sentence_continues_the_speaker_but_an_interjection_does_no
     [
         ("Ann Ruiz's letter said the talks would resume.", "Ann Ruiz"),
         ("A statement released by the White House said the talks would resume.", "White House"),
+        ("A Washington Post editorial said the talks would resume.", "Washington Post"),
         (
             "An email sent out by Ann Ruiz on Tuesday warned that the talks would resume.",
             "Ann Ruiz",

@@ -10,6 +10,7 @@ mention is resolved to an actor of the article (pronouns, role descriptions, nam
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -107,6 +108,7 @@ _ADVERBIAL_MARKS = frozenset(
 )
 # Texts an actor sends: "issued a statement saying ...", "ran ads calling ...".
 _SENT_TEXTS = DOCUMENT_NOUNS | WRITTEN_SOURCES
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _DASHES = frozenset(("-", "--", "—", "–"))
 # Words that open the writer's aside after a dash rather than more of the claim.
 _ASIDE_OPENERS = frozenset(
@@ -477,7 +479,7 @@ class _ArticleReader:
                 return holder.name, holder
         start, end = self._mention_span(head)
         words = self.doc[start:end].text.split()
-        if words and words[0].lower() in ("the", "a", "an", "some", "another", "other"):
+        if words and words[0].lower() in ("the", "a", "an", "one", "some", "another", "other"):
             words = words[1:]
         return (" ".join(words) or None), None
 
@@ -565,6 +567,16 @@ class _ArticleReader:
                 reporting = self._reporting_verb_over(current.head)
                 if reporting is not None:
                     current = reporting
+            if (
+                current.dep_ == "acl"
+                and current.tag_ in ("VBD", "VBN")
+                and current.head.dep_ == "ROOT"
+                and current.head.pos_ in ("NOUN", "PROPN")
+                and current.head.i < current.i
+            ):
+                # "One lawmaker called Trump “...”" read as "a lawmaker (who was) called":
+                # a sentence whose root is a noun has no verb but this one, so it is the verb.
+                return current.head
             subjects = [c for c in current.children if c.dep_ == "nsubj"]
             if subjects:
                 # "His assessment: “...,” he said": the parser may give the cue two subjects;
@@ -1053,8 +1065,8 @@ class _ArticleReader:
                     return None
                 if gap in (":", ",", "") and passage.open_mark - end_char <= 3:
                     return passage
-                if gap.endswith(":") and len(gap) < 40:
-                    return passage
+                if gap.endswith(":") and len(gap) < 40 and not _SENTENCE_BREAK.search(gap):
+                    return passage  # (a break in between leaves a line of its own: "Jones: ...")
                 # "telling the crowd, “...”": only the cue's own short object in between.
                 if gap.endswith(",") and len(gap.split()) <= 4 and "”" not in gap:
                     return passage
@@ -1311,8 +1323,22 @@ class _ArticleReader:
         root = self.doc[colon - 1]
         while root.head.i != root.i and root.head.i < colon:
             root = root.head
-        if root.pos_ not in ("VERB", "AUX") or self.in_quote[root.i]:
+        if self.in_quote[root.i]:
             return None
+        if root.pos_ not in ("VERB", "AUX"):
+            label = self._speaker_label(root, colon)
+            if label is None:
+                return None
+            cue = self.doc[colon]
+            return _Draft(
+                passage.start,
+                _strip_comma(self.text, passage.start, passage.end),
+                "direct",
+                cue.text,
+                cue.idx,
+                cue.idx + 1,
+                self._speaker_for(label, colon),
+            )
         subject = self._subject_of(root)
         if subject is None or self.in_quote[subject.i]:
             return None
@@ -1326,6 +1352,21 @@ class _ArticleReader:
             root.idx + len(root.text),
             speaker,
         )
+
+    def _speaker_label(self, root: Token, colon: int) -> Token | None:
+        """ "Jones: “...”" at the start of a line, as in transcripts and round-ups: a name and
+        nothing else before the colon labels who speaks."""
+        start = root.left_edge.i
+        line_start = self.text.rfind("\n", 0, self.doc[colon].idx) + 1
+        if self.doc[start].idx != line_start or colon - start > 6:
+            return None
+        if root.pos_ != "PROPN":
+            return None
+        # a name the recogniser tagged, or one the article has already introduced ("Jones",
+        # after "Jeffrey M. Jones of Gallup"); not a heading such as "Update:"
+        if root.ent_type_ in ("PERSON", "ORG") or self.registry.find(self.doc[start:colon].text):
+            return root
+        return None
 
     @staticmethod
     def _can_speak(token: Token) -> bool:

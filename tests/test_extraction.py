@@ -332,6 +332,27 @@ def test_short_scare_quote_without_cue_is_not_a_statement():
     assert analyse_text("The so-called “peace plan” was published on Monday.").statements == ()
 
 
+def test_name_label_at_the_start_of_a_line_names_the_speaker():
+    text = (
+        "Jeffrey Jones of Gallup studies polls. Other experts disagree with him.\n\n"
+        "Jones: “The partisanship of a state is only a starting point for its likely vote.”"
+    )
+    s = only_statement(text)
+    check(
+        s,
+        text,
+        "The partisanship of a state is only a starting point for its likely vote.",
+        "Jeffrey Jones",
+        "direct",
+    )
+    assert s.speaker_mention == "Jones"
+
+
+def test_heading_before_a_colon_is_no_speaker():
+    text = "Other experts disagree.\n\nUpdate: “The count will resume on Monday at the latest.”"
+    assert analyse_text(text).statements == ()
+
+
 # --- mixed and indirect -----------------------------------------------------------------------
 
 
@@ -537,6 +558,13 @@ def test_ads_speak_for_whoever_placed_them():
     text = "The Ruiz campaign placed newspaper ads calling the deal a “$25 billion mistake.”"
     s = only_statement(text)
     check(s, text, "the deal a “$25 billion mistake.”", "Ruiz campaign", "mixed")
+
+
+def test_cue_the_parser_reads_as_a_reduced_relative_is_the_main_verb():
+    text = "One lawmaker called Trump “the orange prince of American self-publicity.”"
+    s = only_statement(text)
+    check(s, text, "the orange prince of American self-publicity.", "lawmaker", "direct")
+    assert s.speaker_mention == "One lawmaker"
 
 
 # --- speaker resolution -----------------------------------------------------------------------

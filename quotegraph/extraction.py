@@ -840,11 +840,17 @@ class _ArticleReader:
         particle = _phrasal_cue(verb)
         cue_text = verb.text if particle is None else f"{verb.text} {particle.text}"
         if clause_roots:
+            # A claim after its cue starts after it, whatever the parser hung on the clause from
+            # the left ("... which Sanders said would make ..."); a clause that holds the
+            # speaker is not the claim.
             clause_roots = [
-                r for r in clause_roots if not (r.left_edge.i <= subject.i <= r.right_edge.i)
+                r
+                for r in clause_roots
+                if not (self._claim_start(r, verb) <= subject.i <= r.right_edge.i)
             ]
         if clause_roots:
             first, last = self._clause_range(clause_roots)
+            first = max(first, min(self._claim_start(r, verb) for r in clause_roots))
             rng = self._trimmed(first, last)
             if rng is None:
                 return None
@@ -894,7 +900,8 @@ class _ArticleReader:
         objects = [
             c
             for c in verb.children
-            if c.dep_ in ("dobj", "xcomp", "oprd", "ccomp")
+            if c.i > verb.i  # "whom he called a “con artist”": not the relative pronoun
+            and c.dep_ in ("dobj", "xcomp", "oprd", "ccomp")
             or (c.dep_ == "prep" and c.lower_ in ("as", "on", "to", "for", "of", "with"))
         ]
         if objects:
@@ -905,6 +912,12 @@ class _ArticleReader:
                 start, end, kind = self._classify(*rng)
                 return self._draft(start, end, verb, cue_text, speaker, kind)
         return None
+
+    @staticmethod
+    def _claim_start(root: Token, verb: Token) -> int:
+        if root.i > verb.i:
+            return max(root.left_edge.i, verb.i + 1)
+        return root.left_edge.i
 
     @staticmethod
     def _complement_under_prep(verb: Token) -> list[Token]:

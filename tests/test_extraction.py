@@ -567,6 +567,19 @@ def test_cue_the_parser_reads_as_a_reduced_relative_is_the_main_verb():
     assert s.speaker_mention == "One lawmaker"
 
 
+def test_claim_in_a_relative_clause_starts_after_its_cue():
+    text = "Tom Hale opposed the plan, which Ann Ruiz said would make “a bad situation worse.”"
+    s = only_statement(text)
+    check(s, text, "would make “a bad situation worse.”", "Ann Ruiz", "mixed")
+    assert s.cue == "said"
+
+
+def test_relative_pronoun_is_not_part_of_what_was_called():
+    text = "Ann Ruiz attacked the deal, which she called a “disaster for the town.”"
+    s = only_statement(text)
+    check(s, text, "disaster for the town.", "Ann Ruiz", "direct")
+
+
 # --- speaker resolution -----------------------------------------------------------------------
 
 

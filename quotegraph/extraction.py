@@ -561,9 +561,14 @@ class _ArticleReader:
         current = verb
         climbed = False
         for _ in range(4):
-            if current.tag_ == "VBG" and current.dep_ == "advcl":
-                # "X said Y would act, saying ...": the parser hangs the participle on the
-                # nearest verb, inside X's claim; the one saying it is X.
+            if (current.tag_ == "VBG" and current.dep_ == "advcl") or (
+                current.dep_ == "conj"
+                and current.lemma_.lower() in REPORTING_VERBS
+                and not any(c.dep_ in _SUBJECT_DEPS for c in current.children)
+            ):
+                # "X said Y would act, saying ..." / "X said it was early but added ...": the
+                # parser hangs the cue on the nearest verb, inside X's claim; the one saying it
+                # is X.
                 reporting = self._reporting_verb_over(current.head)
                 if reporting is not None:
                     current = reporting

@@ -634,6 +634,31 @@ def test_reporting_participle_belongs_to_the_main_speaker_not_the_claims_subject
     assert second.cue == "saying"
 
 
+@pytest.mark.parametrize(
+    ("text", "second_content", "second_kind"),
+    [
+        (
+            "Ann Ruiz said it was too early to call the race but added, "
+            "“I think you all have an idea of the results.”",
+            "I think you all have an idea of the results.",
+            "direct",
+        ),
+        (
+            "Ann Ruiz said the attacks had given her campaign momentum "
+            "and said that Hale did not represent the party.",
+            "Hale did not represent the party",
+            "indirect",
+        ),
+    ],
+)
+def test_second_cue_coordinated_inside_the_claim_keeps_the_speaker(
+    text: str, second_content: str, second_kind: str
+):
+    first, second = analyse_text(text).statements
+    assert first.speaker == "Ann Ruiz"
+    check(second, text, second_content, "Ann Ruiz", second_kind)
+
+
 def test_participle_after_a_passive_clause_takes_its_grammatical_subject():
     text = "Ann Ruiz was booed by the crowd after telling them they were “being ridiculous.”"
     s = only_statement(text)

@@ -236,6 +236,7 @@ class _ArticleReader:
                 lemma in REPORTING_VERBS
                 or _phrasal_cue(token) is not None
                 or (lemma == "read" and self._written_subject(token))
+                or (lemma == "put" and self._is_as_attribution(token))
             ):
                 draft = self._verb_statement(token, lemma)
             elif token.pos_ == "NOUN" and lemma in NOUN_CUES:
@@ -844,6 +845,8 @@ class _ArticleReader:
         speaker = self._speaker_for(subject, verb.i)
         particle = _phrasal_cue(verb)
         cue_text = verb.text if particle is None else f"{verb.text} {particle.text}"
+        if lemma == "put":
+            cue_text = f"{verb.text} it"  # "as she put it"
         if clause_roots:
             # A claim after its cue starts after it, whatever the parser hung on the clause from
             # the left ("... which Sanders said would make ..."); a clause that holds the
@@ -890,6 +893,26 @@ class _ArticleReader:
                 if lemma in QUOTE_ONLY_VERBS and kind == "indirect":
                     return None
                 return self._draft(start, end, verb, cue_text, speaker, kind)
+        # "As Ann Ruiz put it, the campaign is “on fumes”" / "..., as she noted.": the clause
+        # the "as" clause hangs on is the claim.
+        if (
+            self._is_as_attribution(verb)
+            and head.pos_ in ("VERB", "AUX")
+            and head.lemma_.lower() not in REPORTING_VERBS
+        ):
+            first, last = self._clause_range([head])
+            while last > first and self.doc[last - 1].is_punct and not self.in_quote[last - 1]:
+                last -= 1
+            if cue_clause_start <= first:
+                first = cue_clause_end
+            elif cue_clause_end >= last:
+                last = cue_clause_start
+            rng = self._trimmed(first, last) if first < last else None
+            if rng is not None:
+                start, end, kind = self._classify(*rng)
+                if lemma in QUOTE_ONLY_VERBS and kind == "indirect":
+                    return None
+                return self._draft(start, end, verb, cue_text, speaker, kind)
         # "X said: “...”" / "“...,” X said" with no clause in the parse: the adjacent quotation.
         passage = self._adjacent_passage(verb, subject)
         if passage is not None:
@@ -917,6 +940,26 @@ class _ArticleReader:
                 start, end, kind = self._classify(*rng)
                 return self._draft(start, end, verb, cue_text, speaker, kind)
         return None
+
+    @staticmethod
+    def _is_as_attribution(verb: Token) -> bool:
+        """ "As she said, ...", "as he put it": a cue in an "as" clause with nothing said of
+        its own ("as she said goodbye" has an object; "as they told reporters" keeps its
+        listener)."""
+        if verb.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+        ):
+            return False
+        lemma = verb.lemma_.lower()
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                return False
+            if child.dep_ == "dobj":
+                if lemma == "put" and child.lower_ == "it":
+                    continue
+                if lemma not in ("tell", "remind", "inform"):
+                    return False
+        return lemma != "put" or any(c.dep_ == "dobj" for c in verb.children)
 
     @staticmethod
     def _claim_start(root: Token, verb: Token) -> int:

@@ -580,6 +580,36 @@ def test_relative_pronoun_is_not_part_of_what_was_called():
     check(s, text, "disaster for the town.", "Ann Ruiz", "direct")
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "kind", "cue"),
+    [
+        (
+            "As Ann Ruiz said on Monday, the plan will fail.",
+            "the plan will fail",
+            "indirect",
+            "said",
+        ),
+        ("The plan will fail, as Ann Ruiz noted.", "The plan will fail", "indirect", "noted"),
+        (
+            "As Ann Ruiz put it, the campaign “is running on fumes.”",
+            "the campaign “is running on fumes.”",
+            "mixed",
+            "put it",
+        ),
+        ("“We will win,” as Ann Ruiz put it.", "We will win", "direct", "put it"),
+    ],
+)
+def test_as_clause_attributes_the_clause_it_hangs_on(text: str, content: str, kind: str, cue: str):
+    s = only_statement(text)
+    check(s, text, content, "Ann Ruiz", kind)
+    assert s.cue == cue
+
+
+def test_as_clause_that_is_about_something_else_is_no_statement():
+    assert analyse_text("As Ann Ruiz said goodbye, the crowd cheered.").statements == ()
+    assert analyse_text("As Ann Ruiz put the box down, the crowd cheered.").statements == ()
+
+
 # --- speaker resolution -----------------------------------------------------------------------
 
 

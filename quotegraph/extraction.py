@@ -933,7 +933,11 @@ class _ArticleReader:
             or (c.dep_ == "prep" and c.lower_ in ("as", "on", "to", "for", "of", "with"))
         ]
         if objects:
-            first = min(o.left_edge.i for o in objects)
+            # "warned of the dangers of “...”": the claim starts at what the preposition governs
+            first = min(
+                o.i + 1 if o.dep_ == "prep" and o.i == o.left_edge.i else o.left_edge.i
+                for o in objects
+            )
             last = max(o.right_edge.i for o in objects) + 1
             rng = self._trimmed(first, last)
             if rng is not None and self._passages_in(*rng):

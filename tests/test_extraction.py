@@ -510,6 +510,27 @@ def test_verb_of_praise_or_blame_with_quoted_words_is_a_mixed_statement(
     assert s.cue == cue
 
 
+def test_preposition_before_the_quoted_object_is_not_part_of_the_claim():
+    text = "Ann Ruiz warned of the dangers of “owners of technology” who want profit."
+    s = only_statement(text)
+    check(s, text, "the dangers of “owners of technology” who want profit", "Ann Ruiz", "mixed")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("A man yelled, “Stay there!”", "Stay there!", "man"),
+        (
+            "The marchers chanted “no justice, no peace” all night.",
+            "no justice, no peace",
+            "marchers",
+        ),
+    ],
+)
+def test_shouted_words_are_direct_statements(text: str, content: str, speaker: str):
+    check(only_statement(text), text, content, speaker, "direct")
+
+
 def test_verb_of_praise_or_blame_without_quoted_words_is_no_statement():
     assert analyse_text("Ann Ruiz decried the council for its vote on Friday.").statements == ()
     assert analyse_text("Rebels slammed into the safe zone on Friday.").statements == ()

@@ -514,7 +514,18 @@ class _ArticleReader:
         while first > 0:
             prev = self.doc[first - 1]
             inside_name = first <= prev.head.i <= token.i
-            if inside_name and prev.dep_ in ("compound", "punct", "nmod") and prev.text not in ",;":
+            # "campaign manager Jeff Weaver": a common noun before the name is a description
+            is_word_of_name = (
+                prev.pos_ == "PROPN"
+                or prev.is_punct
+                or (token.ent_type_ != "" and prev.ent_type_ == token.ent_type_)
+            )
+            if (
+                inside_name
+                and is_word_of_name
+                and prev.dep_ in ("compound", "punct", "nmod")
+                and prev.text not in ",;"
+            ):
                 first -= 1
                 continue
             break
@@ -940,9 +951,28 @@ class _ArticleReader:
             )
             last = max(o.right_edge.i for o in objects) + 1
             rng = self._trimmed(first, last)
+            if rng is not None and not self._passages_in(*rng):
+                # "called Florida’s standards “strong”": the parser may hang the quoted words
+                # elsewhere; words quoted right after the object still complete it.
+                following = self._passage_right_after(rng[1], verb)
+                if following is not None:
+                    rng = (rng[0], following.end + closing_mark_length(self.text, following))
             if rng is not None and self._passages_in(*rng):
                 start, end, kind = self._classify(*rng)
                 return self._draft(start, end, verb, cue_text, speaker, kind)
+        return None
+
+    def _passage_right_after(self, end_char: int, verb: Token) -> QuotedPassage | None:
+        """The quotation that opens right after ``end_char``, in the cue's sentence."""
+        sentence = self.sentences[self.sentence_of[verb.i]]
+        for passage in self.passages:
+            if passage.open_mark >= end_char:
+                if (
+                    self.text[end_char : passage.open_mark].strip()
+                    or passage.end > sentence.end_char
+                ):
+                    return None
+                return passage
         return None
 
     @staticmethod

@@ -531,6 +531,18 @@ def test_shouted_words_are_direct_statements(text: str, content: str, speaker: s
     check(only_statement(text), text, content, speaker, "direct")
 
 
+def test_words_quoted_right_after_the_object_complete_what_was_called():
+    text = "Tom Hale, a longtime ally, called the state’s standards “strong.”"
+    check(only_statement(text), text, "the state’s standards “strong.”", "Tom Hale", "mixed")
+
+
+def test_description_before_a_name_is_not_part_of_the_name():
+    text = "Campaign manager Jeff Weaver said the plan was “beyond preposterous.”"
+    s = only_statement(text)
+    assert s.speaker == "Jeff Weaver"
+    assert s.speaker_mention == "Campaign manager Jeff Weaver"
+
+
 def test_verb_of_praise_or_blame_without_quoted_words_is_no_statement():
     assert analyse_text("Ann Ruiz decried the council for its vote on Friday.").statements == ()
     assert analyse_text("Rebels slammed into the safe zone on Friday.").statements == ()

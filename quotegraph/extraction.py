@@ -584,16 +584,18 @@ class _ArticleReader:
                 reporting = self._reporting_verb_over(current.head)
                 if reporting is not None:
                     current = reporting
+            sentence_root = self.sentences[self.sentence_of[current.i]].root
             if (
                 current.dep_ == "acl"
                 and current.tag_ in ("VBD", "VBN")
-                and current.head.dep_ == "ROOT"
-                and current.head.pos_ in ("NOUN", "PROPN")
-                and current.head.i < current.i
+                and sentence_root.pos_ in ("NOUN", "PROPN")
+                and sentence_root.i < current.i
+                and (current.head.i == sentence_root.i or self.doc[current.i - 1].text == ",")
             ):
-                # "One lawmaker called Trump “...”" read as "a lawmaker (who was) called":
-                # a sentence whose root is a noun has no verb but this one, so it is the verb.
-                return current.head
+                # "One lawmaker called Trump “...”" read as "a lawmaker (who was) called", or
+                # "Stevens, who served as his strategist, called ...": a sentence whose root is
+                # a noun has no verb but this one, so it is the verb and the root its subject.
+                return sentence_root
             subjects = [c for c in current.children if c.dep_ == "nsubj"]
             if subjects:
                 # "His assessment: “...,” he said": the parser may give the cue two subjects;
@@ -875,7 +877,9 @@ class _ArticleReader:
                 return None
             start, end, kind = self._classify(*rng)
             if lemma in QUOTE_ONLY_VERBS and kind == "indirect":
-                return None
+                # "She drew his ire - he called her “weak”": the clause before the cue is the
+                # writer's; what was said is the quoted object.
+                return self._quoted_object_statement(verb, cue_text, speaker)
             if lemma in COGNITION_VERBS and not any(
                 c.dep_ in _SUBJECT_DEPS for r in clause_roots for c in r.children
             ):
@@ -935,7 +939,12 @@ class _ArticleReader:
                 speaker,
                 "direct",
             )
-        # "described the strikes as “a major operation”": an object carrying quoted words.
+        return self._quoted_object_statement(verb, cue_text, speaker)
+
+    def _quoted_object_statement(
+        self, verb: Token, cue_text: str, speaker: _Speaker
+    ) -> _Draft | None:
+        """ "described the strikes as “a major operation”": an object carrying quoted words."""
         objects = [
             c
             for c in verb.children

@@ -543,6 +543,21 @@ def test_description_before_a_name_is_not_part_of_the_name():
     assert s.speaker_mention == "Campaign manager Jeff Weaver"
 
 
+def test_clause_before_a_quote_only_cue_is_not_what_was_called():
+    text = "For that she drew Hale’s anger: Tom Hale called her “weak.”"
+    s = only_statement(text)
+    check(s, text, "her “weak.”", "Tom Hale", "mixed")
+
+
+def test_cue_after_a_relative_clause_in_a_verbless_parse_takes_the_sentence_subject():
+    text = (
+        "Stuart Stevens, who served as Mitt Romney's chief strategist, "
+        "called Trump's statements and actions on Sunday “childish.”"
+    )
+    s = only_statement(text)
+    assert (s.speaker, s.cue, s.kind) == ("Stuart Stevens", "called", "mixed")
+
+
 def test_verb_of_praise_or_blame_without_quoted_words_is_no_statement():
     assert analyse_text("Ann Ruiz decried the council for its vote on Friday.").statements == ()
     assert analyse_text("Rebels slammed into the safe zone on Friday.").statements == ()

@@ -106,8 +106,9 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _ADVERBIAL_MARKS = frozenset(
     "as while when because since though although until before after once unless".split()  # noqa: SIM905
 )
-# Texts an actor sends: "issued a statement saying ...", "ran ads calling ...".
-_SENT_TEXTS = DOCUMENT_NOUNS | WRITTEN_SOURCES
+# Texts an actor sends or holds up: "issued a statement saying ...", "ran ads calling ...",
+# "held up a sign saying ...".
+_SENT_TEXTS = DOCUMENT_NOUNS | WRITTEN_SOURCES | {"sign", "banner", "placard", "poster"}
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _DASHES = frozenset(("-", "--", "—", "–"))
 # Words that open the writer's aside after a dash rather than more of the claim.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 OPENING_MARKS = frozenset("“«„")
@@ -56,14 +57,33 @@ def _is_opening(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in _OPENING_CONTEXT
 
 
+def _is_blank(ch: str) -> bool:
+    """Whitespace, or an invisible formatting character (a direction mark pasted from social
+    media) that sits where whitespace would."""
+    return ch.isspace() or unicodedata.category(ch) == "Cf"
+
+
 def _misused_closing_mark(text: str, i: int) -> bool:
     """A closing mark typed where an opening one belongs: after a space, before a word."""
     return (
         text[i] in CLOSING_MARKS
-        and (i == 0 or text[i - 1].isspace())
+        and (i == 0 or _is_blank(text[i - 1]))
         and i + 1 < len(text)
         and text[i + 1].isalnum()
     )
+
+
+def _closes_open_quotation(text: str, i: int) -> bool:
+    """Inside an open quotation, a mark that ends a word and is not followed by one closes it,
+    whatever its shape: “... a fascist?“ he asked; “... the ‘Title Sponsor,’ ” he wrote."""
+    ch = text[i]
+    if ch not in OPENING_MARKS and ch != STRAIGHT_MARK:
+        return False
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isalnum():
+        return False
+    before = text[i - 1] if i > 0 else " "
+    return not _is_blank(before) or ch == STRAIGHT_MARK
 
 
 def find_quoted_passages(text: str) -> list[QuotedPassage]:
@@ -83,7 +103,7 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
         if para_end == -1:
             para_end = length
         first_char = para_start
-        while first_char < para_end and text[first_char] in " \t":
+        while first_char < para_end and _is_blank(text[first_char]):
             first_char += 1
         open_at: int | None = None
         open_length = 1
@@ -93,7 +113,12 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
             if not length_here:
                 i += 1
                 continue
-            if _is_opening(text, i) or (open_at is None and _misused_closing_mark(text, i)):
+            if open_at is not None and _closes_open_quotation(text, i):
+                passages.append(
+                    QuotedPassage(open_at, open_at + open_length, i, True, open_at == first_char)
+                )
+                open_at = None
+            elif _is_opening(text, i) or (open_at is None and _misused_closing_mark(text, i)):
                 # A second opening mark inside an open quotation: restart there (the earlier mark
                 # was unbalanced).
                 open_at, open_length = i, length_here

@@ -658,6 +658,14 @@ def test_as_clause_that_is_about_something_else_is_no_statement():
     assert analyse_text("As Ann Ruiz put the box down, the crowd cheered.").statements == ()
 
 
+def test_a_sign_speaks_for_whoever_holds_it_up():
+    text = (
+        "Lori Bern held up a sign saying “Jews Against Trump - Because We Have Seen This Before.”"
+    )
+    s = only_statement(text)
+    check(s, text, "Jews Against Trump - Because We Have Seen This Before.", "Lori Bern", "direct")
+
+
 # --- speaker resolution -----------------------------------------------------------------------
 
 

@@ -24,7 +24,8 @@ REPORTING_VERBS: frozenset[str] = _words(
         dismiss brand label characterize characterise term hail deride denounce condemn praise
         blame refer interject continue whisper shout scream exclaim declare stipulate specify
         wonder echo decry mock ridicule criticize criticise dub lambaste castigate scold chide
-        rebuke fault applaud laud tout slam blast credit chant yell bemoan
+        rebuke fault applaud laud tout slam blast credit chant yell bemoan bark snap scoff
+        sneer gush rave beam marvel
         """
 )
 
@@ -58,7 +59,8 @@ QUOTE_ONLY_VERBS: frozenset[str] = _words(
         ask urge demand recommend propose advise describe call appeal agree object charge accuse
         dismiss brand label characterize characterise term hail deride denounce condemn praise
         blame refer decry mock ridicule criticize criticise dub lambaste castigate scold chide
-        rebuke fault applaud laud tout slam blast credit chant yell bemoan
+        rebuke fault applaud laud tout slam blast credit chant yell bemoan bark snap scoff
+        sneer gush rave beam marvel
         """
 )
 

@@ -520,6 +520,7 @@ def test_preposition_before_the_quoted_object_is_not_part_of_the_claim():
     ("text", "content", "speaker"),
     [
         ("A man yelled, “Stay there!”", "Stay there!", "man"),
+        ("“This is fantastic!” beamed Ann Ruiz of Madison.", "This is fantastic!", "Ann Ruiz"),
         (
             "The marchers chanted “no justice, no peace” all night.",
             "no justice, no peace",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from statement_helpers import span
+
 from quotegraph.articles import ArticleDraft, add_article
 from quotegraph.db import Store
 from quotegraph.models import Actor, ActorAlias, Change, Concept, Entity, Meta, Statement
@@ -25,11 +27,6 @@ ARTICLE_TWO = (
 )
 CREATED = dt.datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=dt.UTC)
 UPDATED = dt.datetime(2026, 1, 3, 4, 5, 6, tzinfo=dt.UTC)
-
-
-def span(text: str, fragment: str) -> tuple[int, int]:
-    start = text.index(fragment)
-    return start, start + len(fragment)
 
 
 def populate(store: Store) -> dict[str, int]:

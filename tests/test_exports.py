@@ -9,7 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
-from export_samples import ARTICLE_ONE, ARTICLE_TWO, populate, span
+from export_samples import ARTICLE_ONE, ARTICLE_TWO, populate
+from statement_helpers import span
 
 from quotegraph import exports, networks
 from quotegraph.db import Store

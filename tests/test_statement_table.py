@@ -6,7 +6,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from export_samples import ARTICLE_ONE, ARTICLE_TWO, CREATED, UPDATED, populate, span
+from export_samples import ARTICLE_ONE, ARTICLE_TWO, CREATED, UPDATED, populate
+from statement_helpers import span
 
 from quotegraph.annotation import get_statement, update_statement
 from quotegraph.articles import ArticleDraft, add_article, delete_article

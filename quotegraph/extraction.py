@@ -932,14 +932,7 @@ class _ArticleReader:
         # "X said: “...”" / "“...,” X said" with no clause in the parse: the adjacent quotation.
         passage = self._adjacent_passage(verb, subject)
         if passage is not None:
-            return self._draft(
-                passage.start,
-                _strip_comma(self.text, passage.start, passage.end),
-                verb,
-                cue_text,
-                speaker,
-                "direct",
-            )
+            return self._quotation_draft(passage, verb, speaker, cue_text)
         return self._quoted_object_statement(verb, cue_text, speaker)
 
     def _quoted_object_statement(
@@ -1120,14 +1113,7 @@ class _ArticleReader:
                 following += 1
         if subject is None or self.in_quote[subject.i]:
             return None
-        return self._draft(
-            passage.start,
-            _strip_comma(self.text, passage.start, passage.end),
-            verb,
-            verb.text,
-            self._speaker_for(subject, verb.i),
-            "direct",
-        )
+        return self._quotation_draft(passage, verb, self._speaker_for(subject, verb.i))
 
     def _name_before(self, verb: Token) -> Token | None:
         """The speaker the parser hung elsewhere: "In a statement to the Observer, her adviser,
@@ -1434,29 +1420,23 @@ class _ArticleReader:
             label = self._speaker_label(root, colon)
             if label is None:
                 return None
-            cue = self.doc[colon]
-            return _Draft(
-                passage.start,
-                _strip_comma(self.text, passage.start, passage.end),
-                "direct",
-                cue.text,
-                cue.idx,
-                cue.idx + 1,
-                self._speaker_for(label, colon),
-            )
+            return self._quotation_draft(passage, self.doc[colon], self._speaker_for(label, colon))
         subject = self._subject_of(root)
         if subject is None or self.in_quote[subject.i]:
             return None
         speaker = self._speaker_for(subject, root.i) if self._can_speak(subject) else None
-        return _Draft(
-            passage.start,
-            _strip_comma(self.text, passage.start, passage.end),
-            "direct",
-            root.text,
-            root.idx,
-            root.idx + len(root.text),
-            speaker,
-        )
+        return self._quotation_draft(passage, root, speaker)
+
+    def _quotation_draft(
+        self,
+        passage: QuotedPassage,
+        cue: Token,
+        speaker: _Speaker | None,
+        cue_text: str | None = None,
+    ) -> _Draft:
+        """A direct statement of a whole quoted passage announced by ``cue``."""
+        end = _strip_comma(self.text, passage.start, passage.end)
+        return self._draft(passage.start, end, cue, cue_text or cue.text, speaker, "direct")
 
     def _speaker_label(self, root: Token, colon: int) -> Token | None:
         """ "Jones: “...”" at the start of a line, as in transcripts and round-ups: a name and

@@ -989,8 +989,8 @@ class _ArticleReader:
             return False
         lemma = verb.lemma_.lower()
         for child in verb.children:
-            if child.dep_ == "ccomp":
-                return False
+            if child.dep_ in ("ccomp", "xcomp", "acomp", "oprd"):
+                return False  # "as Kerry continues to pursue diplomacy": an action, not a cue
             if child.dep_ == "dobj":
                 if lemma == "put" and child.lower_ == "it":
                     continue

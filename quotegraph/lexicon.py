@@ -60,7 +60,7 @@ QUOTE_ONLY_VERBS: frozenset[str] = _words(
         dismiss brand label characterize characterise term hail deride denounce condemn praise
         blame refer decry mock ridicule criticize criticise dub lambaste castigate scold chide
         rebuke fault applaud laud tout slam blast credit chant yell bemoan bark snap scoff
-        sneer gush rave beam marvel
+        sneer gush rave beam marvel continue
         """
 )
 

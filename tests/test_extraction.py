@@ -657,6 +657,16 @@ def test_as_clause_attributes_the_clause_it_hangs_on(text: str, content: str, ki
 def test_as_clause_that_is_about_something_else_is_no_statement():
     assert analyse_text("As Ann Ruiz said goodbye, the crowd cheered.").statements == ()
     assert analyse_text("As Ann Ruiz put the box down, the crowd cheered.").statements == ()
+    text = "As Ann Ruiz continues to pursue talks, the situation is growing worse."
+    assert analyse_text(text).statements == ()
+
+
+def test_continue_is_a_cue_only_for_quoted_words():
+    assert analyse_text("Ann Ruiz continued to turn her attention to the budget.").statements == ()
+    text = "“We will win,” Ann Ruiz said. “The plan is ready,” she continued."
+    first, second = analyse_text(text).statements
+    check(second, text, "The plan is ready", "Ann Ruiz", "direct")
+    assert second.cue == "continued"
 
 
 def test_a_sign_speaks_for_whoever_holds_it_up():

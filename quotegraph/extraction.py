@@ -1493,7 +1493,16 @@ def _phrasal_cue(verb: Token) -> Token | None:
     particles = PHRASAL_REPORTING_VERBS.get(verb.lemma_.lower())
     if particles is None:
         return None
-    return next((c for c in verb.children if c.dep_ == "prt" and c.lower_ in particles), None)
+    # the parser tags "back" in "shot back" as an adverb as often as a particle
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.lower_ in particles
+            and (c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1))
+        ),
+        None,
+    )
 
 
 def _is_title(word: str) -> bool:

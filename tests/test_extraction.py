@@ -516,6 +516,16 @@ def test_preposition_before_the_quoted_object_is_not_part_of_the_claim():
     check(s, text, "the dangers of “owners of technology” who want profit", "Ann Ruiz", "mixed")
 
 
+def test_phrasal_cue_with_back_read_as_an_adverb():
+    text = (
+        "“Look at all these supporters,” Ann Ruiz said.\n\n"
+        "“They’re all here because he’s promising free stuff,” Tom Hale shot back with a laugh."
+    )
+    first, second = analyse_text(text).statements
+    check(second, text, "They’re all here because he’s promising free stuff", "Tom Hale", "direct")
+    assert second.cue == "shot back"
+
+
 @pytest.mark.parametrize(
     ("text", "content", "speaker"),
     [

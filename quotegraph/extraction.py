@@ -109,11 +109,24 @@ _ADVERBIAL_MARKS = frozenset(
 # Texts an actor sends or holds up: "issued a statement saying ...", "ran ads calling ...",
 # "held up a sign saying ...".
 _SENT_TEXTS = DOCUMENT_NOUNS | WRITTEN_SOURCES | {"sign", "banner", "placard", "poster"}
+# "when asked", "after being pressed": the occasion of a statement, never part of it.
+_QUESTIONING_VERBS = frozenset(("ask", "press", "question", "challenge", "prompt", "quiz"))
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _DASHES = frozenset(("-", "--", "—", "–"))
 # Words that open the writer's aside after a dash rather than more of the claim.
 _ASIDE_OPENERS = frozenset(
-    ("including", "though", "although", "within", "unlike", "despite", "which", "who", "not")
+    (
+        "including",
+        "though",
+        "although",
+        "within",
+        "unlike",
+        "despite",
+        "except",
+        "which",
+        "who",
+        "not",
+    )
 )
 _MIN_CLAIM_WORDS = 5  # a quoted passage shorter than this with no cue is a phrase, not a claim
 _CONTINUATION_REACH = (
@@ -723,8 +736,10 @@ class _ArticleReader:
             and not any(c.dep_ in _SUBJECT_DEPS for c in doc[i + 1].children)
         ):
             return True  # "... but added that ...": the speaker's next statement
-        if tok.lower_ in ("before", "after", "while") and i + 1 < len(doc):
+        if tok.lower_ in ("before", "after", "while", "when") and i + 1 < len(doc):
             participle = doc[i + 1]
+            if participle.tag_ == "VBN" and participle.lemma_.lower() in _QUESTIONING_VERBS:
+                return True  # "“We’ll see,” when asked whether ...": the occasion, not the claim
             return (
                 participle.tag_ == "VBG"
                 and participle.lemma_.lower() in REPORTING_VERBS
@@ -762,6 +777,10 @@ class _ArticleReader:
         following = doc[dash + 1]
         if following.tag_ == "VBG" or following.lower_ in _ASIDE_OPENERS:
             return True
+        if following.tag_ in ("VBD", "VBZ") and not any(
+            c.dep_ in _SUBJECT_DEPS for c in following.children
+        ):
+            return True  # "Trump - who vowed ... - said at a rally": the main clause resumes
         # a noun phrase with a clause or phrase of its own: "— an argument that ..."
         return following.lower_ in ("a", "an", "something") and any(
             c.dep_ in ("relcl", "acl", "prep") for c in following.head.children

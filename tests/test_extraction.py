@@ -469,6 +469,14 @@ def test_headline_attribution_with_colon():
             "Ann Ruiz said the plan — a costly one — would fail.",
             "the plan — a costly one — would fail",
         ),
+        (
+            "Ann Ruiz said prices would rise - except that, once again, they have fallen.",
+            "prices would rise",
+        ),
+        (
+            "Ann Ruiz said the fields would be bombed - said at a rally that borders should close.",
+            "the fields would be bombed",
+        ),
         ("Ann Ruiz said the plan would fail — and soon.", "the plan would fail — and soon"),
         (
             "Ann Ruiz said his well-being mattered, including to her.",
@@ -524,6 +532,11 @@ def test_phrasal_cue_with_back_read_as_an_adverb():
     first, second = analyse_text(text).statements
     check(second, text, "They’re all here because he’s promising free stuff", "Tom Hale", "direct")
     assert second.cue == "shot back"
+
+
+def test_the_occasion_of_a_statement_is_not_part_of_it():
+    text = "Ann Ruiz said “We’ll see,” when asked whether she would raise money for others."
+    check(only_statement(text), text, "We’ll see", "Ann Ruiz", "direct")
 
 
 @pytest.mark.parametrize(

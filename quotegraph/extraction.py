@@ -502,11 +502,10 @@ class _ArticleReader:
         """Who put out a text that "says" something: "Ann Ruiz's letter", "a statement released
         by the White House". An analyst codes the author as the actor, not the paper."""
         for child in document.children:
-            if child.dep_ == "compound" and child.ent_type_ in ("ORG", "PERSON"):
-                named = self._named(child)  # "a Washington Post editorial"
-                if named is not None:
-                    return named
-            if child.dep_ == "poss":
+            # "Ann Ruiz's letter", "a Washington Post editorial"
+            if child.dep_ == "poss" or (
+                child.dep_ == "compound" and child.ent_type_ in ("ORG", "PERSON")
+            ):
                 named = self._named(child)
                 if named is not None:
                     return named

@@ -111,6 +111,8 @@ _ADVERBIAL_MARKS = frozenset(
 _SENT_TEXTS = DOCUMENT_NOUNS | WRITTEN_SOURCES | {"sign", "banner", "placard", "poster"}
 # "when asked", "after being pressed": the occasion of a statement, never part of it.
 _QUESTIONING_VERBS = frozenset(("ask", "press", "question", "challenge", "prompt", "quiz"))
+_NON_BLANK = re.compile(r"\S")
+_NON_SPACE_OR_TAB = re.compile(r"[^ \t]")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _DASHES = frozenset(("-", "--", "—", "–"))
 # Words that open the writer's aside after a dash rather than more of the claim.
@@ -960,8 +962,8 @@ class _ArticleReader:
         objects = [
             c
             for c in verb.children
-            if c.i > verb.i  # "whom he called a “con artist”": not the relative pronoun
-            and c.dep_ in ("dobj", "xcomp", "oprd", "ccomp")
+            # "whom he called a “con artist”": not the relative pronoun before the cue
+            if (c.i > verb.i and c.dep_ in ("dobj", "xcomp", "oprd", "ccomp"))
             or (c.dep_ == "prep" and c.lower_ in ("as", "on", "to", "for", "of", "with"))
         ]
         if objects:
@@ -1485,11 +1487,14 @@ class _ArticleReader:
         claim however short, not a phrase picked out of one."""
         if not self.text[passage.start : passage.end].rstrip().endswith((".", "!", "?")):
             return False
-        after = self.text[passage.end + closing_mark_length(self.text, passage) :]
+        # What follows, found by searching rather than slicing off the rest of a long text.
+        after = passage.end + closing_mark_length(self.text, passage)
+        next_word = _NON_BLANK.search(self.text, after)
+        next_on_line = _NON_SPACE_OR_TAB.search(self.text, after)
         ends_sentence = (
-            not after.strip()
-            or after.lstrip(" \t")[:1] in ("\n", "“", '"')
-            or (after[:1] == " " and after.lstrip()[:1].isupper())
+            next_word is None
+            or next_on_line.group() in ("\n", "“", '"')
+            or (self.text[after : after + 1] == " " and next_word.group().isupper())
         )
         if not ends_sentence or not self._opens_sentence(passage, first_token):
             return False

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from quotegraph.db import open_store  # noqa: E402
 from quotegraph.models import Article  # noqa: E402
-from quotegraph.readers import normalise_newlines, title_from_text  # noqa: E402
+from quotegraph.reading import normalise_newlines, title_from_text  # noqa: E402
 
 
 def main() -> int:

@@ -18,9 +18,10 @@ from quotegraph.articles import delete_article, list_articles
 from quotegraph.config import Settings
 from quotegraph.db import Store
 from quotegraph.ingest import ImportReport, import_items
-from quotegraph.readers import (
+from quotegraph.reading import (
     READABLE_EXTENSIONS,
     READABLE_LIST,
+    describe_limits,
     read_pasted,
     read_upload,
     read_url,
@@ -72,7 +73,8 @@ st.subheader("Add articles")
 request = add_articles_panel(
     key="library.add",
     file_types=sorted(extension.lstrip(".") for extension in READABLE_EXTENSIONS),
-    hint=f"Several at once: {READABLE_LIST}; a .csv or .jsonl needs a text column.",
+    hint=f"Several at once: {READABLE_LIST}; a .csv or .jsonl needs a text column. "
+    + describe_limits(settings),
 )
 if request is not None:
     st.session_state[REPORT_KEY] = run_import(store, settings, request)

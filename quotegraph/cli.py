@@ -85,7 +85,7 @@ def _register_ingest(commands: argparse._SubParsersAction) -> None:
 
         from quotegraph.config import load_settings
         from quotegraph.ingest import TextProgressBar, import_items
-        from quotegraph.readers import count_items, read_paths
+        from quotegraph.reading import count_items, read_paths
 
         settings = load_settings()
         store = open_store_or_fail(args.db)

@@ -25,7 +25,7 @@ from quotegraph.config import load_settings
 from quotegraph.db import Store
 from quotegraph.ingest import TextProgressBar, import_items
 from quotegraph.models import Article
-from quotegraph.readers import ImportProblem, read_pasted, read_paths
+from quotegraph.reading import ImportProblem, read_pasted, read_paths
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,7 +14,7 @@ import pytest
 
 from quotegraph.articles import ArticleDraft
 from quotegraph.config import load_settings
-from quotegraph.readers import ImportProblem, read_upload
+from quotegraph.reading import ImportProblem, read_upload
 
 SETTINGS = load_settings()
 

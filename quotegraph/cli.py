@@ -88,6 +88,9 @@ def _register_ingest(commands: argparse._SubParsersAction) -> None:
         from quotegraph.reading import count_items, read_paths
 
         settings = load_settings()
+        dna_files = [path for path in args.paths if path.lower().endswith(".dna")]
+        if dna_files:
+            return _ingest_dna(dna_files, args)
         store = open_store_or_fail(args.db)
         # pypdf logs every quirk of a broken PDF; the closing report already says what failed.
         logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -103,6 +106,28 @@ def _register_ingest(commands: argparse._SubParsersAction) -> None:
         return 1 if report.failed else 0
 
     parser.set_defaults(handler=handle)
+
+
+def _ingest_dna(paths: list[str], args: argparse.Namespace) -> int:
+    """``ingest FILE.dna``: import Discourse Network Analyzer projects, say what was not kept."""
+    from quotegraph.dna_file import DnaFormatError
+    from quotegraph.dna_import import import_dna
+
+    if len(paths) != len(args.paths):
+        raise CommandError("import .dna files on their own, without other files")
+    store = open_store_or_fail(args.db)
+    try:
+        for path in paths:
+            try:
+                report = import_dna(store, path)
+            except DnaFormatError as exc:
+                raise CommandError(str(exc)) from exc
+            print(f"{path}: {report.summary()}")
+            for note in report.problems:
+                print(f"  not kept or changed: {note}")
+    finally:
+        store.dispose()
+    return 0
 
 
 @command
@@ -204,7 +229,14 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument(
-        "--format", required=True, choices=("csv", "jsonl", "graphml", "gexf", "backup")
+        "--format",
+        required=True,
+        choices=("csv", "jsonl", "graphml", "gexf", "backup", "dna"),
+    )
+    parser.add_argument(
+        "--dna-password",
+        default=None,
+        help="dna: the password every coder gets in the file (default: dna)",
     )
     parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     parser.add_argument(
@@ -255,6 +287,8 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
 
         if args.format == "backup" and not args.out:
             raise CommandError("a backup is a zip file: name it with --out FILE")
+        if args.format == "dna":
+            return _export_dna(args)
         network = args.format in ("graphml", "gexf")
         statements = args.statements or ("accepted" if network else "with-suggestions")
         include_suggested = statements != "accepted"
@@ -317,6 +351,32 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
         return 0
 
     parser.set_defaults(handler=handle)
+
+
+def _export_dna(args: argparse.Namespace) -> int:
+    """``export --format dna --out FILE.dna``: the store as a DNA 3 project."""
+    from quotegraph.dna_export import DEFAULT_PASSWORD, export_dna
+
+    if not args.out:
+        raise CommandError("a DNA project is a SQLite file: name it with --out FILE.dna")
+    store = open_store_or_fail(args.db)
+    password = args.dna_password or DEFAULT_PASSWORD
+    try:
+        report = export_dna(
+            store,
+            args.out,
+            include_suggested=(args.statements or "accepted") != "accepted",
+            article_ids=args.articles,
+            password=password,
+        )
+    except (OSError, ValueError) as exc:
+        raise CommandError(f"cannot write {args.out}: {exc}") from exc
+    finally:
+        store.dispose()
+    print(f"{report.summary()} to {args.out} (coder password: {password})", file=sys.stderr)
+    for note in report.problems:
+        print(f"  note: {note}", file=sys.stderr)
+    return 0
 
 
 @command

@@ -38,7 +38,7 @@ NORMALIZATIONS_2 = ("none", "activity", "prominence")
 
 
 def generate_records(
-    scale: range | tuple[int, ...], profile: str = "clustered", seed: int = SEED
+    scale: range | tuple[int, ...], profile: str = "clustered", seed: int = SEED, days: int = 365
 ) -> list[StatementRecord]:
     """Seeded random statements on the given stance scale.
 
@@ -46,7 +46,8 @@ def generate_records(
     network, since nearly every pair of actors shares a concept (a near-complete graph).
     ``"clustered"``: closer to news coverage; actor activity is heavy-tailed (weight 1 / (rank +
     10)), the 300 concepts form 30 topics of 10 and each actor speaks on its home topic 90% of
-    the time, and keeps its usual stance on a concept 80% of the time.
+    the time, and keeps its usual stance on a concept 80% of the time. Articles are dated over
+    ``days`` days from 2025-01-01.
     """
     rng = random.Random(seed)
     affiliation = {
@@ -55,7 +56,7 @@ def generate_records(
     }
     first_day = datetime.date(2025, 1, 1)
     day = datetime.timedelta(days=1)
-    article_date = {a: first_day + rng.randrange(365) * day for a in range(N_ARTICLES)}
+    article_date = {a: first_day + rng.randrange(days) * day for a in range(N_ARTICLES)}
     stances = list(scale)
     actor_weights = [1.0 / (rank + 10) for rank in range(N_ACTORS)]
     home_topic = {actor: rng.randrange(N_CONCEPTS // 10) for actor in range(N_ACTORS)}

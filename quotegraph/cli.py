@@ -278,6 +278,28 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--excel", action="store_true", help="csv: start with a byte order mark for Excel"
     )
+    parser.add_argument(
+        "--window",
+        metavar="LENGTH",
+        help=(
+            "graphml/gexf: one graph per time window of this length (e.g. 30d, 2w), written "
+            "to a zip with windows.csv (needs --out)"
+        ),
+    )
+    parser.add_argument(
+        "--step", metavar="STEP", help="graphml/gexf with --window: move it by this much (7d)"
+    )
+    parser.add_argument(
+        "--duplicates",
+        choices=("none", "document", "week", "month", "year"),
+        default="document",
+        help="graphml/gexf: identical statements count once per document (default), week, ...",
+    )
+    parser.add_argument(
+        "--coalitions",
+        action="store_true",
+        help="graphml/gexf: give actor nodes a coalition attribute (always on with --window)",
+    )
     _add_db_option(parser)
 
     def handle(args: argparse.Namespace) -> int:
@@ -289,6 +311,8 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
             raise CommandError("a backup is a zip file: name it with --out FILE")
         if args.format == "dna":
             return _export_dna(args)
+        if args.window or args.step:
+            return _export_windows(args)
         network = args.format in ("graphml", "gexf")
         statements = args.statements or ("accepted" if network else "with-suggestions")
         include_suggested = statements != "accepted"
@@ -329,6 +353,7 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
                         article_ids=args.articles,
                         aggregation=args.aggregation,
                         normalization=args.normalization,
+                        coalitions=args.coalitions,
                     )
                 except ValueError as exc:
                     raise CommandError(str(exc)) from exc
@@ -351,6 +376,53 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
         return 0
 
     parser.set_defaults(handler=handle)
+
+
+def _export_windows(args: argparse.Namespace) -> int:
+    """``export --format graphml|gexf --window 30d --step 7d --out FILE.zip``."""
+    from quotegraph.networks import parse_duration
+    from quotegraph.window_exports import windowed_networks_zip
+
+    if args.format not in ("graphml", "gexf"):
+        raise CommandError("--window and --step go with --format graphml or gexf")
+    if not args.window:
+        raise CommandError("--step needs --window LENGTH (e.g. --window 30d --step 7d)")
+    if not args.out:
+        raise CommandError("one graph per window goes into a zip: name it with --out FILE.zip")
+    try:
+        length = parse_duration(args.window)
+        step = parse_duration(args.step) if args.step else length
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    store = open_store_or_fail(args.db)
+    try:
+        result = windowed_networks_zip(
+            store,
+            args.network,
+            length=length,
+            step=step,
+            file_format=args.format,
+            include_suggested=(args.statements or "accepted") != "accepted",
+            article_ids=args.articles,
+            aggregation=args.aggregation,
+            normalization=args.normalization,
+            duplicates=args.duplicates,
+        )
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        store.dispose()
+    try:
+        with open(args.out, "wb") as output:
+            output.write(result.data)
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    print(
+        f"wrote {result.windows} {args.format} windows to {args.out}"
+        + (f" ({result.undated} statements without a date are in none)" if result.undated else ""),
+        file=sys.stderr,
+    )
+    return 0
 
 
 def _export_dna(args: argparse.Namespace) -> int:

@@ -42,9 +42,18 @@ No Streamlit and no database here: the store turns its rows into :class:`Stateme
 
 Modules: :mod:`.records` (records, options, filter), :mod:`.graph` (the :class:`Network`
 result), :mod:`.matrix` (the maths the kinds share), :mod:`.two_mode`, :mod:`.one_mode` and
-:mod:`.counts` (mixed messages, stance counts).
+:mod:`.counts` (mixed messages, stance counts), :mod:`.time_windows` (networks and stance
+counts over time) and :mod:`.coalitions` (coalitions, polarisation, divisive concepts).
 """
 
+from quotegraph.networks.coalitions import (
+    Coalitions,
+    coalitions_over_time,
+    divisive_concepts,
+    find_coalitions,
+    label_coalitions,
+    polarisation,
+)
 from quotegraph.networks.counts import mixed_messages, stance_counts
 from quotegraph.networks.graph import Network
 from quotegraph.networks.one_mode import actor_network
@@ -54,6 +63,7 @@ from quotegraph.networks.records import (
     COMBINE_BOTH,
     COMBINE_DISAGREE_ONLY,
     COMBINE_NEUTRAL_ONLY,
+    DuplicatePeriod,
     MixedMessage,
     OneModeAggregation,
     OneModeNormalization,
@@ -62,16 +72,36 @@ from quotegraph.networks.records import (
     StatementRecord,
     TwoModeAggregation,
     TwoModeNormalization,
+    drop_duplicates,
     filter_statements,
+)
+from quotegraph.networks.time_windows import (
+    TimeWindow,
+    parse_duration,
+    period_start,
+    stance_over_time,
+    time_windows,
 )
 from quotegraph.networks.two_mode import actor_concept_network, actor_statement_network
 
 __all__ = [
+    "Coalitions",
+    "TimeWindow",
+    "coalitions_over_time",
+    "divisive_concepts",
+    "find_coalitions",
+    "label_coalitions",
+    "parse_duration",
+    "period_start",
+    "polarisation",
+    "stance_over_time",
+    "time_windows",
     "BINARY_SCALE",
     "COMBINE_AGREE_ONLY",
     "COMBINE_BOTH",
     "COMBINE_DISAGREE_ONLY",
     "COMBINE_NEUTRAL_ONLY",
+    "DuplicatePeriod",
     "MixedMessage",
     "Network",
     "OneModeAggregation",
@@ -84,6 +114,7 @@ __all__ = [
     "actor_concept_network",
     "actor_network",
     "actor_statement_network",
+    "drop_duplicates",
     "filter_statements",
     "mixed_messages",
     "stance_counts",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 BINARY_SCALE: tuple[int, ...] = (-1, 0, 1)
 """Disagree, neutral, agree."""
@@ -16,6 +16,7 @@ TwoModeNormalization = Literal["none", "activity", "prominence"]
 OneModeAggregation = Literal["congruence", "conflict", "subtract", "ignore"]
 OneModeNormalization = Literal["none", "average", "jaccard", "cosine"]
 StanceCountKey = Literal["actor", "concept", "article", "date"]
+DuplicatePeriod = Literal["none", "document", "week", "month", "year"]
 
 # DNA's "combine" codes: the lexical rank of the (disagree, agree) presence vector.
 COMBINE_AGREE_ONLY = 1
@@ -103,12 +104,37 @@ def filter_statements(
                 continue
         kept.append(record)
 
-    if not once_per_article:
-        return kept
-    seen: set[tuple[int, str, str, int]] = set()
+    return drop_duplicates(kept, per="document") if once_per_article else kept
+
+
+def _period_of(record: StatementRecord, per: DuplicatePeriod) -> object:
+    """The document, or the calendar week, month or year of its article, a record counts in."""
+    day = record.published
+    if per == "document" or day is None:  # an undated statement counts once per document
+        return ("document", record.article_id)
+    if per == "week":
+        year, week, _ = day.isocalendar()
+        return (year, week)
+    if per == "month":
+        return (day.year, day.month)
+    return day.year
+
+
+def drop_duplicates(
+    records: Iterable[StatementRecord], *, per: DuplicatePeriod = "document"
+) -> list[StatementRecord]:
+    """Identical statements (same actor, concept and stance) count once per ``per``: per
+    document, or per calendar (ISO) week, month or year of the article's date, as DNA's
+    duplicate settings; ``"none"`` keeps them all. Statements without a date count once per
+    document. The first in the given order is kept (filter_statements orders by id)."""
+    if per not in get_args(DuplicatePeriod):
+        raise ValueError(f"per must be one of {', '.join(get_args(DuplicatePeriod))}; got {per!r}")
+    if per == "none":
+        return list(records)
+    seen: set[tuple[object, str, str, int]] = set()
     unique: list[StatementRecord] = []
-    for record in kept:
-        key = (record.article_id, record.actor, record.concept, record.stance)
+    for record in records:
+        key = (_period_of(record, per), record.actor, record.concept, record.stance)
         if key not in seen:
             seen.add(key)
             unique.append(record)

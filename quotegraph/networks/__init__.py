@@ -47,7 +47,9 @@ counts over time) and :mod:`.coalitions` (coalitions, polarisation, divisive con
 """
 
 from quotegraph.networks.coalitions import (
+    CoalitionAnalysis,
     Coalitions,
+    analyse_coalitions,
     coalitions_over_time,
     divisive_concepts,
     find_coalitions,
@@ -85,7 +87,9 @@ from quotegraph.networks.time_windows import (
 from quotegraph.networks.two_mode import actor_concept_network, actor_statement_network
 
 __all__ = [
+    "CoalitionAnalysis",
     "Coalitions",
+    "analyse_coalitions",
     "TimeWindow",
     "coalitions_over_time",
     "divisive_concepts",

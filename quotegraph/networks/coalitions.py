@@ -261,6 +261,33 @@ def coalitions_over_time(
     return pd.DataFrame(rows, columns=columns)
 
 
+@dataclass(frozen=True)
+class CoalitionAnalysis:
+    """The coalitions of a set of statements, with what shows them."""
+
+    congruence: Network
+    coalitions: Coalitions
+    polarisation: float
+    divisive: pd.DataFrame
+
+
+def analyse_coalitions(
+    records: Sequence[StatementRecord],
+    *,
+    scale: Sequence[int] = BINARY_SCALE,
+    group_by_affiliation: bool = False,
+    seed: int = DEFAULT_SEED,
+) -> CoalitionAnalysis:
+    """Coalitions of the congruence network of ``records``, the polarisation and the divisive
+    concepts, in one call."""
+    options = {"scale": scale, "group_by_affiliation": group_by_affiliation}
+    congruence = actor_network(records, **options)
+    found = find_coalitions(congruence, seed=seed)
+    score = polarisation(actor_network(records, aggregation="subtract", **options), found)
+    divisive = divisive_concepts(records, found, group_by_affiliation=group_by_affiliation)
+    return CoalitionAnalysis(congruence, found, score, divisive)
+
+
 def label_coalitions(network: Network, coalitions: Coalitions) -> None:
     """Give every actor node of ``network`` a ``coalition`` attribute (0 = unaligned), for
     colouring and for GraphML/GEXF exports."""

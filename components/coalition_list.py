@@ -46,7 +46,8 @@ def coalition_list(
     that hold the coalitions apart (most divisive first)."""
     rows = coalition_rows(members, labels)
     aligned = sum(1 for number, _, actors in rows if number and len(actors) > 1)
-    st.markdown(f"**{aligned} coalitions**, polarisation **{polarisation:.3f}**")
+    named = "coalition" if aligned == 1 else "coalitions"
+    st.markdown(f"**{aligned} {named}**, polarisation **{polarisation:.3f}**")
     with st.container(key=f"{key}_coalitions"):
         for number, colour, actors in rows:
             st.markdown(coalition_markdown(number, colour, actors), unsafe_allow_html=True)

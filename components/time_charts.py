@@ -7,6 +7,7 @@ them and return what the user chose.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -102,18 +103,34 @@ def polarisation_figure(table: pd.DataFrame, *, selected: int | None = None) -> 
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         yaxis={"title": "polarisation", "rangemode": "tozero"},
         yaxis2={"title": "coalitions", "overlaying": "y", "side": "right", "showgrid": False,
-                "rangemode": "tozero", "tickformat": "d"},
+                "rangemode": "tozero", **_whole_ticks(table["coalitions"])},
         legend={"orientation": "h", "y": 1.15},
     )  # fmt: skip
     return figure
 
 
+def _whole_ticks(counts: pd.Series) -> dict[str, object]:
+    """Axis ticks on whole numbers only: a count of 0.5 statements means nothing."""
+    most = float(counts.abs().max()) if len(counts) else 0.0
+    return {"tickformat": "d", "dtick": 1} if most <= 10 else {"tickformat": "d"}
+
+
+def _period_label(day: dt.date, period: str) -> str:
+    """A month as 2026-01, a year as 2026, a week by its Monday's date."""
+    if period == "month":
+        return day.strftime("%Y-%m")
+    if period == "year":
+        return str(day.year)
+    return day.isoformat()
+
+
 def stance_over_time_figure(
-    frame: pd.DataFrame, key: str, *, stance_labels: Mapping[int, str]
+    frame: pd.DataFrame, key: str, *, stance_labels: Mapping[int, str], period: str = "month"
 ) -> go.Figure:
-    """Stacked bars of one key's statements per period, a segment per stance (agreeing up,
-    disagreeing down), from :func:`quotegraph.networks.stance_over_time`."""
+    """Stacked bars of one key's statements per period (weeks by their Monday), a segment per
+    stance (agreeing up, disagreeing down), from :func:`quotegraph.networks.stance_over_time`."""
     rows = frame[frame["key"] == key]
+    periods = [_period_label(day, period) for day in sorted(rows["period"].unique())]
     figure = go.Figure()
     for stance in sorted(rows["stance"].unique()):
         part = rows[rows["stance"] == stance]
@@ -122,7 +139,7 @@ def stance_over_time_figure(
         name = stance_labels.get(int(stance), str(stance))
         figure.add_trace(
             go.Bar(
-                x=part["period"],
+                x=[_period_label(day, period) for day in part["period"]],
                 y=sign * part["count"],
                 name=html.escape(name, quote=False),
                 marker={"color": "rgb({}, {}, {})".format(*colour)},
@@ -134,7 +151,8 @@ def stance_over_time_figure(
         barmode="relative",
         height=300,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        yaxis={"title": "statements (disagreeing below 0)", "tickformat": "d"},
+        yaxis={"title": "statements (disagreeing below 0)", **_whole_ticks(rows["count"])},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": periods},
         legend={"orientation": "h", "y": 1.15},
     )
     return figure
@@ -149,7 +167,7 @@ def polarisation_chart(table: pd.DataFrame, *, selected: int | None, key: str) -
 
 
 def stance_over_time_chart(
-    frame: pd.DataFrame, *, stance_labels: Mapping[int, str], key: str
+    frame: pd.DataFrame, *, stance_labels: Mapping[int, str], period: str, key: str
 ) -> None:
     """Pick an actor or concept (the most active first) and draw its stances per period."""
     if frame.empty:
@@ -160,7 +178,7 @@ def stance_over_time_chart(
         "Show", totals.index.tolist(), format_func=lambda k: f"{k} ({totals[k]})", key=f"{key}_key"
     )
     st.plotly_chart(
-        stance_over_time_figure(frame, chosen, stance_labels=stance_labels),
+        stance_over_time_figure(frame, chosen, stance_labels=stance_labels, period=period),
         key=f"{key}_chart",
         config={"displaylogo": False},
     )

@@ -334,5 +334,6 @@ if time_tab.open:
                     ),
                 ),
                 stance_labels=stance_labels,
+                period=period,
                 key="explore_stance_time",
             )

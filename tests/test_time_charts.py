@@ -61,3 +61,8 @@ def test_stances_over_time_disagreeing_below_zero() -> None:
     )
     figure = stance_over_time_figure(frame, "A", stance_labels={1: "agree", -1: "disagree"})
     assert {t.name: list(t.y) for t in figure.data} == {"disagree": [-2], "agree": [3]}
+    assert {t.name: list(t.x) for t in figure.data} == {
+        "disagree": ["2026-02"],
+        "agree": ["2026-01"],
+    }
+    assert figure.layout.yaxis.dtick == 1  # whole statements only

@@ -487,3 +487,23 @@ def _write_entities(
                     ],
                 )
     return entity_id
+
+
+def dna_bytes(
+    store: Store,
+    *,
+    include_suggested: bool = False,
+    article_ids: Iterable[int] | None = None,
+    password: str = DEFAULT_PASSWORD,
+) -> bytes:
+    """:func:`export_dna` as the bytes of the file, for a download."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "project.dna"
+        export_dna(
+            store,
+            target,
+            include_suggested=include_suggested,
+            article_ids=article_ids,
+            password=password,
+        )
+        return target.read_bytes()

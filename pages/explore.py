@@ -278,13 +278,14 @@ if time_tab.open:
         if not windows:
             st.info("No statement has a date: give the articles dates to see them over time.")
         else:
-            over_time = memo(
-                "explore_polarisation",
-                time_view,
-                lambda: networks.coalitions_over_time(
-                    timed, length=length, step=step, scale=scale, group_by_affiliation=grouped
-                ),
-            )
+            with st.spinner(f"Finding the coalitions in {len(windows)} windows…"):
+                over_time = memo(
+                    "explore_polarisation",
+                    time_view,
+                    lambda: networks.coalitions_over_time(
+                        timed, length=length, step=step, scale=scale, group_by_affiliation=grouped
+                    ),
+                )
             chosen = window_picker([w.label for w in windows], key="explore_time_window")
             polarisation_chart(
                 over_time,

@@ -296,6 +296,11 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
         help="graphml/gexf: identical statements count once per document (default), week, ...",
     )
     parser.add_argument(
+        "--dynamic",
+        action="store_true",
+        help="gexf with --window: one dynamic GEXF that Gephi's timeline plays, not a zip",
+    )
+    parser.add_argument(
         "--coalitions",
         action="store_true",
         help="graphml/gexf: give actor nodes a coalition attribute (always on with --window)",
@@ -381,14 +386,20 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
 def _export_windows(args: argparse.Namespace) -> int:
     """``export --format graphml|gexf --window 30d --step 7d --out FILE.zip``."""
     from quotegraph.networks import parse_duration
-    from quotegraph.window_exports import windowed_networks_zip
+    from quotegraph.window_exports import dynamic_gexf, windowed_networks_zip
 
     if args.format not in ("graphml", "gexf"):
         raise CommandError("--window and --step go with --format graphml or gexf")
     if not args.window:
         raise CommandError("--step needs --window LENGTH (e.g. --window 30d --step 7d)")
+    if args.dynamic and args.format != "gexf":
+        raise CommandError("--dynamic writes GEXF: use it with --format gexf")
     if not args.out:
-        raise CommandError("one graph per window goes into a zip: name it with --out FILE.zip")
+        raise CommandError(
+            "name the file with --out FILE.gexf"
+            if args.dynamic
+            else "one graph per window goes into a zip: name it with --out FILE.zip"
+        )
     try:
         length = parse_duration(args.window)
         step = parse_duration(args.step) if args.step else length
@@ -396,12 +407,14 @@ def _export_windows(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     store = open_store_or_fail(args.db)
     try:
-        result = windowed_networks_zip(
+        options = {"file_format": args.format} if not args.dynamic else {}
+        write = dynamic_gexf if args.dynamic else windowed_networks_zip
+        result = write(
             store,
             args.network,
             length=length,
             step=step,
-            file_format=args.format,
+            **options,
             include_suggested=(args.statements or "accepted") != "accepted",
             article_ids=args.articles,
             aggregation=args.aggregation,
@@ -418,7 +431,8 @@ def _export_windows(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     print(
-        f"wrote {result.windows} {args.format} windows to {args.out}"
+        f"wrote {result.windows} {'dynamic GEXF' if args.dynamic else args.format} windows to "
+        f"{args.out}"
         + (f" ({result.undated} statements without a date are in none)" if result.undated else ""),
         file=sys.stderr,
     )

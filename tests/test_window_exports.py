@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import networkx as nx
 
@@ -54,3 +55,30 @@ def test_cli_windows_need_a_zip_and_valid_lengths(store_url: str, tmp_path: Path
     assert main(["export", "--format", "csv", "--window", "30d"]) == 1
     assert main(["export", "--format", "graphml", "--window", "30d"]) == 1
     assert "zip" in capsys.readouterr().err
+
+
+def test_dynamic_gexf_shows_each_window_until_the_next(store_url: str, tmp_path: Path) -> None:
+    assert main(["ingest", str(write_dna3_fixture(tmp_path / "p.dna"))]) == 0
+    out = tmp_path / "timeline.gexf"
+    assert main(["export", "--format", "gexf", "--window", "60d", "--step", "30d", "--dynamic",
+                 "--network", "actor-actor", "--out", str(out)]) == 0  # fmt: skip
+    namespace = {"g": "http://www.gexf.net/1.2draft"}
+    root = ElementTree.parse(out).getroot()
+    graph = root.find("g:graph", namespace)
+    assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
+    nodes = {node.get("label"): node for node in graph.iter("{http://www.gexf.net/1.2draft}node")}
+    spells = [(s.get("start"), s.get("end")) for s in nodes["Bo Li"].iter(
+        "{http://www.gexf.net/1.2draft}spell")]  # fmt: skip
+    # Bo Li speaks in the windows from day 0 (shown until day 30) and the last one (day 360,
+    # shown for its 60 days)
+    assert spells == [("2021-01-01", "2021-01-30"), ("2021-12-27", "2022-02-24")]
+    coalitions = [a.get("value") for a in nodes["Ann Reed"].iter("{http://www.gexf.net/1.2draft}attvalue")
+                  if a.get("for") == "coalition"]  # fmt: skip
+    # the windows from day 0 and day 30 both hold the second document: Ann Reed and the Green
+    # Club back wind power together
+    assert coalitions == ["1", "1"]
+    bo_li = [a.get("value") for a in nodes["Bo Li"].iter("{http://www.gexf.net/1.2draft}attvalue")
+             if a.get("for") == "coalition"]  # fmt: skip
+    assert bo_li == ["0", "0"]  # against everyone on the tax at first; later alone
+    assert main(["export", "--format", "graphml", "--window", "30d", "--dynamic",
+                 "--out", str(out)]) == 1  # fmt: skip

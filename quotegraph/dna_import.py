@@ -71,6 +71,7 @@ class DnaImportReport:
     statements: int = 0
     statements_already_stored: int = 0
     statements_by_type: Counter = field(default_factory=Counter)
+    off_scale: Counter = field(default_factory=Counter)  # agreement values without a stance
     actors_created: int = 0
     concepts_created: int = 0
     problems: list[str] = field(default_factory=list)
@@ -167,6 +168,13 @@ def import_dna(
         _set_affiliations(codebook, affiliation, report)
         _import_attributes(session, recorder, codebook, project, report)
         recorder.finish()
+        if report.off_scale:
+            values = ", ".join(f"{v!r} ({n})" for v, n in sorted(report.off_scale.items()))
+            report.problems.append(
+                f"agreement values {values} are not on the stance scale {sorted(scale)}: kept "
+                "as values of their statements, without a stance (set the stance scale in "
+                "Codebook before importing to use them as stances)"
+            )
     _report_unread(project, report)
     return report
 
@@ -266,10 +274,7 @@ def _statement_row(
         agreement = values.pop("agreement")
         stance = (1 if agreement else -1) if isinstance(agreement, bool) else int(agreement)
         if stance not in scale:
-            report.problems.append(
-                f"statement {statement.id}: agreement {agreement!r} is not on the stance scale "
-                f"{sorted(scale)}; kept as a value of the statement"
-            )
+            report.off_scale[agreement] += 1
             extra["agreement"] = agreement
             stance = None
     note = ""

@@ -237,3 +237,21 @@ def test_cli_ingest_and_export(tmp_path: Path, store_url: str, dna_file: Path, c
     assert main(["export", "--format", "dna", "--out", str(target)]) == 0
     assert read_dna(target).statements[0].values["person"] == "Ann Reed"
     assert len(CODED) + 1 == len(read_dna(target).statements)
+
+
+def test_integer_agreement_is_the_stance_when_on_the_scale(store: Store, dna_file: Path) -> None:
+    db = sqlite3.connect(dna_file)
+    db.execute("UPDATE VARIABLES SET DataType = 'integer' WHERE ID = 4")
+    db.execute(
+        "INSERT INTO DATAINTEGER (StatementId, VariableId, Value) SELECT StatementId, 4, "
+        "CASE Value WHEN 1 THEN 2 ELSE -1 END FROM DATABOOLEAN"
+    )
+    db.execute("DELETE FROM DATABOOLEAN")
+    db.commit()
+    db.close()
+    report = import_dna(store, dna_file)
+    rows = {row[1]: row for row in coded_rows(store)}
+    assert rows["no tax now"][6] == -1  # on the default scale -1, 0, 1
+    assert rows["more wind farms"][6] is None  # 2 is not: kept on the statement, reported
+    assert rows["more wind farms"][9] == repr([("agreement", 2)])
+    assert any("agreement values 2 (4)" in note for note in report.problems)

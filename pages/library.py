@@ -1,4 +1,5 @@
-"""Library: every article in the store; search, open for annotation, delete, add more."""
+"""Library: every article in the store; search and filter, open for annotation, correct an
+article's details, analyse, delete or export many at once, add more."""
 
 from __future__ import annotations
 
@@ -7,16 +8,29 @@ from pathlib import Path
 import streamlit as st
 
 from components.add_articles import AddRequest, add_articles_panel, import_report_view
+from components.annotator import current_annotator
+from components.article_details_form import details_form
+from components.article_filters import article_filters
 from components.article_table import (
     article_actions,
     article_table,
+    bulk_actions,
     delete_confirmation,
     request_delete,
 )
 from components.plain_text import escape_markdown
-from quotegraph.articles import delete_article, list_articles
+from quotegraph import annotation
+from quotegraph.articles import (
+    article_coding,
+    article_details,
+    delete_articles,
+    filter_articles,
+    list_articles,
+    update_article_details,
+)
 from quotegraph.config import Settings
 from quotegraph.db import Store
+from quotegraph.exports import to_csv
 from quotegraph.ingest import ImportReport, import_items
 from quotegraph.readers import (
     READABLE_EXTENSIONS,
@@ -31,6 +45,9 @@ ANNOTATE_PAGE = "pages/annotate.py"
 DELETE_KEY = "library.delete"
 PICKER_KEY = "library.actions"
 REPORT_KEY = "library.last_import"
+EDITING_KEY = "library.editing"  # the article whose details dialog is open
+LAST_EDIT_KEY = "library.last_edit"  # (article id, title, annotator) of the latest details edit
+FLASH_KEY = "library.flash"  # (kind, markdown) shown once
 
 
 def run_import(store: Store, settings: Settings, request: AddRequest) -> ImportReport:
@@ -61,6 +78,72 @@ def run_import(store: Store, settings: Settings, request: AddRequest) -> ImportR
     return report
 
 
+def selection_csv(store: Store, article_ids: tuple[int, ...]) -> str:
+    """The accepted statements of these articles as CSV (every column, with the source)."""
+    from quotegraph.statement_table import load_statement_table
+
+    return to_csv(load_statement_table(store, include_suggested=False, article_ids=article_ids))
+
+
+def analyse_selection(store: Store, article_ids: tuple[int, ...]) -> str:
+    """Analyse the articles under a progress bar; say what was done."""
+    from quotegraph.analysis import analyse_articles  # imports spaCy: only when asked
+
+    bar = st.progress(0.0, text=f"Analysing {len(article_ids)} articles…")
+
+    def show(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Analysed {done} of {total}")
+
+    outcomes = analyse_articles(store, article_ids, progress=show)
+    bar.empty()
+    fresh = [o for o in outcomes if o.analysed]
+    found = sum(o.statements_added for o in fresh)
+    current = len(outcomes) - len(fresh)
+    return (
+        f"Analysed {len(fresh)} article{'s' if len(fresh) != 1 else ''}: {found} statements "
+        f"suggested." + (f" {current} were already analysed." if current else "")
+    )
+
+
+def close_details() -> None:
+    st.session_state.pop(EDITING_KEY, None)
+
+
+@st.dialog("Article details", width="medium", on_dismiss=close_details)
+def details_dialog(store: Store, article_id: int, annotator: str | None) -> None:
+    details = article_details(store, article_id)
+    if details is None:
+        st.warning("This article was deleted meanwhile.")
+        return
+    edit = details_form(details, key="library.details", annotator=annotator)
+    if edit is None:
+        return
+    try:
+        update_article_details(
+            store, article_id, annotator=edit.annotator, seen=details, **edit.changes
+        )
+    except (ValueError, annotation.EditConflict) as problem:
+        st.error(f"**Not saved:** {escape_markdown(str(problem))}")
+        return
+    st.session_state.pop(EDITING_KEY, None)
+    st.session_state[LAST_EDIT_KEY] = (article_id, edit.annotator)
+    st.rerun()
+
+
+def undo_last_edit(store: Store) -> None:
+    article_id, annotator = st.session_state.pop(LAST_EDIT_KEY)
+    try:
+        result = annotation.undo(store, annotator=annotator, article_id=article_id)
+    except annotation.EditConflict as conflict:
+        st.session_state[FLASH_KEY] = (
+            "warning",
+            f"**Not undone:** {escape_markdown(str(conflict))}",
+        )
+        return
+    said = escape_markdown(result.summary) if result else "nothing left to undo"
+    st.session_state[FLASH_KEY] = ("info", f"Undone: {said}.")
+
+
 store = get_store()
 settings = get_settings()
 st.title("Library")
@@ -83,26 +166,76 @@ if REPORT_KEY in st.session_state:
     import_report_view(st.session_state[REPORT_KEY])
 
 with list_area:
+    annotator = current_annotator(key="library.annotator")
     deleted = delete_confirmation(key=DELETE_KEY)
-    if deleted is not None and delete_article(store, deleted.id):
-        st.success(f"Deleted {escape_markdown(deleted.title)}.", icon=":material/delete:")
-    elif deleted is not None:  # someone else deleted it first
-        st.info(f"{escape_markdown(deleted.title)} was already deleted.", icon=":material/info:")
+    if deleted:
+        gone = delete_articles(store, [article.id for article in deleted])
+        names = escape_markdown(deleted[0].title) if len(deleted) == 1 else f"{gone} articles"
+        if gone:
+            st.success(f"Deleted {names}.", icon=":material/delete:")
+        else:  # someone else deleted them first
+            st.info(f"{names} {'was' if len(deleted) == 1 else 'were'} already deleted.")
+    if FLASH_KEY in st.session_state:
+        kind, message = st.session_state.pop(FLASH_KEY)
+        getattr(st, kind)(message)
+    if LAST_EDIT_KEY in st.session_state:
+        edited = article_details(store, st.session_state[LAST_EDIT_KEY][0])
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.success(
+                f"Saved the details of **{escape_markdown(edited.title if edited else '?')}**.",
+                icon=":material/check:",
+            )
+            st.button(
+                "Undo",
+                key="library.undo_edit",
+                icon=":material/undo:",
+                on_click=undo_last_edit,
+                args=(store,),
+            )
 
     search = st.text_input(
         "Search articles", key="library.search", placeholder="Words in the title, source or text"
     )
-    articles = list_articles(store, search)
+    everything = list_articles(store, search)
+    coding = article_coding(store)
+    with st.expander("Filters", icon=":material/filter_list:"):
+        chosen = article_filters(everything, coding, key="library.filters")
+    articles = filter_articles(everything, chosen, coding)
     if not articles:
-        st.info("No article matches this search." if search.strip() else "No articles yet.")
+        narrowed = search.strip() or len(everything) > len(articles)
+        st.info("No article matches this search." if narrowed else "No articles yet.")
     else:
-        st.caption(f"{len(articles)} article{'s' if len(articles) != 1 else ''}")
-        selected = article_table(articles, key="library.table")
+        shown = len(articles)
+        of = f" of {len(everything)}" if shown < len(everything) else ""
+        st.caption(f"{shown}{of} article{'s' if len(everything) != 1 else ''}")
+        selected = article_table(articles, key="library.table", coding=coding)
+        bulk = bulk_actions(
+            articles,
+            selected,
+            key="library.bulk",
+            export_csv=lambda ids: selection_csv(store, ids),
+        )
+        if bulk is not None and bulk.action == "analyse":
+            done = analyse_selection(store, tuple(a.id for a in bulk.articles))
+            st.session_state[FLASH_KEY] = ("success", done)
+            st.rerun()
+        elif bulk is not None and bulk.action == "delete":
+            request_delete(bulk.articles)
+            st.rerun()
         can_open = (Path(__file__).resolve().parent.parent / ANNOTATE_PAGE).exists()
-        intent = article_actions(articles, key=PICKER_KEY, can_open=can_open, selected=selected)
+        intent = article_actions(
+            articles,
+            key=PICKER_KEY,
+            can_open=can_open,
+            selected=selected[0] if len(selected) == 1 else None,
+        )
         if intent is not None and intent.action == "open":
             st.session_state["article_id"] = intent.article.id
             st.switch_page(ANNOTATE_PAGE, query_params={"article": str(intent.article.id)})
         elif intent is not None and intent.action == "delete":
             request_delete(intent.article)
             st.rerun()  # the next run opens the confirmation dialog
+        elif intent is not None and intent.action == "details":
+            st.session_state[EDITING_KEY] = intent.article.id
+    if EDITING_KEY in st.session_state:
+        details_dialog(store, st.session_state[EDITING_KEY], annotator)

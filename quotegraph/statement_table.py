@@ -41,6 +41,7 @@ PROVENANCE_FIELDS = (
 COLUMNS = (
     "article_id",
     "article_title",
+    "article_source",
     "article_url",
     "article_date",
     "statement_id",
@@ -140,7 +141,7 @@ _STATEMENT_COLUMNS: dict[str, Any] = {
     "created_at": Statement.created_at,
     "updated_at": Statement.updated_at,
 }
-_ARTICLE_COLUMNS = ("article_title", "article_url", "article_date")
+_ARTICLE_COLUMNS = ("article_title", "article_source", "article_url", "article_date")
 _ACTOR_COLUMNS = ("actor", "actor_type", "affiliation")
 _SET_BY_COLUMNS = tuple(f"{field}_set_by" for field in PROVENANCE_FIELDS)
 # What :func:`statement_records` reads.
@@ -237,7 +238,7 @@ _NO_ACTOR = (None, None, None)
 class _Lookups:
     """What the statements refer to, by id: each fetched once, not once per statement."""
 
-    articles: dict[int, tuple[str, str | None, dt.date | None]]
+    articles: dict[int, tuple[str, str | None, str | None, dt.date | None]]
     actors: dict[int, tuple[str, str, str | None]]
     concepts: dict[int, str]
     stance_labels: dict[int, str]
@@ -250,11 +251,13 @@ def _lookups(connection: Connection, wanted: set[str], article_ids: list[int]) -
     for offset in range(0, len(article_ids), _CHUNK):
         chunk = article_ids[offset : offset + _CHUNK]
         if wanted & set(_ARTICLE_COLUMNS):
-            query = select(Article.id, Article.title, Article.url, Article.published)
-            for article, title, url, published in connection.execute(
+            query = select(
+                Article.id, Article.title, Article.source, Article.url, Article.published
+            )
+            for article, title, source, url, published in connection.execute(
                 query.where(Article.id.in_(chunk))
             ):
-                lookups.articles[article] = (title, url, published)
+                lookups.articles[article] = (title, source, url, published)
         if wanted & {"content", "sentence"}:
             query = select(Article.id, Article.text).where(Article.id.in_(chunk))
             lookups.texts.update((article, text) for article, text in connection.execute(query))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -343,6 +343,26 @@ def list_statements(store: Store, article_id: int) -> list[StatementView]:
         if text is None:
             return []
         return [_view(row, text[row.start : row.end]) for row in session.execute(query)]
+
+
+def select_statements(
+    statements: Iterable[StatementView],
+    *,
+    kinds: Collection[str] | None = None,
+    statuses: Collection[str] | None = None,
+    actor_ids: Collection[int | None] | None = None,
+    concept_ids: Collection[int | None] | None = None,
+) -> list[StatementView]:
+    """The statements whose kind, status, actor and concept are among those given (None: any;
+    None inside ``actor_ids`` or ``concept_ids`` stands for "not set yet"), in the given order."""
+    return [
+        statement
+        for statement in statements
+        if (kinds is None or statement.kind in kinds)
+        and (statuses is None or statement.status in statuses)
+        and (actor_ids is None or statement.actor_id in actor_ids)
+        and (concept_ids is None or statement.concept_id in concept_ids)
+    ]
 
 
 def _read_view(session: Session, statement_id: int) -> StatementView | None:

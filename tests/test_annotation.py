@@ -26,6 +26,7 @@ from quotegraph.annotation import (
     history,
     list_statements,
     redo,
+    select_statements,
     statement_kinds,
     undo,
     update_statement,
@@ -646,3 +647,26 @@ def test_undo_summary_says_what_was_undone(store):
     assert undo(store, annotator="a", article_id=article_id).summary == (
         f"the new statement {created.id}"
     )
+
+
+def test_select_statements_filters_by_kind_status_actor_and_concept(store):
+    article_id = _seed(store)
+    views = list_statements(store, article_id)
+    first, second, third, fourth = views
+    update_statement(
+        store, second.id, expected_version=second.version, annotator="a", status="accepted"
+    )
+    views = list_statements(store, article_id)
+    assert select_statements(views) == views
+    assert [v.id for v in select_statements(views, statuses={"accepted"})] == [second.id]
+    assert [v.id for v in select_statements(views, actor_ids={None})] == [third.id]
+    assert [v.id for v in select_statements(views, actor_ids={first.actor_id})] == [
+        first.id,
+        second.id,
+    ]
+    assert select_statements(views, kinds={"direct"}) == []
+    assert select_statements(views, concept_ids={None}) == views
+    assert [
+        v.id
+        for v in select_statements(views, statuses={"suggested"}, actor_ids={None, fourth.actor_id})
+    ] == [third.id, fourth.id]

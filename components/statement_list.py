@@ -8,6 +8,7 @@ them, the stance on which concept, the article, and a link to the statement's pl
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -83,28 +84,45 @@ def statement_card(row: Mapping[str, object], *, key: str) -> None:
         )
 
 
+def page_bounds(count: int, page: int, page_size: int) -> tuple[int, int]:
+    """The rows ``[first, last)`` shown on ``page`` (1-based, clamped to the pages there are)."""
+    pages = max(1, -(-count // page_size))
+    page = min(max(page, 1), pages)
+    first = (page - 1) * page_size
+    return first, min(first + page_size, count)
+
+
 def statement_list(
     statements: pd.DataFrame,
     statement_ids: Sequence[int],
     *,
     title: str,
     key: str,
-    limit: int = 50,
+    page_size: int = 50,
 ) -> None:
     """List the rows of ``statements`` whose ``statement_id`` is in ``statement_ids``.
 
-    ``title`` says what was clicked (plain text). At most ``limit`` statements are shown, in
-    article date then id order, with a line saying how many more there are.
+    ``title`` says what was clicked (plain text). The statements come in article date then id
+    order, ``page_size`` to a page, with page buttons above and below when there are more.
     """
     rows = statement_rows(statements, statement_ids)
     count = len(rows)
+    pages = max(1, -(-count // page_size))
+    # One page widget per list of statements: another click starts again on page 1.
+    listed = zlib.crc32(",".join(map(str, rows["statement_id"].tolist())).encode())
+    page_key = f"{key}-page-{listed:08x}"
+    page = int(st.session_state.get(page_key, 1) or 1)
+    first, last = page_bounds(count, page, page_size)
+    shown = f", {first + 1}–{last} shown" if pages > 1 else ""
     st.markdown(
-        f"#### {escape_markdown(title)}\n"
-        f"{count} statement{'s' if count != 1 else ''}"
-        + (f", the first {limit} shown" if count > limit else "")
+        f"#### {escape_markdown(title)}\n{count} statement{'s' if count != 1 else ''}{shown}"
     )
     if count == 0:
         st.info("No statements behind this selection under the current filters.")
         return
-    for position, row in enumerate(rows.head(limit).to_dict("records")):
+    if pages > 1:
+        st.pagination(pages, key=page_key)
+    for position, row in enumerate(rows.iloc[first:last].to_dict("records"), start=first):
         statement_card(row, key=f"{key}-{position}-{row['statement_id']}")
+    if pages > 1:
+        st.caption(f"Page {page} of {pages}: the page buttons above show the others.")

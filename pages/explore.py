@@ -12,8 +12,8 @@ import streamlit as st
 from components.mixed_messages import mixed_messages
 from components.network_chart import network_chart, network_settings, shown_subgraph
 from components.stance_chart import stance_chart
+from components.statement_filters import duplicates_caption, statement_filters
 from components.statement_list import CARD_COLUMNS, statement_list
-from components.suggestions_toggle import suggestions_toggle
 from quotegraph import networks
 from quotegraph.codebook import list_stance_levels
 from quotegraph.db import Store
@@ -22,6 +22,7 @@ from quotegraph.statement_table import (
     load_statement_table,
     statement_records,
     statement_table_version,
+    suggestion_counts,
 )
 from resources import get_store
 
@@ -74,34 +75,8 @@ scale = tuple(sorted(stance_labels)) or networks.BINARY_SCALE
 with st.sidebar:
     st.header("Filters")
     titles = statements.drop_duplicates("article_id").set_index("article_id")["article_title"]
-    chosen_articles = st.multiselect(
-        "Articles", titles.index.tolist(), format_func=lambda i: titles[i], key="explore_articles"
-    )
-    dates = statements["article_date"].dropna()
-    first, last = (dates.min(), dates.max()) if not dates.empty else (None, None)
-    date_range = (
-        st.date_input("Published between", (first, last), first, last, key="explore_dates")
-        if first is not None
-        else ()
-    )
-    chosen_concepts = st.multiselect(
-        "Concepts", sorted(statements["concept"].dropna().unique()), key="explore_concepts"
-    )
-    chosen_types = st.multiselect(
-        "Actor types", sorted(statements["actor_type"].dropna().unique()), key="explore_types"
-    )
-    include_suggested = suggestions_toggle("explore_suggested")
-    once_per_article = st.checkbox(
-        "Count duplicates once per article",
-        value=True,
-        key="explore_once",
-        help="The same actor, concept and stance in one article counts once.",
-    )
-    grouped = st.toggle(
-        "Group people by affiliation",
-        key="explore_grouped",
-        help="Count each person's statements under their organisation or country.",
-    )
+    suggestions = memo("explore_suggestion_counts", version, lambda: suggestion_counts(store))
+    chosen = statement_filters(statements, key="explore", suggestions=suggestions, titles=titles)
     st.button(
         "Reload data",
         key="explore_reload",
@@ -110,19 +85,17 @@ with st.sidebar:
         f"{checked_at:%H:%M:%S} in other tabs or by other people.",
     )
 
-# only a narrowed range filters by date: the full range keeps undated articles in
-narrowed = len(date_range) == 2 and (date_range[0], date_range[1]) != (first, last)
-filters = dict(
-    articles=tuple(chosen_articles) or None,
-    date_from=date_range[0] if narrowed else None,
-    date_to=date_range[1] if narrowed else None,
-    concepts=tuple(chosen_concepts) or None,
-    actor_types=tuple(chosen_types) or None,
-    include_suggested=include_suggested,
-    once_per_article=once_per_article,
-)
+filters, grouped = chosen.network_filters, chosen.grouped
+include_suggested = chosen.include_suggested
 view = (version, tuple(filters.items()), grouped)
 records = memo("explore_records", view, lambda: networks.filter_statements(all_records, **filters))
+if filters["once_per_article"]:
+    every = memo(
+        "explore_all_records",
+        view,
+        lambda: networks.filter_statements(all_records, **{**filters, "once_per_article": False}),
+    )
+    duplicates_caption(chosen.duplicates_note, every=len(every), kept=len(records))
 
 if not records:
     counted = {"accepted", "suggested"} if include_suggested else {"accepted"}
@@ -130,8 +103,13 @@ if not records:
     if in_store == 0 and not include_suggested:
         st.info(
             "**No accepted statements yet.** Accept the machine's suggestions in Annotate (or add "
-            "statements there), or turn on **Include suggestions** in the sidebar to explore them "
-            "as they are.",
+            "statements there)"
+            + (
+                ", or turn on **Include suggestions** in the sidebar to explore the "
+                f"{suggestions.complete} coded ones as they are."
+                if suggestions.complete
+                else "."
+            ),
             icon=":material/info:",
         )
     elif in_store == 0:

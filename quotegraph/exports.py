@@ -378,13 +378,16 @@ def network_for_export(
     aggregation: str | None = None,
     normalization: str = "none",
     group_by_affiliation: bool = False,
+    **filters: Any,
 ) -> networks.Network:
     """The network of the store's coded statements, as the Export page and command write it.
 
     ``kind`` is ``"actor-concept"`` (``aggregation`` ignore / subtract / combine, default
     ignore), ``"actor-actor"`` (congruence / conflict / subtract / ignore, default congruence)
     or ``"actor-statement"``. Accepted statements only unless ``include_suggested``; duplicates
-    count once per article. Raises ValueError for an unknown kind or option.
+    count once per article. ``filters`` are further keywords of ``networks.filter_statements``
+    (dates, concepts, actor types, ``once_per_article``), as Explore sets them. Raises
+    ValueError for an unknown kind or option.
     """
     if kind not in NETWORK_KINDS:
         raise ValueError(f"unknown network {kind!r}; choose one of {', '.join(NETWORK_KINDS)}")
@@ -393,7 +396,7 @@ def network_for_export(
         store, include_suggested=include_suggested, article_ids=article_ids, columns=RECORD_COLUMNS
     )
     records = networks.filter_statements(
-        statement_records(table), include_suggested=include_suggested
+        statement_records(table), include_suggested=include_suggested, **filters
     )
     if kind == "actor-concept":
         return networks.actor_concept_network(

@@ -217,6 +217,34 @@ def statement_table_version(store: Store) -> tuple[Any, ...]:
     return (store.url, *(None if value is None else int(value) for value in values))
 
 
+@dataclass(frozen=True)
+class SuggestionCounts:
+    """The machine suggestions in the store: how many there are, and how many of them carry an
+    actor, a concept and a stance (only those can count in a network or chart)."""
+
+    total: int
+    complete: int
+
+    @property
+    def incomplete(self) -> int:
+        return self.total - self.complete
+
+
+def suggestion_counts(store: Store) -> SuggestionCounts:
+    """Count the suggestions, and those with actor, concept and stance, in one query."""
+    complete = (
+        Statement.actor_id.is_not(None)
+        & Statement.concept_id.is_not(None)
+        & Statement.stance.is_not(None)
+    )
+    query = select(func.count(), func.count().filter(complete)).where(
+        Statement.status == "suggested"
+    )
+    with store.session() as session:
+        total, usable = session.execute(query).one()
+    return SuggestionCounts(int(total or 0), int(usable or 0))
+
+
 def _nullable_integers(values: list[Any]) -> pd.arrays.IntegerArray:
     # Built from data and mask directly: astype("Int64") on an object column is slow.
     missing = [value is None or value != value for value in values]  # None or NaN
@@ -373,6 +401,37 @@ def load_statement_table(
         # Dates stay datetime.date objects (None when unknown), as the networks module expects.
         frame["article_date"] = frame["article_date"].astype(object)
     return frame
+
+
+def filter_statement_table(
+    frame: pd.DataFrame,
+    *,
+    articles: Iterable[int] | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    concepts: Iterable[str] | None = None,
+    actor_types: Iterable[str] | None = None,
+    **_network_only: Any,
+) -> pd.DataFrame:
+    """The rows of a statement table that pass the filters Explore offers, with the meaning
+    :func:`quotegraph.networks.filter_statements` gives them (a date bound drops undated
+    articles). Takes its keyword arguments as they are, so one dict of filters serves both;
+    the options only a network knows (suggestions, duplicates) are ignored here."""
+    keep = pd.Series(True, index=frame.index)
+    if articles is not None:
+        keep &= frame["article_id"].isin(list(articles))
+    if date_from is not None or date_to is not None:
+        dates = frame["article_date"]
+        keep &= dates.notna()
+        if date_from is not None:
+            keep &= dates.map(lambda day: day is not None and day >= date_from)
+        if date_to is not None:
+            keep &= dates.map(lambda day: day is not None and day <= date_to)
+    if concepts is not None:
+        keep &= frame["concept"].isin(list(concepts))
+    if actor_types is not None:
+        keep &= frame["actor_type"].isin(list(actor_types))
+    return frame[keep.astype(bool)]
 
 
 def statement_records(frame: pd.DataFrame) -> list[StatementRecord]:

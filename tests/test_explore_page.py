@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -370,3 +371,46 @@ def test_settings_and_choices_survive_switching_tabs(coded_store: dict[str, int]
     assert app.radio(key="explore_count_by").value == "Concept"
     concepts = _charts(app)[0]["layout"]["yaxis"]["categoryarray"]
     assert sorted(concepts) == ["nuclear deal", "sanctions"]
+
+
+def test_include_suggestions_is_disabled_with_the_reason_when_none_could_count(
+    store_url: str,
+) -> None:
+    store = open_store(store_url)
+    populate_explore_store(store)
+    article = add_article(store, ArticleDraft("Zarif said talks would go on.", "Zarif")).article_id
+    view = create_statement(store, article, 12, 28, annotator=ANALYST)
+    update_statement(  # a suggestion as the machine makes them: no concept, no stance
+        store, view.id, expected_version=view.version, annotator=ANALYST, status="suggested"
+    )
+    with store.session(write=True) as session:  # Merkel's suggestion loses its concept
+        from quotegraph.models import Statement
+
+        for row in session.query(Statement).filter(Statement.status == "suggested"):
+            row.concept_id = None
+    store.dispose()
+    app = open_explore()
+    toggle = app.toggle(key="explore_suggested")
+    assert toggle.disabled
+    assert any("None of the 2 suggestions has a concept" in c.value for c in app.caption)
+
+
+def test_counting_duplicates_once_says_how_many_it_hides(coded_store: dict[str, int]) -> None:
+    store = open_store(os.environ["QUOTEGRAPH_DB_URL"])
+    start, end = span(ARTICLE_TEHRAN, "are a crime")  # Rouhani against the sanctions again
+    create_statement(
+        store,
+        coded_store["tehran"],
+        start,
+        end,
+        annotator=ANALYST,
+        actor_id=coded_store["Hassan Rouhani"],
+        concept_id=coded_store["sanctions"],
+        stance=-1,
+    )
+    store.dispose()
+    app = open_explore()
+    assert any("This hides 1 repeated statement of 6." in c.value for c in app.caption)
+    assert _summary(app).startswith("5 statements")
+    app.checkbox(key="explore_once").uncheck().run()
+    assert _summary(app).startswith("6 statements")

@@ -10,4 +10,3 @@ def test_page_bounds_cover_every_row_once() -> None:
     assert shown == [(0, 50), (50, 100), (100, 120)]
     assert page_bounds(120, 9, 50) == (100, 120)  # past the end: the last page
     assert page_bounds(0, 1, 50) == (0, 0)
-

@@ -11,6 +11,7 @@ import streamlit as st
 
 from components.mixed_messages import mixed_messages
 from components.network_chart import network_chart, network_settings, shown_subgraph
+from components.network_matrix import is_dense, network_matrix
 from components.stance_chart import stance_chart
 from components.statement_filters import duplicates_caption, statement_filters
 from components.statement_list import CARD_COLUMNS, statement_list
@@ -155,9 +156,31 @@ if network_tab.open:
                 f"Drawing the {shown.number_of_nodes()} busiest of {graph.number_of_nodes()} nodes "
                 f"and {shown.number_of_edges()} of {graph.number_of_edges()} edges."
             )
-        pick = network_chart(shown, key="explore_network_chart")
+        matrix = False
+        if graph.graph.get("network") == "actor_actor" and shown.number_of_edges():
+            dense = is_dense(shown)
+            matrix = (
+                st.segmented_control(
+                    "Draw as",
+                    ["Graph", "Matrix"],
+                    default="Matrix" if dense else "Graph",
+                    key="explore_draw_as",
+                    help="A matrix reads better than a drawing when most actors are tied.",
+                )
+                == "Matrix"
+            )
+            if dense and not matrix:
+                st.caption("Most of these actors are tied: the **Matrix** view reads better.")
+        if matrix:
+            pick = network_matrix(shown, key="explore_network_matrix")
+        else:
+            pick = network_chart(shown, key="explore_network_chart")
         if pick is None:
-            st.caption("Click a node or the dot on an edge to list its statements.")
+            st.caption(
+                "Click a square to list the statements behind the tie."
+                if matrix
+                else "Click a node or the dot on an edge to list its statements."
+            )
         else:
             statement_list(
                 statements,

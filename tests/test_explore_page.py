@@ -119,6 +119,7 @@ def _labels(figure: dict) -> set[str]:
         text
         for trace in figure["data"]
         if trace.get("mode") == "markers+text"
+        and (trace.get("customdata") or [[None]])[0][0] == "node"  # edge dots show weights
         for text in trace.get("text", [])
         if text
     }
@@ -197,9 +198,18 @@ def test_network_type_and_options_change_the_graph(coded_store: dict[str, int]) 
     app.selectbox(key="explore_network").set_value("Actor × actor: conflict").run()
     figure = _charts(app)[0]
     assert _labels(figure) == {"Hassan Rouhani", "Donald Trump"}
-    edges = [t for t in figure["data"] if t.get("mode") == "markers"]
+    edges = [t for t in figure["data"] if (t.get("customdata") or [[None]])[0][0] == "edge"]
     assert [t["name"] for t in edges] == ["conflict (edge)"]
     assert "Rouhani" in edges[0]["hovertext"][0] and "Trump" in edges[0]["hovertext"][0]
+    assert f"weight {edges[0]['text'][0]}<br>" in edges[0]["hovertext"][0]  # beside its dot
+
+    app.segmented_control(key="explore_draw_as").set_value("Matrix").run()
+    matrix = _charts(app)[0]
+    assert matrix["layout"]["xaxis"]["ticktext"] in (
+        ["Hassan Rouhani", "Donald Trump"],
+        ["Donald Trump", "Hassan Rouhani"],
+    )
+    assert len(matrix["data"][0]["x"]) == 2  # one tie, a square on each side of the diagonal
 
     app.selectbox(key="explore_network").set_value("Actor × statement").run()
     figure = _charts(app)[0]
@@ -219,7 +229,7 @@ def test_two_linked_actors_are_drawn_in_the_middle_of_the_chart(
     app.selectbox(key="explore_network").set_value("Actor × actor: congruence").run()
     figure = _charts(app)[0]
     bottom, top = figure["layout"]["yaxis"]["range"]
-    nodes = [t for t in figure["data"] if t.get("mode") == "markers+text"]
+    nodes = [t for t in figure["data"] if (t.get("customdata") or [[None]])[0][0] == "node"]
     heights = [(y - bottom) / (top - bottom) for trace in nodes for y in trace["y"]]
     assert len(heights) == 2  # Rouhani and Trump, side by side
     # not at the foot of an empty chart: room below for the markers, above for the labels
@@ -281,7 +291,7 @@ def test_the_stance_filter_keeps_one_side_of_the_actor_concept_network(
     app.selectbox(key="explore_stance_filter").set_value("disagree").run()
     figure = _charts(app)[0]
     assert _labels(figure) == {"Hassan Rouhani", "Donald Trump", "sanctions", "nuclear deal"}
-    edges = [t for t in figure["data"] if t.get("mode") == "markers"]
+    edges = [t for t in figure["data"] if (t.get("customdata") or [[None]])[0][0] == "edge"]
     assert [t["name"] for t in edges] == ["disagrees (edge)"]
     assert len(edges[0]["customdata"]) == 2  # Rouhani on sanctions, Trump on the deal
 

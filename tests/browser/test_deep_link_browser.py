@@ -79,3 +79,17 @@ def test_first_request_to_another_page_uses_the_app_shell_too(app: AppDriver) ->
     app.page.get_by_role("heading", name="Codebook").wait_for()
     assert nav_labels(app.page) == NAV_LABELS
     assert main_width(app.page) > 1000
+
+
+def test_the_library_address_opens_the_library_without_a_not_found_dialog(
+    app: AppDriver,
+) -> None:
+    app.server.restart()
+    app.open("library")
+    app.page.get_by_role("heading", name="Library").wait_for()
+    app.wait_for_idle()
+    assert app.page.get_by_text("Page not found").count() == 0
+    assert app.page.locator('[role="dialog"]').count() == 0
+    assert app.page.evaluate("location.pathname") == "/"
+    assert nav_labels(app.page) == NAV_LABELS  # the hidden address is not in the menu
+    app.screenshot("library-address")

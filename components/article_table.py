@@ -69,8 +69,8 @@ def article_table(
         selection_mode="multi-row",
         column_config={
             # Widths (pixels) that fit the wide layout next to the sidebar on a 1400px screen.
-            "Title": st.column_config.TextColumn(width=330),
-            "Source": st.column_config.TextColumn(width="medium"),
+            "Title": st.column_config.TextColumn(width=250),
+            "Source": st.column_config.TextColumn(width=150),
             "Published": st.column_config.TextColumn(width=90),
             "Words": st.column_config.NumberColumn(format="%d", width="small"),
             "Suggested": st.column_config.NumberColumn(
@@ -169,7 +169,7 @@ def article_actions(
         if selected_id in by_id:
             st.session_state[f"{key}.article"] = selected_id
     picker, open_column, details_column, delete_column = st.columns(
-        [6, 1, 1, 1], vertical_alignment="bottom"
+        [5, 1.3, 1.2, 1.2], vertical_alignment="bottom"
     )
     chosen = picker.selectbox(
         "Article",

@@ -118,13 +118,14 @@ def matrix_figure(graph: nx.Graph) -> go.Figure:
         "showgrid": False,
         "zeroline": False,
         "fixedrange": False,
+        "automargin": True,
     }
     side = cell * count
     label_room = int(font * 0.62 * max((len(label) for label in labels), default=4)) + 20
     figure.update_layout(
         height=side + label_room + 60,
         width=side + label_room + 40,
-        margin={"l": label_room, "r": 20, "t": label_room, "b": 20},
+        margin={"l": 20, "r": 20, "t": 20, "b": 50},
         xaxis={**axis, "side": "top", "tickangle": -60},
         yaxis={**axis, "autorange": "reversed", "range": None},
         plot_bgcolor="#fafafa",
@@ -133,7 +134,8 @@ def matrix_figure(graph: nx.Graph) -> go.Figure:
         clickmode="event+select",
         dragmode="pan",
         showlegend=True,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
+        # below the matrix: above it the actors' names run up at an angle
+        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0.0},
         uirevision="matrix",
     )
     return figure

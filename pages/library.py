@@ -30,7 +30,7 @@ from quotegraph.articles import (
 )
 from quotegraph.config import Settings
 from quotegraph.db import Store
-from quotegraph.exports import to_csv
+from quotegraph.exports import articles_csv
 from quotegraph.ingest import ImportReport, import_items
 from quotegraph.readers import (
     READABLE_EXTENSIONS,
@@ -76,13 +76,6 @@ def run_import(store: Store, settings: Settings, request: AddRequest) -> ImportR
             report.failed.extend(part.failed)
         bar.empty()
     return report
-
-
-def selection_csv(store: Store, article_ids: tuple[int, ...]) -> str:
-    """The accepted statements of these articles as CSV (every column, with the source)."""
-    from quotegraph.statement_table import load_statement_table
-
-    return to_csv(load_statement_table(store, include_suggested=False, article_ids=article_ids))
 
 
 def analyse_selection(store: Store, article_ids: tuple[int, ...]) -> str:
@@ -213,7 +206,7 @@ with list_area:
             articles,
             selected,
             key="library.bulk",
-            export_csv=lambda ids: selection_csv(store, ids),
+            export_csv=lambda ids: articles_csv(store, ids),
         )
         if bulk is not None and bulk.action == "analyse":
             done = analyse_selection(store, tuple(a.id for a in bulk.articles))

@@ -92,6 +92,13 @@ def to_csv(frame: pd.DataFrame, *, excel: bool = False) -> str:
     return EXCEL_BOM + text if excel else text
 
 
+def articles_csv(store: Store, article_ids: Iterable[int], *, excel: bool = False) -> str:
+    """The accepted statements of these articles as CSV, every column (the Library's export
+    of a selection)."""
+    table = load_statement_table(store, include_suggested=False, article_ids=article_ids)
+    return to_csv(table, excel=excel)
+
+
 # --------------------------------------------------------------------------------------------
 # GraphML and GEXF
 # --------------------------------------------------------------------------------------------

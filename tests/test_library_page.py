@@ -18,6 +18,7 @@ from components.plain_text import escape_markdown
 from quotegraph.annotation import create_statement
 from quotegraph.articles import ArticleDraft, add_article, get_article, list_articles
 from quotegraph.db import Store, open_store
+from quotegraph.exports import articles_csv
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEED_TITLE = "Iran Shows Mixed Message After Backing Away From Conflict With U.S."
@@ -312,9 +313,7 @@ def test_bulk_export_writes_the_listed_articles_statements_with_their_source(
     app.run()
     app.multiselect(key="library.filters.sources").set_value(["AP"]).run()
     app.segmented_control(key="library.bulk.scope").set_value("listed").run()
-    from pages.library import selection_csv
-
-    rows = list(csv.DictReader(io.StringIO(selection_csv(store, (ids["ap"],)))))
+    rows = list(csv.DictReader(io.StringIO(articles_csv(store, (ids["ap"],)))))
     assert [(row["statement_id"], row["article_source"]) for row in rows] == [
         (str(statement.id), "AP")
     ]

@@ -16,7 +16,7 @@ import streamlit as st
 
 from components.plain_text import escape_markdown
 
-ANNOTATE_PAGE = "pages/annotate.py"
+ANNOTATE_PAGE = "app_pages/annotate.py"
 MAX_CONTENT_CHARS = 600
 CARD_COLUMNS = (
     "statement_id",

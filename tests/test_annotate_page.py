@@ -74,7 +74,7 @@ def open_page(article_id: int, *, annotator: str | None = "ana", **params: str) 
         app.query_params["annotator"] = annotator
     for name, value in params.items():
         app.query_params[name] = value
-    app.switch_page("pages/annotate.py")
+    app.switch_page("app_pages/annotate.py")
     app.run()
     assert not app.exception, app.exception
     return app
@@ -205,7 +205,7 @@ def test_annotator_is_asked_once_and_recorded(store: Store, article_id: int) -> 
 def open_codebook() -> AppTest:
     app = AppTest.from_file(APP, default_timeout=30)
     app.query_params["annotator"] = "ana"
-    app.switch_page("pages/codebook.py")
+    app.switch_page("app_pages/codebook.py")
     app.run()
     assert not app.exception, app.exception
     return app

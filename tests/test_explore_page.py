@@ -101,7 +101,7 @@ def coded_store(store_url: str) -> Iterator[dict[str, int]]:
 
 def open_explore() -> AppTest:
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.switch_page("pages/explore.py")
+    app.switch_page("app_pages/explore.py")
     return app.run()
 
 
@@ -343,8 +343,8 @@ def test_a_decision_made_in_annotate_shows_on_coming_back_and_in_new_sessions(
     _accept(store_url, coded_store["keeping"])  # Merkel's statement, accepted in Annotate
     app.run()  # a click on this page: the data stay as they were for this visit
     assert _summary(app) == "5 statements by 2 actors on 2 concepts in 2 articles."
-    app.switch_page("pages/annotate.py").run()
-    app.switch_page("pages/explore.py").run()
+    app.switch_page("app_pages/annotate.py").run()
+    app.switch_page("app_pages/explore.py").run()
     assert not app.exception
     assert _summary(app) == "6 statements by 3 actors on 2 concepts in 2 articles."
     assert "Angela Merkel" in _labels(_charts(app)[0])

@@ -49,7 +49,7 @@ def coded_ids(store_url: str) -> Iterator[dict[str, int]]:
 
 def open_export() -> AppTest:
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.switch_page("pages/export.py")
+    app.switch_page("app_pages/export.py")
     return app.run()
 
 

@@ -41,7 +41,7 @@ from quotegraph.readers import (
 )
 from resources import get_settings, get_store
 
-ANNOTATE_PAGE = "pages/annotate.py"
+ANNOTATE_PAGE = "app_pages/annotate.py"
 DELETE_KEY = "library.delete"
 PICKER_KEY = "library.actions"
 REPORT_KEY = "library.last_import"

@@ -341,9 +341,28 @@ def test_details_are_edited_in_a_dialog_and_the_edit_undone(app: AppTest, store:
         dt.date(2026, 3, 5),
     )
     assert "Harbour reopens" in titles_listed(app)
+    picker = app.selectbox(key="library.actions.article")
+    assert any(option.startswith("Harbour reopens — Local Gazette") for option in picker.options)
     assert any("Saved the details" in s.value for s in app.success)
 
     app.button(key="library.undo_edit").click().run()
     restored = get_article(store, ids["pasted"])
     assert (restored.title, restored.source, restored.published) == ("Harbour", None, None)
     assert any("Undone:" in info.value and "title" in info.value for info in app.info)
+
+
+def test_bulk_analyse_runs_the_machine_over_the_listed_articles(app: AppTest, store: Store) -> None:
+    ids = _three_sources(store)
+    app.run()
+    app.selectbox(key="library.filters.analysed").select("no").run()
+    app.multiselect(key="library.filters.sources").set_value(["AP", ""]).run()
+    app.segmented_control(key="library.bulk.scope").set_value("listed").run()
+    app.button(key="library.bulk.analyse").click()
+    app.run(timeout=120)
+    assert not app.exception
+    assert any("Analysed 2 articles" in s.value for s in app.success), [
+        s.value for s in app.success
+    ]
+    for article_id in ids.values():
+        assert get_article(store, article_id).analysed_version is not None
+    assert titles_listed(app) == []  # none left unanalysed among these sources

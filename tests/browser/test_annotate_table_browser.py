@@ -97,3 +97,18 @@ def test_details_edited_in_the_header_are_undone_by_u(app: AppDriver, store: Sto
     restored = get_article(store, article_id)
     assert (restored.title, restored.source) == ("Pasted text", None)
     expect(app.page.get_by_text(f"Undone: title, source of article {article_id}.")).to_be_visible()
+
+
+def test_picking_one_row_shows_that_statement_in_the_text_and_editor(
+    app: AppDriver, store: Store
+) -> None:
+    article_id = seed_article(store, text_for("Pick"), QUOTES, title="Pick")
+    open_article(app, article_id)
+    third = rows(store, article_id)[2]
+    app.page.get_by_text("All statements: filter, select, decide many at once").click()
+    app.wait_for_idle()
+    click_row(app, 2)
+    expect(app.page.get_by_text("Statement 3 of 3")).to_be_visible()
+    selected = app.page.locator(f'{TEXT_BOX} .qg-sel[data-sids~="{third.id}"]')
+    expect(selected.first).to_be_visible()
+    assert app.page.evaluate("location.search").endswith(f"statement={third.id}")

@@ -46,6 +46,7 @@ LAST_MERGE = "annotate.last_merge"  # the actor id folded in by the latest merge
 MERGE_IS_LATEST = "annotate.merge_is_latest"
 # Set by each whole-page run: the view may have been mounted afresh, so it gets the document.
 VIEW_MOUNTED = "annotate.view_mounted"
+STATEMENTS_OPEN = "annotate.statements_open"  # whether the statement table is unfolded
 # The text scrolls inside its box, which fills the window below the picker and the legend.
 TEXT_HEIGHT = "max(320px, calc(100vh - 360px))"
 
@@ -172,7 +173,9 @@ def flash(kind: str, message: str) -> None:
 
 
 @st.fragment
-def annotation_area(store: Store, article_id: int, annotator: str) -> None:
+def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[str, ...]) -> None:
+    """The text, the editor and the statement table; ``kinds`` are every statement kind the
+    store holds (read once per page run: a decision changes no kind)."""
     article = get_article(store, article_id)
     if article is None:
         st.warning("This article was deleted meanwhile.")
@@ -408,14 +411,22 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
             resend_document=st.session_state.pop(VIEW_MOUNTED, False),
             on_intent=on_view,
         )
-    with st.expander("All statements: filter, select, decide many at once"):
-        picked = article_statements(
-            statements,
-            kinds=annotation.statement_kinds(store),
-            stance_labels=stance_labels,
-            key="annotate.statements",
-            on_decision=decide_many,
-        )
+    # Drawn only while open: a decision reruns this area, and most decisions are made by key.
+    table_box = st.expander(
+        "All statements: filter, select, decide many at once",
+        key=STATEMENTS_OPEN,
+        on_change="rerun",
+    )
+    picked = None
+    if table_box.open:
+        with table_box:
+            picked = article_statements(
+                statements,
+                kinds=kinds,
+                stance_labels=stance_labels,
+                key="annotate.statements",
+                on_decision=decide_many,
+            )
     if picked is not None and picked != selected:
         select(picked)
         st.rerun(scope="fragment")
@@ -437,4 +448,4 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     details_popover(store, opened.id, annotator)
     annotator_badge(annotator, key="annotate.annotator")
 st.session_state[VIEW_MOUNTED] = True
-annotation_area(store, opened.id, annotator)
+annotation_area(store, opened.id, annotator, annotation.statement_kinds(store))

@@ -379,7 +379,11 @@ def test_undo_right_after_a_merge_undoes_the_merge_not_the_decision_before(
 
 
 def statement_table(app: AppTest):  # noqa: ANN201
-    """The rows of the "All statements" table (the only dataframe on the page)."""
+    """The rows of the "All statements" table (the only dataframe on the page), unfolding it
+    first as a click on it does: it is drawn only while open."""
+    if not app.session_state["annotate.statements_open"]:
+        app.session_state["annotate.statements_open"] = True
+        app.run()
     return app.dataframe[0].value
 
 
@@ -387,6 +391,7 @@ def test_the_statement_table_filters_by_status_kind_and_actor(
     store: Store, article_id: int
 ) -> None:
     app = open_page(article_id)
+    assert not app.dataframe, "folded: the table is not drawn"
     assert list(statement_table(app)["Status"]) == ["suggested"] * 3
     button(app, "Accept (a)").click().run()
     app.multiselect(key="annotate.statements.statuses").set_value(["accepted"]).run()
@@ -410,6 +415,7 @@ def test_a_stored_kind_the_editor_does_not_know_is_offered_by_the_filter(
     with store.session(write=True) as session:
         session.scalars(select(Statement)).first().kind = "position"
     app = open_page(article_id)
+    statement_table(app)
     assert "position" in app.multiselect(key="annotate.statements.kinds").options
 
 

@@ -10,7 +10,12 @@ from typing import Any
 import streamlit as st
 
 from components.mixed_messages import mixed_messages
-from components.network_chart import network_chart, network_settings, shown_subgraph
+from components.network_chart import (
+    MAX_WEIGHT_LABELS,
+    network_chart,
+    network_settings,
+    shown_subgraph,
+)
 from components.network_matrix import is_dense, network_matrix
 from components.stance_chart import stance_chart
 from components.statement_filters import duplicates_caption, statement_filters
@@ -175,6 +180,21 @@ if network_tab.open:
             pick = network_matrix(shown, key="explore_network_matrix")
         else:
             pick = network_chart(shown, key="explore_network_chart")
+        if graph.graph.get("network") == "actor_actor" and shown.number_of_edges():
+            st.caption(
+                "Green: congruence (the two actors take the same side on their concepts); red: "
+                "conflict; orange: both, neither two thirds of the tie. "
+                + (
+                    "A darker square is a heavier tie."
+                    if matrix
+                    else "A thicker line is a heavier tie"
+                    + (
+                        "; its weight is written by its dot."
+                        if shown.number_of_edges() <= MAX_WEIGHT_LABELS
+                        else " (hover its dot for the weight)."
+                    )
+                )
+            )
         if pick is None:
             st.caption(
                 "Click a square to list the statements behind the tie."

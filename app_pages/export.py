@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components.plain_text import escape_markdown
-from components.statement_filters import statement_filters
+from components.statement_filters import duplicates_caption, statement_filters
 from quotegraph import networks
 from quotegraph.articles import ArticleSummary, list_articles
 from quotegraph.backup import (
@@ -25,8 +25,10 @@ from quotegraph.backup import (
 from quotegraph.db import Store
 from quotegraph.exports import network_for_export, to_csv, to_gexf, to_graphml, to_jsonl
 from quotegraph.statement_table import (
+    RECORD_COLUMNS,
     filter_statement_table,
     load_statement_table,
+    statement_records,
     suggestion_counts,
 )
 from resources import get_store
@@ -101,6 +103,17 @@ with st.sidebar:
     )
 filters = chosen.network_filters
 article_ids = filtered_article_ids(articles, filters)
+if filters["once_per_article"]:
+    records = statement_records(
+        load_statement_table(
+            store, include_suggested=chosen.include_suggested, columns=RECORD_COLUMNS
+        )
+    )
+    duplicates_caption(
+        chosen.duplicates_note,
+        every=len(networks.filter_statements(records, **{**filters, "once_per_article": False})),
+        kept=len(networks.filter_statements(records, **filters)),
+    )
 
 # Downloads are generated when clicked (a callable as data), so the page stays fast on a big
 # store and never builds files nobody asked for.

@@ -85,6 +85,7 @@ def test_csv_download_follows_the_filters(coded_ids: dict[str, int], downloads: 
     assert str(csv).startswith("\ufeff")  # "For Excel" is on by default
     table = read_csv(csv)
     assert set(table["status"]) == {"accepted"}  # reviewed statements only by default
+    assert any("repeated" in caption.value for caption in app.caption)  # what dedup hides
     accepted = len(table)
     assert "article_source" in table.columns
 

@@ -48,6 +48,8 @@ REPORT_KEY = "library.last_import"
 EDITING_KEY = "library.editing"  # the article whose details dialog is open
 LAST_EDIT_KEY = "library.last_edit"  # (article id, title, annotator) of the latest details edit
 FLASH_KEY = "library.flash"  # (kind, markdown) shown once
+# An article whose label changed: the picker is set to it again, so its box shows the new label.
+REPICK_KEY = "library.repick"
 
 
 def run_import(store: Store, settings: Settings, request: AddRequest) -> ImportReport:
@@ -120,6 +122,7 @@ def details_dialog(store: Store, article_id: int, annotator: str | None) -> None
         return
     st.session_state.pop(EDITING_KEY, None)
     st.session_state[LAST_EDIT_KEY] = (article_id, edit.annotator)
+    st.session_state[REPICK_KEY] = article_id
     st.rerun()
 
 
@@ -215,6 +218,8 @@ with list_area:
         elif bulk is not None and bulk.action == "delete":
             request_delete(bulk.articles)
             st.rerun()
+        if REPICK_KEY in st.session_state:
+            st.session_state[f"{PICKER_KEY}.article"] = st.session_state.pop(REPICK_KEY)
         can_open = (Path(__file__).resolve().parent.parent / ANNOTATE_PAGE).exists()
         intent = article_actions(
             articles,

@@ -92,6 +92,8 @@ def test_details_edited_in_the_header_are_undone_by_u(app: AppDriver, store: Sto
     app.wait_for_idle()
     assert get_article(store, article_id).title == "Envoy calls the deal fair"
     expect(app.page.get_by_text("Details saved")).to_be_visible()
+    picker = app.page.get_by_role("combobox", name="Article")
+    expect(picker).to_have_value("Envoy calls the deal fair")
     app.page.locator(TEXT_BOX).click()
     press(app, "u")
     restored = get_article(store, article_id)

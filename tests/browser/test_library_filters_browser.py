@@ -72,6 +72,10 @@ def test_details_are_corrected_in_a_dialog_and_undone(app: AppDriver, store: Sto
     assert (edited.title, edited.source) == ("Tram line opens", "City Gazette")
     assert edited.published == dt.date.today()
     expect(page.get_by_text("Saved the details of Tram line opens.")).to_be_visible()
+    picker = page.get_by_role("combobox", name="Article")
+    expect(picker).to_have_value(
+        f"Tram line opens — City Gazette, {dt.date.today()} (#{article_id})"
+    )
     app.screenshot("library-details-saved")
 
     page.get_by_role("button", name="Undo").click()

@@ -92,6 +92,22 @@ def page_bounds(count: int, page: int, page_size: int) -> tuple[int, int]:
     return first, min(first + page_size, count)
 
 
+def paged_cards(rows: pd.DataFrame, *, key: str, page_size: int) -> tuple[int, int]:
+    """Statement cards for ``rows`` (as :func:`statement_rows` orders them), ``page_size`` to a
+    page with page buttons above when there are more; returns the shown rows ``[first, last)``.
+    The page buttons belong to this list of statements: another list starts on page 1."""
+    count = len(rows)
+    pages = max(1, -(-count // page_size))
+    listed = zlib.crc32(",".join(map(str, rows["statement_id"].tolist())).encode())
+    page_key = f"{key}-page-{listed:08x}"
+    if pages > 1:
+        st.pagination(pages, key=page_key)
+    first, last = page_bounds(count, int(st.session_state.get(page_key, 1) or 1), page_size)
+    for position, row in enumerate(rows.iloc[first:last].to_dict("records"), start=first):
+        statement_card(row, key=f"{key}-{position}-{row['statement_id']}")
+    return first, last
+
+
 def statement_list(
     statements: pd.DataFrame,
     statement_ids: Sequence[int],
@@ -103,26 +119,17 @@ def statement_list(
     """List the rows of ``statements`` whose ``statement_id`` is in ``statement_ids``.
 
     ``title`` says what was clicked (plain text). The statements come in article date then id
-    order, ``page_size`` to a page, with page buttons above and below when there are more.
+    order, ``page_size`` to a page, with page buttons when there are more.
     """
     rows = statement_rows(statements, statement_ids)
     count = len(rows)
-    pages = max(1, -(-count // page_size))
-    # One page widget per list of statements: another click starts again on page 1.
-    listed = zlib.crc32(",".join(map(str, rows["statement_id"].tolist())).encode())
-    page_key = f"{key}-page-{listed:08x}"
-    page = int(st.session_state.get(page_key, 1) or 1)
-    first, last = page_bounds(count, page, page_size)
-    shown = f", {first + 1}–{last} shown" if pages > 1 else ""
-    st.markdown(
-        f"#### {escape_markdown(title)}\n{count} statement{'s' if count != 1 else ''}{shown}"
-    )
+    heading = st.empty()
     if count == 0:
+        heading.markdown(f"#### {escape_markdown(title)}\n0 statements")
         st.info("No statements behind this selection under the current filters.")
         return
-    if pages > 1:
-        st.pagination(pages, key=page_key)
-    for position, row in enumerate(rows.iloc[first:last].to_dict("records"), start=first):
-        statement_card(row, key=f"{key}-{position}-{row['statement_id']}")
-    if pages > 1:
-        st.caption(f"Page {page} of {pages}: the page buttons above show the others.")
+    first, last = paged_cards(rows, key=key, page_size=page_size)
+    shown = f", {first + 1}–{last} shown" if count > page_size else ""
+    heading.markdown(
+        f"#### {escape_markdown(title)}\n{count} statement{'s' if count != 1 else ''}{shown}"
+    )

@@ -424,3 +424,27 @@ def test_counting_duplicates_once_says_how_many_it_hides(coded_store: dict[str, 
     assert _summary(app).startswith("5 statements")
     app.checkbox(key="explore_once").uncheck().run()
     assert _summary(app).startswith("6 statements")
+
+
+def test_a_mixed_message_pages_through_a_long_side(coded_store: dict[str, int]) -> None:
+    store = open_store(os.environ["QUOTEGRAPH_DB_URL"])
+    for n in range(11):  # Rouhani for the sanctions in eleven more articles
+        text = f"Bulletin {n}: Rouhani said the sanctions help."
+        article = add_article(store, ArticleDraft(text, f"Bulletin {n}")).article_id
+        start, end = span(text, "the sanctions help")
+        create_statement(
+            store, article, start, end, annotator=ANALYST,
+            actor_id=coded_store["Hassan Rouhani"], concept_id=coded_store["sanctions"], stance=1,
+        )  # fmt: skip
+    store.dispose()
+    app = _open_tab(open_explore(), "Mixed messages")
+    assert any(m.value == "**For** (12)" for m in app.markdown)
+    pager = app.get("pagination")[0]
+    cards = [m.value for m in app.markdown if m.value.startswith("“")]
+    assert len(cards) == 10 + 1  # ten for, the one against
+    pager.set_value(2)
+    app.run()
+    later = [m.value for m in app.markdown if m.value.startswith("“")]
+    assert len(later) == 2 + 1  # the last two for, the one against still
+    assert "“may bring both sides to the table”" in cards  # page 1 only
+    assert "“may bring both sides to the table”" not in later

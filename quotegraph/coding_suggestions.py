@@ -1,0 +1,395 @@
+"""Concept and stance suggestions for a project's statements, from a model of its own coding.
+
+``retrain`` reads what people coded (statements whose concept a person set, and their stance when
+a person set it) and the codebook's keywords and examples, trains a ``CodingModel``, records it
+under a new version in ``coding_models`` and stores its suggestion for every statement still
+lacking a person's concept or stance in ``coding_suggestions``, in one transaction.
+``BackgroundTrainer`` does that in a thread whenever the coding changed, so no page waits.
+
+Accepting a suggestion copies it into the statement in one logged change group (undoable as
+one step): one by one the fields are marked "person" (someone looked and agreed), in bulk they
+are marked "machine"; either way ``coding_model_version`` records the model that proposed them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from quotegraph.annotation import (
+    MACHINE,
+    ORIGINS_FIELD,
+    PERSON,
+    ChangeRecorder,
+    touch_statement,
+)
+from quotegraph.coding_model import CodedStatement, CodingModel, ConceptSeed
+from quotegraph.db import Store
+from quotegraph.models import (
+    Article,
+    Change,
+    CodingModelRecord,
+    CodingSuggestion,
+    Concept,
+    StanceLevel,
+    Statement,
+    utcnow,
+)
+
+
+@dataclass(frozen=True)
+class CodingSuggestionView:
+    """A model's suggested concept and stance for one statement."""
+
+    statement_id: int
+    model_version: str
+    concept_id: int | None
+    concept_name: str | None
+    concept_confidence: float
+    stance: int | None
+    stance_label: str | None
+    stance_confidence: float
+
+    @property
+    def confidence(self) -> float:
+        """How sure the model is of the whole suggestion: the lower of its two confidences."""
+        if self.stance is None:
+            return self.concept_confidence
+        return min(self.concept_confidence, self.stance_confidence)
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    version: str
+    trained_at: object
+    examples: int
+    stance_examples: int
+    concepts: int
+    seconds: float
+    suggested: int
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Non-empty lines of a keywords or examples field, stripped."""
+    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def _seeds(session: Session) -> list[ConceptSeed]:
+    return [
+        ConceptSeed(
+            concept=concept.id,
+            name=concept.name,
+            description=concept.description or "",
+            keywords=split_lines(concept.keywords),
+            examples=split_lines(concept.examples),
+        )
+        for concept in session.scalars(select(Concept).order_by(Concept.id))
+    ]
+
+
+def _statement_rows(session: Session) -> list[tuple]:
+    """(id, text, concept_id, stance, field_origins) of every statement not rejected."""
+    rows = session.execute(
+        select(
+            Statement.id,
+            Statement.article_id,
+            Statement.start,
+            Statement.end,
+            Statement.concept_id,
+            Statement.stance,
+            Statement.field_origins,
+        )
+        .where(Statement.status != "rejected")
+        .order_by(Statement.id)
+    ).all()
+    texts: dict[int, str] = {}
+    article_ids = sorted({row.article_id for row in rows})
+    for chunk in range(0, len(article_ids), 500):
+        ids = article_ids[chunk : chunk + 500]
+        query = select(Article.id, Article.text).where(Article.id.in_(ids))
+        texts.update((row.id, row.text) for row in session.execute(query))
+    return [
+        (
+            row.id,
+            texts[row.article_id][row.start : row.end],
+            row.concept_id,
+            row.stance,
+            dict(row.field_origins or {}),
+        )
+        for row in rows
+    ]
+
+
+def _is_person(origins: dict, key: str) -> bool:
+    return origins.get(key) == PERSON
+
+
+def _coded(origins: dict, value: object, key: str) -> bool:
+    """True when a person gave the field a value (a person's empty field is still open)."""
+    return value is not None and _is_person(origins, key)
+
+
+def training_examples(rows: Iterable[tuple]) -> list[CodedStatement]:
+    """The statements whose concept a person set, with the stance when a person set that too."""
+    return [
+        CodedStatement(
+            text=text,
+            concept=concept_id,
+            stance=stance if _coded(origins, stance, "stance") else None,
+        )
+        for _, text, concept_id, stance, origins in rows
+        if _coded(origins, concept_id, "concept")
+    ]
+
+
+def coding_fingerprint(store: Store) -> str:
+    """Changes whenever anything a model learns from or suggests for may have changed."""
+    with store.session() as session:
+        values = (
+            session.scalar(select(func.max(Change.id))),
+            session.scalar(select(func.count()).select_from(Statement)),
+            session.scalar(select(func.max(Statement.id))),
+            session.scalar(select(func.max(Statement.updated_at))),
+        )
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:16]
+
+
+def retrain(store: Store) -> ModelInfo | None:
+    """Train a new model on the project's coding and store its suggestions; None when the
+    codebook has no concept yet (nothing to suggest)."""
+    with store.session() as session:
+        seeds = _seeds(session)
+        rows = _statement_rows(session)
+        known_stances = set(session.scalars(select(StanceLevel.value)))
+    if not seeds:
+        return None
+    examples = training_examples(rows)
+    began = time.perf_counter()
+    model = CodingModel.train(examples, seeds)
+    pending = [
+        row
+        for row in rows
+        if not (_coded(row[4], row[2], "concept") and _coded(row[4], row[3], "stance"))
+    ]
+    given = [row[2] if _coded(row[4], row[2], "concept") else None for row in pending]
+    suggestions = model.suggest([row[1] for row in pending], given)
+    seconds = time.perf_counter() - began
+    with store.session(write=True) as session:
+        existing = set(session.scalars(select(Concept.id)))
+        statement_ids = set(session.scalars(select(Statement.id)))
+        number = session.scalar(select(func.count()).select_from(CodingModelRecord)) or 0
+        version = f"m{number + 1}"
+        while session.get(CodingModelRecord, version) is not None:
+            number += 1
+            version = f"m{number + 1}"
+        session.execute(delete(CodingSuggestion))
+        stored = 0
+        for row, suggestion in zip(pending, suggestions, strict=True):
+            concept = suggestion.concept if suggestion.concept in existing else None
+            if row[0] not in statement_ids or concept is None:
+                continue
+            stance = suggestion.stance if suggestion.stance in known_stances else None
+            session.add(
+                CodingSuggestion(
+                    statement_id=row[0],
+                    model_version=version,
+                    concept_id=concept,
+                    concept_confidence=round(suggestion.concept_confidence, 4),
+                    stance=stance,
+                    stance_confidence=round(suggestion.stance_confidence, 4)
+                    if stance is not None
+                    else 0.0,
+                )
+            )
+            stored += 1
+        record = CodingModelRecord(
+            version=version,
+            trained_at=utcnow(),
+            examples=model.report.examples,
+            stance_examples=model.report.stance_examples,
+            concepts=model.report.concepts,
+            seconds=round(seconds, 3),
+            suggested=stored,
+        )
+        session.add(record)
+        session.flush()
+        return _info(record)
+
+
+def _info(record: CodingModelRecord) -> ModelInfo:
+    return ModelInfo(
+        version=record.version,
+        trained_at=record.trained_at,
+        examples=record.examples,
+        stance_examples=record.stance_examples,
+        concepts=record.concepts,
+        seconds=record.seconds,
+        suggested=record.suggested,
+    )
+
+
+def latest_model(store: Store) -> ModelInfo | None:
+    """The newest trained model, None before the first."""
+    with store.session() as session:
+        record = session.scalars(
+            select(CodingModelRecord).order_by(CodingModelRecord.trained_at.desc()).limit(1)
+        ).first()
+        return _info(record) if record else None
+
+
+def _suggestion_query():  # noqa: ANN202
+    return (
+        select(
+            CodingSuggestion.statement_id,
+            CodingSuggestion.model_version,
+            CodingSuggestion.concept_id,
+            Concept.name,
+            CodingSuggestion.concept_confidence,
+            CodingSuggestion.stance,
+            StanceLevel.label,
+            CodingSuggestion.stance_confidence,
+        )
+        .outerjoin(Concept, Concept.id == CodingSuggestion.concept_id)
+        .outerjoin(StanceLevel, StanceLevel.value == CodingSuggestion.stance)
+    )
+
+
+def article_suggestions(store: Store, article_id: int) -> dict[int, CodingSuggestionView]:
+    """The stored suggestion of each statement of the article, by statement id."""
+    query = _suggestion_query().join(Statement, Statement.id == CodingSuggestion.statement_id)
+    with store.session() as session:
+        rows = session.execute(query.where(Statement.article_id == article_id))
+        return {row[0]: CodingSuggestionView(*row) for row in rows}
+
+
+def all_suggestions(store: Store) -> dict[int, CodingSuggestionView]:
+    """Every stored suggestion, by statement id."""
+    with store.session() as session:
+        return {row[0]: CodingSuggestionView(*row) for row in session.execute(_suggestion_query())}
+
+
+def accept_suggestions(
+    store: Store,
+    statement_ids: Sequence[int],
+    *,
+    annotator: str,
+    article_id: int,
+    in_bulk: bool = False,
+) -> int:
+    """Copy the stored suggestions of ``statement_ids`` (all in ``article_id``) into the
+    statements, as one change group; returns how many statements changed.
+
+    A field a person already set is left alone. Accepted one by one the fields are marked
+    "person"; in bulk (the analyst did not look at each) they are marked "machine".
+    """
+    annotator = (annotator or "").strip()
+    if not annotator:
+        raise ValueError("say who is annotating: the annotator name is empty")
+    origin = MACHINE if in_bulk else PERSON
+    changed = 0
+    with store.session(write=True) as session:
+        recorder = ChangeRecorder(
+            session, annotator=annotator, action="update", article_id=article_id
+        )
+        for statement_id in dict.fromkeys(statement_ids):
+            statement = session.get(Statement, statement_id, with_for_update=True)
+            suggestion = session.get(CodingSuggestion, statement_id)
+            if statement is None or suggestion is None or statement.article_id != article_id:
+                continue
+            origins = dict(statement.field_origins or {})
+            updates: dict[str, object] = {}
+            concept_open = not _coded(origins, statement.concept_id, "concept")
+            if concept_open and suggestion.concept_id is not None:
+                updates["concept_id"] = suggestion.concept_id
+            if not _coded(origins, statement.stance, "stance") and suggestion.stance is not None:
+                updates["stance"] = suggestion.stance
+            if not updates:
+                continue
+            old_origins: dict[str, str | None] = {}
+            for field, value in updates.items():
+                key = "concept" if field == "concept_id" else "stance"
+                old_origins[key] = origins.get(key)
+                origins[key] = origin
+                recorder.updated(
+                    "statements", statement_id, field, getattr(statement, field), value
+                )
+                setattr(statement, field, value)
+            recorder.updated(
+                "statements",
+                statement_id,
+                "coding_model_version",
+                statement.coding_model_version,
+                suggestion.model_version,
+            )
+            statement.coding_model_version = suggestion.model_version
+            recorder.updated(
+                "statements",
+                statement_id,
+                ORIGINS_FIELD,
+                old_origins,
+                dict.fromkeys(old_origins, origin),
+            )
+            statement.field_origins = origins
+            touch_statement(statement, annotator)
+            session.delete(suggestion)
+            changed += 1
+        if changed:
+            recorder.finish()
+    return changed
+
+
+class BackgroundTrainer:
+    """Retrains a store's model in a daemon thread whenever ``poke`` finds the coding changed.
+
+    ``poke`` only sets a flag, so a page calls it on every run at no cost; the thread compares a
+    fingerprint of the store and retrains when it differs. ``state`` says what it is doing.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._wake = threading.Event()
+        self._fingerprint: str | None = None
+        self.training = False
+        self.last_error: str | None = None
+        self.last_model: ModelInfo | None = latest_model(store)
+        self._thread = threading.Thread(target=self._run, name="coding-model", daemon=True)
+        self._thread.start()
+
+    def poke(self) -> None:
+        """Ask for a retrain if anything changed since the last one."""
+        self._wake.set()
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait()
+            self.training = True
+            self._wake.clear()
+            try:
+                fingerprint = coding_fingerprint(self._store)
+                if fingerprint == self._fingerprint:
+                    continue
+                info = retrain(self._store)
+                # Retraining writes suggestions, not statements or the log: the fingerprint
+                # taken before it still describes the coding it learned from.
+                self._fingerprint = fingerprint
+                self.last_model = info or self.last_model
+                self.last_error = None
+            except Exception as error:  # shown on the page; the next poke tries again
+                self.last_error = f"{type(error).__name__}: {error}"
+            finally:
+                self.training = False
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Block until no training is pending (for the command line and tests)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.training and not self._wake.is_set():
+                return True
+            time.sleep(0.05)
+        return False

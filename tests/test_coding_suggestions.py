@@ -1,0 +1,125 @@
+"""Suggestions stored from a model of the project's coding: retraining, accepting, undoing."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from statement_helpers import span
+
+from quotegraph.annotation import create_statement, get_statement, undo
+from quotegraph.articles import ArticleDraft, add_article
+from quotegraph.codebook import create_concept
+from quotegraph.coding_suggestions import (
+    BackgroundTrainer,
+    accept_suggestions,
+    article_suggestions,
+    latest_model,
+    retrain,
+)
+from quotegraph.db import Store
+from quotegraph.models import Change, Concept, Statement
+
+SENTENCES = [
+    "Wind turbines give cheap clean power.",
+    "Wind farms are too expensive and fail often.",
+    "Free school meals help poor children learn.",
+    "School lunches waste money on families who do not need them.",
+    "New wind farms create jobs and clean power.",
+    "Hot school meals help children and improve health.",
+]
+TEXT = " ".join(SENTENCES)
+
+
+def _project(store: Store) -> tuple[int, int, int, list[int]]:
+    """Two concepts with keywords; the first four sentences coded by a person, two left."""
+    article_id = add_article(store, ArticleDraft(text=TEXT, title="t")).article_id
+    wind = create_concept(store, "Wind power", annotator="ana").id
+    meals = create_concept(store, "Free school meals", annotator="ana").id
+    with store.session(write=True) as session:
+        session.get(Concept, wind).keywords = "turbine\nwind farm"
+    codes = [(wind, 1), (wind, -1), (meals, 1), (meals, -1)]
+    ids = []
+    for sentence, (concept, stance) in zip(SENTENCES, codes + [(None, None)] * 2, strict=True):
+        start, end = span(TEXT, sentence)
+        ids.append(
+            create_statement(
+                store, article_id, start, end, annotator="ana", concept_id=concept, stance=stance
+            ).id
+        )
+    return article_id, wind, meals, ids
+
+
+def test_retrain_suggests_for_what_a_person_did_not_code(store):
+    article_id, wind, meals, ids = _project(store)
+    info = retrain(store)
+    assert info is not None and info.examples == 4 and info.version == "m1"
+    suggestions = article_suggestions(store, article_id)
+    assert set(suggestions) == set(ids[4:])
+    assert suggestions[ids[4]].concept_id == wind
+    assert suggestions[ids[5]].concept_id == meals
+    assert suggestions[ids[5]].concept_name == "Free school meals"
+    assert suggestions[ids[4]].stance == 1 and suggestions[ids[4]].stance_label == "agree"
+    assert all(s.model_version == "m1" for s in suggestions.values())
+    assert retrain(store).version == "m2"
+    assert latest_model(store).version == "m2"
+
+
+def test_accepting_in_bulk_marks_machine_records_the_model_and_undoes_as_one_step(store):
+    article_id, wind, meals, ids = _project(store)
+    retrain(store)
+    changed = accept_suggestions(
+        store, ids[4:], annotator="ana", article_id=article_id, in_bulk=True
+    )
+    assert changed == 2
+    statement = get_statement(store, ids[4])
+    assert (statement.concept_id, statement.stance) == (wind, 1)
+    assert statement.field_origins["concept"] == "machine"
+    assert statement.field_origins["stance"] == "machine"
+    with store.session() as session:
+        groups = set(session.scalars(select(Change.group_id).where(Change.row_id.in_(ids[4:]))))
+    assert len(groups - _creation_groups(store, ids[4:])) == 1
+    assert article_suggestions(store, article_id) == {}
+    assert undo(store, annotator="ana", article_id=article_id) is not None
+    for statement_id in ids[4:]:
+        restored = get_statement(store, statement_id)
+        assert (restored.concept_id, restored.stance) == (None, None)
+        assert restored.field_origins["concept"] == "person"
+
+
+def _creation_groups(store: Store, ids: list[int]) -> set[str]:
+    with store.session() as session:
+        return set(
+            session.scalars(
+                select(Change.group_id).where(Change.row_id.in_(ids), Change.action == "create")
+            )
+        )
+
+
+def test_accepting_one_marks_person_and_keeps_what_a_person_set(store):
+    article_id, wind, meals, ids = _project(store)
+    retrain(store)
+    assert accept_suggestions(store, [ids[5], ids[0]], annotator="bo", article_id=article_id) == 1
+    accepted = get_statement(store, ids[5])
+    assert accepted.concept_id == meals and accepted.field_origins["concept"] == "person"
+    assert get_statement(store, ids[0]).stance == 1  # a person's code is never overwritten
+    with store.session() as session:
+        assert session.get(Statement, ids[5]).coding_model_version == "m1"
+
+
+def test_the_background_trainer_retrains_only_when_the_coding_changed(sqlite_store):
+    _project(sqlite_store)
+    trainer = BackgroundTrainer(sqlite_store)
+    trainer.poke()
+    assert trainer.wait_idle()
+    assert trainer.last_model.version == "m1"
+    trainer.poke()
+    assert trainer.wait_idle()
+    assert latest_model(sqlite_store).version == "m1"
+    create_concept(sqlite_store, "Taxes", annotator="ana")
+    trainer.poke()
+    assert trainer.wait_idle()
+    assert trainer.last_model.version == "m2" and trainer.last_error is None
+
+
+def test_no_concept_no_model(store):
+    add_article(store, ArticleDraft(text=TEXT, title="t"))
+    assert retrain(store) is None

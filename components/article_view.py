@@ -34,6 +34,7 @@ COMMAND_KEYS: dict[str, tuple[str, ...]] = {
     "redo": ("y", "U"),
     "create": ("s",),
     "speaker": ("m",),
+    "accept_suggestion": ("g",),
 }
 CLEAR_STANCE_KEY = "0"
 RESEND = "resend"  # the browser's request for the document part it does not hold

@@ -13,13 +13,15 @@ from components.mixed_messages import mixed_messages
 from components.network_chart import network_chart, network_settings, shown_subgraph
 from components.stance_chart import stance_chart
 from components.statement_list import CARD_COLUMNS, statement_list
-from components.suggestions_toggle import suggestions_toggle
+from components.suggestions_toggle import machine_coding_toggle, suggestions_toggle
 from quotegraph import networks
 from quotegraph.codebook import list_stance_levels
+from quotegraph.coding_suggestions import latest_model
 from quotegraph.db import Store
 from quotegraph.statement_table import (
     RECORD_COLUMNS,
     load_statement_table,
+    machine_coded_ids,
     statement_records,
     statement_table_version,
 )
@@ -27,8 +29,11 @@ from resources import get_store
 
 COUNT_BY = {"Actor": "actor", "Concept": "concept", "Article": "article", "Date": "date"}
 TABS = ("Network", "Stance counts", "Mixed messages")
-# Only what the network, the filters and the statement cards read: no sentences, no provenance.
-EXPLORE_COLUMNS = tuple(dict.fromkeys(RECORD_COLUMNS + CARD_COLUMNS))
+# Only what the network, the filters and the statement cards read, and who set the concept and
+# stance (machine-coded statements are drawn apart): no sentences.
+EXPLORE_COLUMNS = tuple(
+    dict.fromkeys(RECORD_COLUMNS + CARD_COLUMNS + ("concept_set_by", "stance_set_by"))
+)
 
 
 def memo(name: str, key: Any, compute: Callable[[], Any]) -> Any:
@@ -44,14 +49,21 @@ def memo(name: str, key: Any, compute: Callable[[], Any]) -> Any:
 # reads the store again only when something changed since the last read.
 @st.cache_resource(max_entries=4, show_spinner="Reading the statements…")
 def load(
-    _store: Store, version: tuple[Any, ...], include_suggested: bool
-) -> tuple[Any, list[networks.StatementRecord], dict[int, str]]:
+    _store: Store,
+    version: tuple[Any, ...],
+    include_suggested: bool,
+    machine_coding: bool = False,
+    model_version: str | None = None,
+) -> tuple[Any, list[networks.StatementRecord], dict[int, str], frozenset[int]]:
     # machine suggestions may outnumber accepted statements many times: read them only when asked
     table = load_statement_table(
-        _store, include_suggested=include_suggested, columns=EXPLORE_COLUMNS
+        _store,
+        include_suggested=include_suggested,
+        columns=EXPLORE_COLUMNS,
+        machine_coding=machine_coding,
     )
     labels = {level.value: level.label for level in list_stance_levels(_store)}
-    return table, statement_records(table), labels
+    return table, statement_records(table), labels, machine_coded_ids(table)
 
 
 st.title("Explore")
@@ -67,7 +79,12 @@ if (
     st.session_state["explore_version"] = (statement_table_version(store), dt.datetime.now())
 version, checked_at = st.session_state["explore_version"]
 with_suggestions = bool(st.session_state.get("explore_suggested", False))
-statements, all_records, stance_labels = load(store, version, with_suggestions)
+with_machine_coding = bool(st.session_state.get("explore_machine_coding", False))
+# The model retrains in the background: its newest version keys the cache too.
+model = latest_model(store) if with_machine_coding else None
+statements, all_records, stance_labels, machine_ids = load(
+    store, version, with_suggestions, with_machine_coding, model.version if model else None
+)
 scale = tuple(sorted(stance_labels)) or networks.BINARY_SCALE
 
 # ---- filters --------------------------------------------------------------------------------
@@ -91,6 +108,7 @@ with st.sidebar:
         "Actor types", sorted(statements["actor_type"].dropna().unique()), key="explore_types"
     )
     include_suggested = suggestions_toggle("explore_suggested")
+    machine_coding_toggle("explore_machine_coding")
     once_per_article = st.checkbox(
         "Count duplicates once per article",
         value=True,
@@ -121,7 +139,7 @@ filters = dict(
     include_suggested=include_suggested,
     once_per_article=once_per_article,
 )
-view = (version, tuple(filters.items()), grouped)
+view = (version, tuple(filters.items()), grouped, model.version if model else None)
 records = memo("explore_records", view, lambda: networks.filter_statements(all_records, **filters))
 
 if not records:
@@ -149,10 +167,16 @@ if not records:
         st.info("No statements match these filters. Widen them in the sidebar.")
     st.stop()
 
+machine_shown = frozenset(r.statement_id for r in records) & machine_ids
 st.caption(
     f"{len(records)} statements by {len({r.actor for r in records})} actors on "
     f"{len({r.concept for r in records})} concepts in {len({r.article_id for r in records})} "
-    "articles."
+    "articles"
+    + (
+        f"; {len(machine_shown)} of them machine-coded (dashed edges, hatched bars)."
+        if machine_shown
+        else "."
+    )
 )
 # Tabs that run only when open: a first visit computes and draws the network alone.
 network_tab, stance_tab, mixed_tab = st.tabs(TABS, key="explore_tab", on_change="rerun")
@@ -177,7 +201,7 @@ if network_tab.open:
                 f"Drawing the {shown.number_of_nodes()} busiest of {graph.number_of_nodes()} nodes "
                 f"and {shown.number_of_edges()} of {graph.number_of_edges()} edges."
             )
-        pick = network_chart(shown, key="explore_network_chart")
+        pick = network_chart(shown, key="explore_network_chart", machine_ids=machine_shown)
         if pick is None:
             st.caption("Click a node or the dot on an edge to list its statements.")
         else:
@@ -215,6 +239,7 @@ if stance_tab.open:
             key=f"explore_stance_{by}",
             key_labels={i: f"#{i} {t}" for i, t in titles.items()} if by == "article" else None,
             max_bars=60 if by == "date" else 30,
+            machine_ids=machine_shown,
         )
         if bar is not None:
             statement_list(

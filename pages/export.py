@@ -11,7 +11,7 @@ import networkx as nx
 import streamlit as st
 
 from components.plain_text import escape_markdown
-from components.suggestions_toggle import suggestions_toggle
+from components.suggestions_toggle import machine_coding_toggle, suggestions_toggle
 from quotegraph import networks
 from quotegraph.articles import list_articles
 from quotegraph.backup import (
@@ -73,6 +73,7 @@ chosen = st.multiselect(
     key="export.articles",
 )
 article_ids = chosen or None
+machine_coding = machine_coding_toggle("export.machine_coding")
 
 annotations, network_column = st.columns(2)
 with annotations:
@@ -83,6 +84,7 @@ with annotations:
         "include_suggested": include_suggested,
         "include_rejected": include_rejected,
         "article_ids": article_ids,
+        "machine_coding": machine_coding,
     }
     excel = st.checkbox(
         "For Excel (UTF-8 with byte order mark)",
@@ -149,6 +151,7 @@ with network_column:
         "group_by_affiliation": grouped,
         "include_suggested": network_suggested,
         "article_ids": article_ids,
+        "machine_coding": machine_coding,
     }
     for label, writer, extension, mime in (
         ("GraphML", to_graphml, "graphml", "application/graphml+xml"),

@@ -36,10 +36,12 @@ from quotegraph.lexicon import NEGATIVE_WORDS, NEGATORS, OPPOSING_WORDS, POSITIV
 
 MODEL_KIND = "tfidf-linear-1"
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_CHAR_NGRAMS = (3, 5)
-_NEGATION_REACH = 3
+_CHAR_NGRAMS = (3, 5)  # character n-gram lengths inside words
+_NEGATION_REACH = 3  # a negator flips evaluative words up to this many tokens after it
 # Margin scores of a linear SVM are around -1..1: scaled so a margin of 1 reads as ~0.9.
-_SCORE_SCALE = 2.0  # a negator flips evaluative words up to this many tokens after it
+_SCORE_SCALE = 2.0
+# Cosine similarities to the codebook texts (0..1, mostly small) sharpened into confidences.
+_SIMILARITY_SCALE = 4.0
 
 
 @dataclass(frozen=True)
@@ -308,7 +310,7 @@ class CodingModel:
             for column, owner in enumerate(self._seed_owner):
                 best[:, owner] = np.maximum(best[:, owner], similarity[:, column])
             # Similarities are small numbers: sharpen them into a distribution.
-            probabilities = _softmax_rows(best * 10.0)
+            probabilities = _softmax_rows(best * _SIMILARITY_SCALE)
             columns = list(self._concepts)
         top = probabilities.argmax(axis=1)
         suggested = [columns[i] for i in top]

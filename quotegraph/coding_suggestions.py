@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -29,7 +30,6 @@ from quotegraph.annotation import (
     ChangeRecorder,
     touch_statement,
 )
-from quotegraph.coding_model import CodedStatement, CodingModel, ConceptSeed
 from quotegraph.db import Store
 from quotegraph.models import (
     Article,
@@ -41,6 +41,9 @@ from quotegraph.models import (
     Statement,
     utcnow,
 )
+
+if TYPE_CHECKING:  # scikit-learn is imported on the first training, not with the pages
+    from quotegraph.coding_model import CodedStatement, ConceptSeed
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ def split_lines(text: str) -> tuple[str, ...]:
 
 
 def _seeds(session: Session) -> list[ConceptSeed]:
+    from quotegraph.coding_model import ConceptSeed
+
     return [
         ConceptSeed(
             concept=concept.id,
@@ -137,6 +142,8 @@ def _coded(origins: dict, value: object, key: str) -> bool:
 
 def training_examples(rows: Iterable[tuple]) -> list[CodedStatement]:
     """The statements whose concept a person set, with the stance when a person set that too."""
+    from quotegraph.coding_model import CodedStatement
+
     return [
         CodedStatement(
             text=text,
@@ -169,6 +176,8 @@ def retrain(store: Store) -> ModelInfo | None:
         known_stances = set(session.scalars(select(StanceLevel.value)))
     if not seeds:
         return None
+    from quotegraph.coding_model import CodingModel  # scikit-learn: loaded on the first training
+
     examples = training_examples(rows)
     began = time.perf_counter()
     model = CodingModel.train(examples, seeds)
@@ -261,11 +270,21 @@ def _suggestion_query():  # noqa: ANN202
 
 
 def article_suggestions(store: Store, article_id: int) -> dict[int, CodingSuggestionView]:
-    """The stored suggestion of each statement of the article, by statement id."""
-    query = _suggestion_query().join(Statement, Statement.id == CodingSuggestion.statement_id)
+    """The stored suggestion of each statement of the article still waiting for one, by
+    statement id (a statement a person coded since the model ran is left out)."""
+    query = _suggestion_query().add_columns(
+        Statement.concept_id, Statement.stance, Statement.field_origins
+    )
+    query = query.join(Statement, Statement.id == CodingSuggestion.statement_id)
     with store.session() as session:
         rows = session.execute(query.where(Statement.article_id == article_id))
-        return {row[0]: CodingSuggestionView(*row) for row in rows}
+        return {
+            row[0]: CodingSuggestionView(*row[:8])
+            for row in rows
+            if not (
+                _coded(row[10] or {}, row[8], "concept") and _coded(row[10] or {}, row[9], "stance")
+            )
+        }
 
 
 def all_suggestions(store: Store) -> dict[int, CodingSuggestionView]:
@@ -347,8 +366,9 @@ def accept_suggestions(
 class BackgroundTrainer:
     """Retrains a store's model in a daemon thread whenever ``poke`` finds the coding changed.
 
-    ``poke`` only sets a flag, so a page calls it on every run at no cost; the thread compares a
-    fingerprint of the store and retrains when it differs. ``state`` says what it is doing.
+    ``poke`` only sets a flag (or nothing, given a fingerprint the model already learned from),
+    so a page calls it on every run; the thread compares the store's fingerprint and retrains
+    when it differs. ``busy``, ``last_model`` and ``last_error`` say what it is doing.
     """
 
     def __init__(self, store: Store) -> None:
@@ -361,8 +381,16 @@ class BackgroundTrainer:
         self._thread = threading.Thread(target=self._run, name="coding-model", daemon=True)
         self._thread.start()
 
-    def poke(self) -> None:
-        """Ask for a retrain if anything changed since the last one."""
+    @property
+    def busy(self) -> bool:
+        """True while a retrain is asked for or running."""
+        return self.training or self._wake.is_set()
+
+    def poke(self, fingerprint: str | None = None) -> None:
+        """Ask for a retrain. With the store's ``coding_fingerprint`` nothing happens when the
+        model was (or is being) trained on exactly that, so a page may poke on every run."""
+        if fingerprint is not None and fingerprint == self._fingerprint:
+            return
         self._wake.set()
 
     def _run(self) -> None:
@@ -374,13 +402,14 @@ class BackgroundTrainer:
                 fingerprint = coding_fingerprint(self._store)
                 if fingerprint == self._fingerprint:
                     continue
-                info = retrain(self._store)
                 # Retraining writes suggestions, not statements or the log: the fingerprint
-                # taken before it still describes the coding it learned from.
+                # taken before it still describes the coding it learns from.
                 self._fingerprint = fingerprint
+                info = retrain(self._store)
                 self.last_model = info or self.last_model
                 self.last_error = None
             except Exception as error:  # shown on the page; the next poke tries again
+                self._fingerprint = None
                 self.last_error = f"{type(error).__name__}: {error}"
             finally:
                 self.training = False
@@ -389,7 +418,57 @@ class BackgroundTrainer:
         """Block until no training is pending (for the command line and tests)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if not self.training and not self._wake.is_set():
+            if not self.busy:
                 return True
             time.sleep(0.05)
         return False
+
+
+def most_useful_order(
+    statements: Sequence[object], suggestions: dict[int, CodingSuggestionView]
+) -> list[int]:
+    """Statement ids, the most useful to code next first: statements still open (no concept, or
+    a suggestion waiting) from the least confident suggestion up, taking concepts in turn so one
+    concept does not fill the front; then the rest in the order given.
+
+    ``statements`` need ``id``, ``status`` and ``concept_id`` (e.g. ``StatementView``).
+    """
+    groups: dict[int | None, list[tuple[float, int, int]]] = {}
+    rest: list[int] = []
+    for position, statement in enumerate(statements):
+        suggestion = suggestions.get(statement.id)
+        is_open = statement.status != "rejected" and (
+            suggestion is not None or statement.concept_id is None
+        )
+        if not is_open:
+            rest.append(statement.id)
+            continue
+        concept = suggestion.concept_id if suggestion else None
+        confidence = suggestion.confidence if suggestion else 0.0
+        groups.setdefault(concept, []).append((confidence, position, statement.id))
+    queues = sorted((sorted(group) for group in groups.values()), key=lambda queue: queue[0])
+    ordered: list[int] = []
+    while queues:
+        for queue in queues:
+            ordered.append(queue.pop(0)[2])
+        queues = [queue for queue in queues if queue]
+    return ordered + rest
+
+
+def bulk_candidates(
+    statements: Sequence[object],
+    suggestions: dict[int, CodingSuggestionView],
+    *,
+    concept_id: int | None,
+    threshold: float,
+) -> list[int]:
+    """Ids of the statements whose waiting suggestion is for ``concept_id`` (any concept when
+    None) with a confidence of at least ``threshold``, rejected statements left out."""
+    return [
+        statement.id
+        for statement in statements
+        if statement.status != "rejected"
+        and (suggestion := suggestions.get(statement.id)) is not None
+        and (concept_id is None or suggestion.concept_id == concept_id)
+        and suggestion.confidence >= threshold
+    ]

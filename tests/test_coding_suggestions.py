@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from sqlalchemy import select
 from statement_helpers import span
 
@@ -123,3 +124,68 @@ def test_the_background_trainer_retrains_only_when_the_coding_changed(sqlite_sto
 def test_no_concept_no_model(store):
     add_article(store, ArticleDraft(text=TEXT, title="t"))
     assert retrain(store) is None
+
+
+def _row(statement_id: int, concept_id: int | None = None, status: str = "suggested"):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(id=statement_id, concept_id=concept_id, status=status)
+
+
+def _suggestion(statement_id: int, concept_id: int, confidence: float):
+    from quotegraph.coding_suggestions import CodingSuggestionView
+
+    return CodingSuggestionView(statement_id, "m1", concept_id, "c", confidence, None, None, 0.0)
+
+
+def test_most_useful_order_is_least_confident_first_taking_concepts_in_turn():
+    from quotegraph.coding_suggestions import most_useful_order
+
+    statements = [_row(1), _row(2), _row(3), _row(4), _row(5, concept_id=9), _row(6)]
+    suggestions = {
+        1: _suggestion(1, 7, 0.9),
+        2: _suggestion(2, 7, 0.3),
+        3: _suggestion(3, 7, 0.4),
+        4: _suggestion(4, 8, 0.6),
+    }
+    # 6 has no suggestion and no concept (confidence 0); 5 is coded: last, in reading order.
+    assert most_useful_order(statements, suggestions) == [6, 2, 4, 3, 1, 5]
+
+
+def test_bulk_candidates_keep_one_concept_above_the_threshold():
+    from quotegraph.coding_suggestions import bulk_candidates
+
+    statements = [_row(1), _row(2), _row(3, status="rejected"), _row(4)]
+    suggestions = {
+        1: _suggestion(1, 7, 0.9),
+        2: _suggestion(2, 7, 0.5),
+        3: _suggestion(3, 7, 0.95),
+        4: _suggestion(4, 8, 0.99),
+    }
+    assert bulk_candidates(statements, suggestions, concept_id=7, threshold=0.8) == [1]
+    assert bulk_candidates(statements, suggestions, concept_id=None, threshold=0.8) == [1, 4]
+
+
+def test_exports_carry_machine_coding_with_its_provenance_and_model(store):
+    import json
+
+    from quotegraph.exports import to_csv, to_jsonl
+    from quotegraph.statement_table import load_statement_table
+
+    article_id, wind, meals, ids = _project(store)
+    retrain(store)
+    accept_suggestions(store, [ids[4]], annotator="ana", article_id=article_id, in_bulk=True)
+    table = load_statement_table(store, machine_coding=True)
+    rows = table.set_index("statement_id")
+    bulk, waiting = rows.loc[ids[4]], rows.loc[ids[5]]
+    assert (bulk["concept"], bulk["concept_set_by"]) == ("Wind power", "machine")
+    assert bulk["coding_model_version"] == "m1"
+    # Not accepted: drawn from the waiting suggestion only when machine coding is asked for.
+    assert (waiting["concept"], waiting["stance_set_by"]) == ("Free school meals", "machine")
+    assert pd.isna(load_statement_table(store).set_index("statement_id").loc[ids[5], "concept"])
+    assert "coding_model_version" in to_csv(table).splitlines()[0]
+    line = json.loads(to_jsonl(store, machine_coding=True).splitlines()[0])
+    exported = {s["statement_id"]: s for s in line["statements"]}
+    assert exported[ids[4]]["coding_model_version"] == "m1"
+    assert exported[ids[4]]["set_by"]["concept"] == "machine"
+    assert exported[ids[0]]["set_by"]["concept"] == "person"

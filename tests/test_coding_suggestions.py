@@ -189,3 +189,22 @@ def test_exports_carry_machine_coding_with_its_provenance_and_model(store):
     assert exported[ids[4]]["coding_model_version"] == "m1"
     assert exported[ids[4]]["set_by"]["concept"] == "machine"
     assert exported[ids[0]]["set_by"]["concept"] == "person"
+
+
+def test_command_line_imports_a_codebook_and_trains(tmp_path, capsys):
+    from quotegraph.cli import main
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    codebook_csv = tmp_path / "codebook.csv"
+    codebook_csv.write_text("name,keywords\nWind power,turbine;wind farm\nTaxes,levy\n")
+    assert main(["codebook-import", str(codebook_csv), "--annotator", "ana", "--db", url]) == 0
+    assert "2 concepts added" in capsys.readouterr().out
+    assert main(["suggest", "--db", url]) == 0
+    assert capsys.readouterr().out.startswith("model m1: learned from 0 coded statements")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("title\nx\n")
+    assert main(["codebook-import", str(bad), "--annotator", "ana", "--db", url]) == 1
+    assert "no 'name' or 'concept' column" in capsys.readouterr().err
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert main(["suggest", "--db", empty]) == 1
+    assert "no concept" in capsys.readouterr().err

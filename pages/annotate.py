@@ -245,19 +245,11 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
         elif not changed:
             flash("info", "Nothing to accept: a person already coded this statement.")
         else:
-            select(next_open(intent.statement_ids[0]))
-
-    def next_open(current: int) -> int | None:
-        """The next statement in the chosen order still waiting for its concept or stance."""
-        waiting = [
-            sid
-            for sid in ids
-            if sid != current
-            and by_id[sid].status != "rejected"
-            and (sid in suggestions or by_id[sid].concept_id is None)
-        ]
-        after = [sid for sid in waiting if ids.index(sid) > ids.index(current)]
-        return (after or waiting or [current])[0]
+            select(
+                coding_suggestions.next_waiting(
+                    ids, statements, suggestions, intent.statement_ids[0]
+                )
+            )
 
     def unmerge(source_id: int) -> None:
         try:

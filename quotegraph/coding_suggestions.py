@@ -455,6 +455,31 @@ def most_useful_order(
     return ordered + rest
 
 
+def next_waiting(
+    order: Sequence[int],
+    statements: Sequence[object],
+    suggestions: dict[int, CodingSuggestionView],
+    current: int,
+) -> int:
+    """After ``current`` was coded: the next statement in ``order`` (ids) still waiting for a
+    concept or stance (a suggestion, or no concept), wrapping round; ``current`` when none is.
+
+    ``statements`` need ``id``, ``status`` and ``concept_id``.
+    """
+    by_id = {statement.id: statement for statement in statements}
+    waiting = [
+        sid
+        for sid in order
+        if sid != current
+        and sid in by_id
+        and by_id[sid].status != "rejected"
+        and (sid in suggestions or by_id[sid].concept_id is None)
+    ]
+    position = order.index(current) if current in order else -1
+    after = [sid for sid in waiting if order.index(sid) > position]
+    return (after or waiting or [current])[0]
+
+
 def bulk_candidates(
     statements: Sequence[object],
     suggestions: dict[int, CodingSuggestionView],

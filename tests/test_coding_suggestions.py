@@ -208,3 +208,14 @@ def test_command_line_imports_a_codebook_and_trains(tmp_path, capsys):
     empty = f"sqlite:///{tmp_path / 'empty.db'}"
     assert main(["suggest", "--db", empty]) == 1
     assert "no concept" in capsys.readouterr().err
+
+
+def test_next_waiting_follows_the_order_skips_coded_and_rejected_and_wraps():
+    from quotegraph.coding_suggestions import next_waiting
+
+    statements = [_row(1), _row(2, concept_id=9), _row(3, status="rejected"), _row(4), _row(5)]
+    suggestions = {4: _suggestion(4, 7, 0.5), 1: _suggestion(1, 7, 0.5)}
+    assert next_waiting([1, 2, 3, 4, 5], statements, suggestions, 1) == 4
+    assert next_waiting([5, 4, 3, 2, 1], statements, suggestions, 4) == 1  # 5 no concept: waits
+    assert next_waiting([1, 2, 3, 4, 5], statements, suggestions, 5) == 1  # wraps round
+    assert next_waiting([2, 3], statements[1:3], {}, 2) == 2  # nothing waits: stay

@@ -215,6 +215,8 @@ class CodingModel:
     _stance_features: TfidfVectorizer | None = field(repr=False)
     _stance_classifier: LinearSVC | None = field(repr=False)
     _only_stance: Hashable | None = field(repr=False)
+    # scikit-learn's class labels (see _key) back to the caller's stance labels.
+    _stance_labels: dict[str, Hashable] = field(repr=False, default_factory=dict)
 
     @classmethod
     def train(
@@ -255,6 +257,7 @@ class CodingModel:
         }
         with_stance = [c for c in coded if c.stance is not None]
         stance_features = stance_classifier = only_stance = None
+        stance_labels: dict[str, Hashable] = {}
         stances = {c.stance for c in with_stance}
         if len(stances) >= 2:
             stance_features = TfidfVectorizer(sublinear_tf=True, strip_accents="unicode").fit(
@@ -270,7 +273,7 @@ class CodingModel:
             )
             stance_classifier = LinearSVC(C=2.0, class_weight="balanced")
             stance_classifier.fit(stance_matrix, [_key(c.stance) for c in with_stance])
-            stance_classifier._stance_labels = {_key(c.stance): c.stance for c in with_stance}  # type: ignore[attr-defined]
+            stance_labels = {_key(c.stance): c.stance for c in with_stance}
         elif len(stances) == 1:
             only_stance = next(iter(stances))
         report = TrainingReport(
@@ -291,6 +294,7 @@ class CodingModel:
             _stance_features=stance_features,
             _stance_classifier=stance_classifier,
             _only_stance=only_stance,
+            _stance_labels=stance_labels,
         )
 
     def suggest(
@@ -329,7 +333,7 @@ class CodingModel:
                 self._stance_classifier.decision_function(stance_matrix)
             )
             best_stance = stance_probabilities.argmax(axis=1)
-            labels = self._stance_classifier._stance_labels  # type: ignore[attr-defined]
+            labels = self._stance_labels
             classes = self._stance_classifier.classes_
             stances = [labels[classes[i]] for i in best_stance]
             stance_confidence = stance_probabilities[np.arange(len(texts)), best_stance]

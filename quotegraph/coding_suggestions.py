@@ -13,6 +13,7 @@ are marked "machine"; either way ``coding_model_version`` records the model that
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import threading
 import time
@@ -70,7 +71,7 @@ class CodingSuggestionView:
 @dataclass(frozen=True)
 class ModelInfo:
     version: str
-    trained_at: object
+    trained_at: dt.datetime
     examples: int
     stance_examples: int
     concepts: int

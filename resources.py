@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from quotegraph.coding_suggestions import BackgroundTrainer
 from quotegraph.config import Settings, load_settings
 from quotegraph.db import Store, open_store
 from quotegraph.samples import load_samples_once
@@ -55,6 +56,17 @@ def _open_store(url: str) -> Store:
         store.dispose()
         raise StoreUnavailable(f"Could not load the sample articles: {_first_line(exc)}") from exc
     return store
+
+
+def get_coding_trainer(store: Store) -> BackgroundTrainer:
+    """The store's background trainer of concept and stance suggestions, one per server
+    process: pages ``poke`` it and read ``last_model``; it never blocks a page."""
+    return _coding_trainer(store, store.url)
+
+
+@st.cache_resource(show_spinner=False)
+def _coding_trainer(_store: Store, url: str) -> BackgroundTrainer:
+    return BackgroundTrainer(_store)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -18,6 +18,16 @@ from components.annotator import annotator_badge, annotator_gate
 from components.article_details_form import details_form
 from components.article_statements import BulkDecision, article_statements
 from components.article_view import ViewIntent, article_view
+from components.coding_suggestions import (
+    ACCEPT_KEY,
+    MOST_USEFUL,
+    SuggestionIntent,
+    bulk_accept_form,
+    model_caption,
+    order_picker,
+    provenance_line,
+    suggestion_box,
+)
 from components.plain_text import escape_markdown
 from components.statement_editor import (
     EditorIntent,
@@ -26,7 +36,7 @@ from components.statement_editor import (
     next_to_review,
     statement_editor,
 )
-from quotegraph import annotation, codebook
+from quotegraph import annotation, codebook, coding_suggestions
 from quotegraph.articles import (
     ArticleSummary,
     article_details,
@@ -36,7 +46,7 @@ from quotegraph.articles import (
     update_article_details,
 )
 from quotegraph.db import Store
-from resources import get_store
+from resources import get_coding_trainer, get_store
 
 SELECTED = "annotate.selected"  # {article id: selected statement id}
 FLASH = "annotate.flash"  # (kind, markdown) shown once, after a decision
@@ -47,6 +57,7 @@ MERGE_IS_LATEST = "annotate.merge_is_latest"
 # Set by each whole-page run: the view may have been mounted afresh, so it gets the document.
 VIEW_MOUNTED = "annotate.view_mounted"
 STATEMENTS_OPEN = "annotate.statements_open"  # whether the statement table is unfolded
+ORDER = "annotate.order"  # reading order or most useful next
 # The text scrolls inside its box, which fills the window below the picker and the legend.
 TEXT_HEIGHT = "max(320px, calc(100vh - 360px))"
 
@@ -184,8 +195,18 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
         store, store.url, article_id, article.analysed_version, article.analysed_at
     )
     statements = annotation.list_statements(store, article_id)
-    ids = [statement.id for statement in statements]
+    trainer = get_coding_trainer(store)
+    # Retrains in its thread when the coding changed since its model; never waits.
+    trainer.poke(coding_suggestions.coding_fingerprint(store))
+    suggestions = coding_suggestions.article_suggestions(store, article_id)
     by_id = {statement.id: statement for statement in statements}
+    if st.session_state.get(ORDER) == MOST_USEFUL:
+        ordered = [
+            by_id[sid] for sid in coding_suggestions.most_useful_order(statements, suggestions)
+        ]
+    else:
+        ordered = statements
+    ids = [statement.id for statement in ordered]
     selections = st.session_state.setdefault(SELECTED, {})
     selected = selections.get(article_id)
     linked = query_int("statement")
@@ -193,7 +214,7 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
         # The address is kept equal to the selection, so a different one is a new link.
         selected = linked
     elif selected not in by_id:
-        selected = next_to_review(statements, None) or (ids[0] if ids else None)
+        selected = next_to_review(ordered, None) or (ids[0] if ids else None)
     selections[article_id] = selected
     if selected is not None:
         st.query_params["statement"] = str(selected)
@@ -232,8 +253,36 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
             return False
         st.session_state.pop(MERGE_IS_LATEST, None)
         if advance:
-            select(next_to_review(statements, statement_id))
+            select(next_to_review(ordered, statement_id))
         return True
+
+    def on_suggestion(intent: SuggestionIntent) -> None:
+        if not intent.statement_ids or intent.statement_ids[0] not in by_id:
+            flash("info", "Select a statement first.")
+            return
+        try:
+            changed = coding_suggestions.accept_suggestions(
+                store,
+                intent.statement_ids,
+                annotator=annotator,
+                article_id=article_id,
+                in_bulk=intent.in_bulk,
+            )
+        except (annotation.EditConflict, ValueError) as problem:
+            flash("error", f"**Not saved:** {escape_markdown(str(problem))}")
+            return
+        st.session_state.pop(MERGE_IS_LATEST, None)
+        trainer.poke()
+        if intent.in_bulk:
+            flash("success", f"Accepted {changed} suggestions; Undo (u) takes them all back.")
+        elif not changed:
+            flash("info", "Nothing to accept: a person already coded this statement.")
+        else:
+            select(
+                coding_suggestions.next_waiting(
+                    ids, statements, suggestions, intent.statement_ids[0]
+                )
+            )
 
     def unmerge(source_id: int) -> None:
         try:
@@ -317,6 +366,8 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
             update(current, {"stance": intent.stance}, advance=False)
         elif intent.command in ("undo", "redo"):
             undo_or_redo(intent.command)
+        elif intent.command == "accept_suggestion" and current is not None:
+            on_suggestion(SuggestionIntent("accept", (current,)))
 
     def on_editor(intent: EditorIntent) -> None:
         try:
@@ -364,7 +415,8 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
         f"{status_counts['accepted']} accepted, {status_counts['rejected']} rejected · "
         f"{len(entities)} entities · "
         "keys: a accept, r reject, j/k next/previous, 1-9 stance, u undo, y redo, "
-        "s new statement from selected words, m set speaker, ? all keys"
+        f"s new statement from selected words, m set speaker, {ACCEPT_KEY} accept suggestion, "
+        "? all keys"
     )
     view_column, editor_column = st.columns([3, 2], gap="medium")
     with editor_column:
@@ -384,12 +436,33 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
             store, annotator=annotator, article_id=article_id
         )
         can_undo = can_undo or bool(st.session_state.get(MERGE_IS_LATEST))
+        concepts = codebook.list_concepts(store)
+        with st.container(horizontal=True, vertical_alignment="bottom"):
+            order_picker(key=ORDER)
+            bulk_accept_form(
+                key="annotate.bulk",
+                statements=statements,
+                suggestions=suggestions,
+                concepts=[(concept.id, concept.name) for concept in concepts],
+                count=lambda concept_id, threshold: coding_suggestions.bulk_candidates(
+                    statements, suggestions, concept_id=concept_id, threshold=threshold
+                ),
+                on_intent=on_suggestion,
+            )
+        current = by_id.get(selected)
+        suggestion_box(
+            key="annotate.suggestion",
+            statement_id=selected if current is not None else None,
+            suggestion=suggestions.get(selected),
+            provenance=provenance_line(current, stance_labels) if current else None,
+            on_intent=on_suggestion,
+        )
         statement_editor(
             key="annotate.editor",
             statement=by_id.get(selected),
             position=(ids.index(selected) + 1 if selected in by_id else 0, len(ids)),
             actors=codebook.list_actors(store),
-            concepts=codebook.list_concepts(store),
+            concepts=concepts,
             stance_levels=stance_levels,
             can_undo=can_undo,
             can_redo=can_redo,
@@ -410,6 +483,13 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
             # A decision reruns only this fragment: the view stays mounted and keeps the text.
             resend_document=st.session_state.pop(VIEW_MOUNTED, False),
             on_intent=on_view,
+        )
+        # The model retrains in its own thread after each decision; its newer suggestions are
+        # drawn with the next step (a page that redrew itself would race the analyst's keys).
+        st.caption(
+            escape_markdown(
+                model_caption(trainer.last_model, training=trainer.busy, error=trainer.last_error)
+            )
         )
     # Drawn only while open: a decision reruns this area, and most decisions are made by key.
     table_box = st.expander(

@@ -38,6 +38,40 @@ def attempt(action: Callable[[], Any], done: str) -> None:
     st.session_state[FLASH] = ("success", done)
 
 
+SEED_HELP = (
+    "Before anyone codes, concept suggestions come from these words and sentences; after that "
+    "they still help the model with concepts few statements were coded with."
+)
+
+
+def seed_fields(suffix: str, keywords: str = "", examples: str = "") -> None:
+    """A concept's keywords and example sentences, keyed ``codebook.concept.keywords<suffix>``."""
+    for field, label, value in (
+        ("keywords", "Keywords (one per line)", keywords),
+        ("examples", "Example sentences (one per line)", examples),
+    ):
+        st.text_area(
+            label, value=value, key=f"codebook.concept.{field}{suffix}", height=68, help=SEED_HELP
+        )
+
+
+def attempt_import(upload: Any) -> None:
+    """Import the uploaded codebook CSV as one change; say what came of it."""
+    if upload is None:
+        st.session_state[FLASH] = ("info", "Choose a CSV file first.")
+        return
+    try:
+        concepts = codebook.parse_concepts_csv(upload.getvalue())
+        result = codebook.import_concepts(store, concepts, annotator=annotator)
+    except ValueError as problem:
+        st.session_state[FLASH] = ("error", f"**Not imported:** {escape_markdown(str(problem))}")
+        return
+    st.session_state[FLASH] = (
+        "success",
+        f"Imported: {result.created} new concepts, {result.updated} updated.",
+    )
+
+
 def undo_last() -> None:
     try:
         result = annotation.undo(store, annotator=annotator, article_id=None)
@@ -86,6 +120,8 @@ with concepts_tab:
                 {
                     "Concept": [c.name for c in concepts],
                     "Description": [c.description for c in concepts],
+                    "Keywords": [", ".join(c.keywords.splitlines()) for c in concepts],
+                    "Examples": [len(c.examples.splitlines()) for c in concepts],
                     "Statements": [c.statement_count for c in concepts],
                 }
             ),
@@ -98,6 +134,7 @@ with concepts_tab:
         st.markdown("**Add a concept**")
         name = st.text_input("Name", key="codebook.concept.name")
         description = st.text_area("Description", key="codebook.concept.description", height=68)
+        seed_fields("")
         st.form_submit_button(
             "Add concept",
             icon=":material/add:",
@@ -107,6 +144,8 @@ with concepts_tab:
                     st.session_state["codebook.concept.name"],
                     annotator=annotator,
                     description=st.session_state["codebook.concept.description"],
+                    keywords=st.session_state["codebook.concept.keywords"],
+                    examples=st.session_state["codebook.concept.examples"],
                 ),
                 "Concept added.",
             ),
@@ -128,6 +167,7 @@ with concepts_tab:
                 key=f"codebook.concept.redescribe.{concept.id}",
                 height=68,
             )
+            seed_fields(f".{concept.id}", concept.keywords, concept.examples)
             st.form_submit_button(
                 "Save",
                 on_click=lambda: attempt(
@@ -137,6 +177,8 @@ with concepts_tab:
                         annotator=annotator,
                         name=st.session_state[f"codebook.concept.rename.{concept.id}"],
                         description=st.session_state[f"codebook.concept.redescribe.{concept.id}"],
+                        keywords=st.session_state[f"codebook.concept.keywords.{concept.id}"],
+                        examples=st.session_state[f"codebook.concept.examples.{concept.id}"],
                     ),
                     "Concept saved.",
                 ),
@@ -150,6 +192,22 @@ with concepts_tab:
                 lambda: codebook.delete_concept(store, concept.id, annotator=annotator),
                 "Concept deleted.",
             ),
+        )
+
+    with st.expander("Import concepts from a CSV file", icon=":material/upload_file:"):
+        st.caption(
+            "Columns: **name** (or concept), and optionally **description**, **keywords** "
+            "(separated by ; ) and **examples** (separated by | ). A concept already in the "
+            "codebook takes the description, keywords and examples given for it. One import is "
+            "one change: Undo takes it back whole."
+        )
+        st.file_uploader("Codebook CSV", type=["csv", "tsv"], key="codebook.concept.csv")
+        st.button(
+            "Import",
+            icon=":material/upload:",
+            key="codebook.concept.import",
+            disabled=st.session_state.get("codebook.concept.csv") is None,
+            on_click=lambda: attempt_import(st.session_state.get("codebook.concept.csv")),
         )
 
 with scale_tab:

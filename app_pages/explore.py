@@ -30,10 +30,12 @@ from components.time_charts import (
 )
 from quotegraph import networks
 from quotegraph.codebook import list_stance_levels
+from quotegraph.coding_suggestions import latest_model
 from quotegraph.db import Store
 from quotegraph.statement_table import (
     RECORD_COLUMNS,
     load_statement_table,
+    machine_coded_ids,
     statement_records,
     statement_table_version,
     suggestion_counts,
@@ -42,8 +44,11 @@ from resources import get_store
 
 COUNT_BY = {"Actor": "actor", "Concept": "concept", "Article": "article", "Date": "date"}
 TABS = ("Network", "Stance counts", "Mixed messages", "Over time")
-# Only what the network, the filters and the statement cards read: no sentences, no provenance.
-EXPLORE_COLUMNS = tuple(dict.fromkeys(RECORD_COLUMNS + CARD_COLUMNS))
+# Only what the network, the filters and the statement cards read, and who set the concept and
+# stance (machine-coded statements are drawn apart): no sentences.
+EXPLORE_COLUMNS = tuple(
+    dict.fromkeys(RECORD_COLUMNS + CARD_COLUMNS + ("concept_set_by", "stance_set_by"))
+)
 
 
 def memo(name: str, key: Any, compute: Callable[[], Any]) -> Any:
@@ -69,14 +74,21 @@ def networks_with_coalitions(
 # reads the store again only when something changed since the last read.
 @st.cache_resource(max_entries=4, show_spinner="Reading the statements…")
 def load(
-    _store: Store, version: tuple[Any, ...], include_suggested: bool
-) -> tuple[Any, list[networks.StatementRecord], dict[int, str]]:
+    _store: Store,
+    version: tuple[Any, ...],
+    include_suggested: bool,
+    machine_coding: bool = False,
+    model_version: str | None = None,
+) -> tuple[Any, list[networks.StatementRecord], dict[int, str], frozenset[int]]:
     # machine suggestions may outnumber accepted statements many times: read them only when asked
     table = load_statement_table(
-        _store, include_suggested=include_suggested, columns=EXPLORE_COLUMNS
+        _store,
+        include_suggested=include_suggested,
+        columns=EXPLORE_COLUMNS,
+        machine_coding=machine_coding,
     )
     labels = {level.value: level.label for level in list_stance_levels(_store)}
-    return table, statement_records(table), labels
+    return table, statement_records(table), labels, machine_coded_ids(table)
 
 
 st.title("Explore")
@@ -92,7 +104,12 @@ if (
     st.session_state["explore_version"] = (statement_table_version(store), dt.datetime.now())
 version, checked_at = st.session_state["explore_version"]
 with_suggestions = bool(st.session_state.get("explore_suggested", False))
-statements, all_records, stance_labels = load(store, version, with_suggestions)
+with_machine_coding = bool(st.session_state.get("explore_machine_coding", False))
+# The model retrains in the background: its newest version keys the cache too.
+model = latest_model(store) if with_machine_coding else None
+statements, all_records, stance_labels, machine_ids = load(
+    store, version, with_suggestions, with_machine_coding, model.version if model else None
+)
 scale = tuple(sorted(stance_labels)) or networks.BINARY_SCALE
 
 # ---- filters --------------------------------------------------------------------------------
@@ -111,7 +128,7 @@ with st.sidebar:
 
 filters, grouped = chosen.network_filters, chosen.grouped
 include_suggested = chosen.include_suggested
-view = (version, tuple(filters.items()), grouped)
+view = (version, tuple(filters.items()), grouped, model.version if model else None)
 records = memo("explore_records", view, lambda: networks.filter_statements(all_records, **filters))
 if filters["once_per_article"]:
     every = memo(
@@ -151,10 +168,16 @@ if not records:
         st.info("No statements match these filters. Widen them in the sidebar.")
     st.stop()
 
+machine_shown = frozenset(r.statement_id for r in records) & machine_ids
 st.caption(
     f"{len(records)} statements by {len({r.actor for r in records})} actors on "
     f"{len({r.concept for r in records})} concepts in {len({r.article_id for r in records})} "
-    "articles."
+    "articles"
+    + (
+        f"; {len(machine_shown)} of them machine-coded (dashed edges, hatched bars)."
+        if machine_shown
+        else "."
+    )
 )
 # Tabs that run only when open: a first visit computes and draws the network alone.
 network_tab, stance_tab, mixed_tab, time_tab = st.tabs(TABS, key="explore_tab", on_change="rerun")
@@ -197,7 +220,7 @@ if network_tab.open:
         if matrix:
             pick = network_matrix(shown, key="explore_network_matrix")
         else:
-            pick = network_chart(shown, key="explore_network_chart")
+            pick = network_chart(shown, key="explore_network_chart", machine_ids=machine_shown)
         if graph.graph.get("network") == "actor_actor" and shown.number_of_edges():
             st.caption(
                 "Green: congruence (the two actors take the same side on their concepts); red: "
@@ -254,6 +277,7 @@ if stance_tab.open:
             key=f"explore_stance_{by}",
             key_labels={i: f"#{i} {t}" for i, t in titles.items()} if by == "article" else None,
             max_bars=60 if by == "date" else 30,
+            machine_ids=machine_shown,
         )
         if bar is not None:
             statement_list(

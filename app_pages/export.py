@@ -139,7 +139,11 @@ with annotations:
     # Reviewed statements by default: unreviewed machine suggestions are asked for, not given.
     scope = st.radio("Statements", list(SCOPES), index=0, horizontal=True, key="export.scope")
     include_suggested, include_rejected = SCOPES[scope]
-    table_scope = {"include_suggested": include_suggested, "include_rejected": include_rejected}
+    table_scope = {
+        "include_suggested": include_suggested,
+        "include_rejected": include_rejected,
+        "machine_coding": chosen.machine_coding,
+    }
     excel = st.checkbox(
         "For Excel (UTF-8 with byte order mark)",
         value=True,
@@ -199,6 +203,7 @@ with network_column:
         "aggregation": aggregation,
         "normalization": normalization,
         "group_by_affiliation": chosen.grouped,
+        "machine_coding": chosen.machine_coding,
         **filters,
     }
     for label, writer, extension, mime in (

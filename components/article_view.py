@@ -34,6 +34,7 @@ COMMAND_KEYS: dict[str, tuple[str, ...]] = {
     "redo": ("y", "U"),
     "create": ("s",),
     "speaker": ("m",),
+    "accept_suggestion": ("g",),
 }
 CLEAR_STANCE_KEY = "0"
 RESEND = "resend"  # the browser's request for the document part it does not hold
@@ -262,6 +263,7 @@ def keymap(stance_levels: Sequence[tuple[int, str]]) -> dict[str, dict[str, Any]
 HELP_KEY = "?"
 _COMMAND_HELP = {
     "accept": "Accept the selected statement, then go to the next suggestion",
+    "accept_suggestion": "Accept the model's suggested concept and stance, then go on",
     "reject": "Reject the selected statement, then go to the next suggestion",
     "next": "Next statement",
     "previous": "Previous statement",

@@ -395,8 +395,18 @@ def _label_spots(
     return {node: spot for (node, _), spot in zip(named, spots, strict=True)}
 
 
+def machine_share(data: Mapping[str, Any], machine_ids: frozenset[int]) -> tuple[int, int]:
+    """(machine-coded, all) statements behind an edge."""
+    ids = data.get("statement_ids") or ()
+    return len(machine_ids.intersection(ids)), len(ids)
+
+
 def network_figure(
-    graph: nx.Graph, positions: Mapping[str, tuple[float, float]], *, height: int = 620
+    graph: nx.Graph,
+    positions: Mapping[str, tuple[float, float]],
+    *,
+    height: int = 620,
+    machine_ids: frozenset[int] = frozenset(),
 ) -> go.Figure:
     """A plotly figure of ``graph`` at ``positions``.
 
@@ -405,7 +415,8 @@ def network_figure(
     marker covers that point (see :func:`edge_dot_positions`). Nodes get one
     trace per kind (shape and colour), sized by their number of statements; the most active
     nodes are labelled, the rest tell their name on hover. Every point's ``customdata`` names
-    what it stands for: ``["node", id]`` or ``["edge", u, v]``.
+    what it stands for: ``["node", id]`` or ``["edge", u, v]``. An edge most of whose
+    statements are in ``machine_ids`` (machine-coded) is dashed.
     """
     network = str(graph.graph.get("network", ""))
     aggregation = graph.graph.get("aggregation")
@@ -436,29 +447,39 @@ def network_figure(
         ),
         pixels_per_unit=pixels_per_unit,
     )
-    line_groups: dict[tuple[EdgeTone, float], tuple[list[float | None], list[float | None]]] = {}
+    line_groups: dict[
+        tuple[EdgeTone, float, bool], tuple[list[float | None], list[float | None]]
+    ] = {}
     edge_dots: dict[EdgeTone, list[tuple[float, float, list[str], str, str]]] = {}
     weights_shown = len(edges) <= MAX_WEIGHT_LABELS
     for (u, v, data), (dot_x, dot_y) in zip(edges, dots.tolist(), strict=True):
         tone = edge_tone(network, data, aggregation)
         width = edge_width(float(data.get("weight", 0.0)), heaviest)
         (x0, y0), (x1, y1) = positions[u], positions[v]
-        xs, ys = line_groups.setdefault((tone, width), ([], []))
+        by_machine, total = machine_share(data, machine_ids)
+        dashed = by_machine * 2 > total
+        xs, ys = line_groups.setdefault((tone, width, dashed), ([], []))
         xs += [x0, x1, None]
         ys += [y0, y1, None]
         hover = _edge_hover(graph, u, v, data, tone_names[tone])
+        if by_machine:
+            hover += f"<br>{by_machine} of {total} statements machine-coded"
         edge_dots.setdefault(tone, []).append(
             (dot_x, dot_y, ["edge", u, v], hover, _number(float(data.get("weight", 0.0))))
         )
 
     tones_in_legend: set[EdgeTone] = set()
-    for (tone, width), (xs, ys) in sorted(line_groups.items()):
+    for (tone, width, dashed), (xs, ys) in sorted(line_groups.items()):
         figure.add_trace(
             go.Scatter(
                 x=xs,
                 y=ys,
                 mode="lines",
-                line={"color": EDGE_COLOURS[tone], "width": width},
+                line={
+                    "color": EDGE_COLOURS[tone],
+                    "width": width,
+                    "dash": "dash" if dashed else "solid",
+                },
                 opacity=0.6,
                 hoverinfo="skip",
                 name=tone_names[tone],
@@ -467,6 +488,17 @@ def network_figure(
             )
         )
         tones_in_legend.add(tone)
+    if any(dashed for _tone, _width, dashed in line_groups):
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line={"color": "#78909c", "width": 2, "dash": "dash"},
+                name="mostly machine-coded",
+                hoverinfo="skip",
+            )
+        )
     for tone, points in sorted(edge_dots.items()):
         figure.add_trace(
             go.Scatter(
@@ -695,9 +727,17 @@ def network_settings(*, scale: tuple[int, ...], key: str) -> NetworkSettings:
     return NetworkSettings(network, tuple(options.items()), max_nodes)
 
 
-def network_chart(graph: nx.Graph, *, key: str, height: int = 620) -> NetworkPick | None:
-    """Draw ``graph`` (already cut to a drawable size) and return the clicked node or edge."""
-    figure = network_figure(graph, graph_layout(graph), height=height)
+def network_chart(
+    graph: nx.Graph,
+    *,
+    key: str,
+    height: int = 620,
+    machine_ids: frozenset[int] = frozenset(),
+) -> NetworkPick | None:
+    """Draw ``graph`` (already cut to a drawable size) and return the clicked node or edge.
+
+    Edges resting mostly on machine-coded statements (``machine_ids``) are dashed."""
+    figure = network_figure(graph, graph_layout(graph), height=height, machine_ids=machine_ids)
     event = st.plotly_chart(
         figure,
         key=key,

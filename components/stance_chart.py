@@ -150,10 +150,12 @@ def stance_figure(
     by: str,
     stance_labels: Mapping[int, str],
     scale: Sequence[int],
+    machine_ids: frozenset[int] = frozenset(),
 ) -> go.Figure:
     """Stacked bars, one trace per stance (disagree first). Actors, concepts and articles run
     down the chart with the busiest on top; dates run left to right. Each segment's
-    ``customdata`` is ``[bar, stance]``."""
+    ``customdata`` is ``[bar, stance]``. The statements in ``machine_ids`` (machine-coded) are
+    counted apart, in a hatched segment of the same colour beside the person-coded one."""
     horizontal = by != "date"
     bars = table.drop_duplicates("bar").sort_values("order")["bar"].tolist()
     display = _axis_labels(bars)
@@ -169,19 +171,39 @@ def stance_figure(
             for bar, count in zip(part["bar"], part["count"], strict=True)
         ]
         categories = [display[bar] for bar in part["bar"]]
-        counts = part["count"].tolist()
-        figure.add_trace(
-            go.Bar(
-                x=counts if horizontal else categories,
-                y=categories if horizontal else counts,
-                orientation="h" if horizontal else "v",
-                name=html.escape(name, quote=False),
-                marker={"color": stance_colour(stance, scale)},
-                customdata=[[bar, stance] for bar in part["bar"]],
-                hovertext=hover,
-                hoverinfo="text",
+        machine = [len(machine_ids.intersection(ids)) for ids in part["statement_ids"]]
+        counts = [
+            total - by_machine for total, by_machine in zip(part["count"], machine, strict=True)
+        ]
+        for values, pattern, label in (
+            (counts, "", name),
+            (machine, "/", f"{name} (machine-coded)"),
+        ):
+            if pattern and not any(machine):
+                continue
+            figure.add_trace(
+                go.Bar(
+                    x=values if horizontal else categories,
+                    y=categories if horizontal else values,
+                    orientation="h" if horizontal else "v",
+                    name=html.escape(label, quote=False),
+                    marker={
+                        "color": stance_colour(stance, scale),
+                        "pattern": {
+                            "shape": pattern,
+                            "fillmode": "overlay",
+                            "fgcolor": "white",
+                            "solidity": 0.35,
+                        },
+                    },
+                    customdata=[[bar, stance] for bar in part["bar"]],
+                    hovertext=[
+                        f"{text}<br>{by_machine} machine-coded" if any(machine) else text
+                        for text, by_machine in zip(hover, machine, strict=True)
+                    ],
+                    hoverinfo="text",
+                )
             )
-        )
     ordered = [display[bar] for bar in bars]
     category_axis = {
         "type": "category",
@@ -235,8 +257,11 @@ def stance_chart(
     key: str,
     key_labels: Mapping[Any, str] | None = None,
     max_bars: int = 30,
+    machine_ids: frozenset[int] = frozenset(),
 ) -> StancePick | None:
-    """Draw the stance counts ``by`` actor, concept, article or date; return the clicked segment."""
+    """Draw the stance counts ``by`` actor, concept, article or date; return the clicked segment.
+
+    Statements in ``machine_ids`` (machine-coded) are drawn hatched and counted in a caption."""
     period: Period = "day"
     if by == "date":
         period = choose_period([pd.Timestamp(day).date() for day in counts["key"]])
@@ -257,9 +282,15 @@ def stance_chart(
     if total_bars > shown:
         which = "latest" if by == "date" else "with most statements"
         notes.append(f"Showing the {shown} {which} of {total_bars} bars.")
+    if machine_ids:
+        counted = {sid for ids in table["statement_ids"] for sid in ids}
+        machine = len(counted & machine_ids)
+        notes.append(f"{machine} of {len(counted)} statements counted are machine-coded (hatched).")
     if notes:
         st.caption(" ".join(notes))
-    figure = stance_figure(table, by=by, stance_labels=stance_labels, scale=scale)
+    figure = stance_figure(
+        table, by=by, stance_labels=stance_labels, scale=scale, machine_ids=machine_ids
+    )
     event = st.plotly_chart(
         figure,
         key=key,

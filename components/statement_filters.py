@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.suggestions_toggle import suggestions_toggle
+from components.suggestions_toggle import machine_coding_toggle, suggestions_toggle
 from quotegraph.statement_table import SuggestionCounts
 
 
@@ -27,6 +27,7 @@ class StatementFilters:
     network_filters: dict[str, Any]
     grouped: bool
     duplicates_note: Any
+    machine_coding: bool = False  # uncoded statements take the model's concept and stance
 
     @property
     def include_suggested(self) -> bool:
@@ -69,6 +70,7 @@ def statement_filters(
         "Actor types", sorted(statements["actor_type"].dropna().unique()), key=f"{key}_types"
     )
     include_suggested = suggestions_toggle(f"{key}_suggested", suggestions)
+    machine_coding = machine_coding_toggle(f"{key}_machine_coding")
     once_per_article = st.checkbox(
         "Count duplicates once per article",
         value=True,
@@ -95,6 +97,7 @@ def statement_filters(
         ),
         grouped=grouped,
         duplicates_note=duplicates_note,
+        machine_coding=machine_coding,
     )
 
 

@@ -1,4 +1,5 @@
-"""The one switch that lets machine suggestions count in a network (Explore, Export)."""
+"""The switches that let machine suggestions count in a network (Explore, Export): suggested
+statements, and the concept and stance the coding model suggests."""
 
 from __future__ import annotations
 
@@ -41,3 +42,13 @@ def suggestions_toggle(key: str, counts: SuggestionCounts | None = None) -> bool
             "or a stance and stay out."
         )
     return on
+
+
+def machine_coding_toggle(key: str) -> bool:
+    """Off by default: only concepts and stances a person set (or accepted) count."""
+    return st.toggle(
+        "Include machine coding",
+        key=key,
+        help="On: statements nobody coded yet take the concept and stance the model suggests "
+        "for them. Machine-coded statements are drawn apart: dashed edges, hatched bars.",
+    )

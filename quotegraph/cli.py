@@ -305,6 +305,12 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="graphml/gexf: give actor nodes a coalition attribute (always on with --window)",
     )
+    parser.add_argument(
+        "--machine-coding",
+        action="store_true",
+        help="statements nobody coded take the concept and stance the model suggests "
+        "(marked machine-set, with the model version)",
+    )
     _add_db_option(parser)
 
     def handle(args: argparse.Namespace) -> int:
@@ -340,6 +346,7 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
                     include_suggested=include_suggested,
                     include_rejected=statements == "all",
                     article_ids=args.articles,
+                    machine_coding=args.machine_coding,
                 )
                 content: str | bytes = exports.to_csv(table, excel=args.excel)
             elif args.format == "jsonl":
@@ -348,6 +355,7 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
                     include_suggested=include_suggested,
                     include_rejected=statements == "all",
                     article_ids=args.articles,
+                    machine_coding=args.machine_coding,
                 )
             else:
                 try:
@@ -359,6 +367,7 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
                         aggregation=args.aggregation,
                         normalization=args.normalization,
                         coalitions=args.coalitions,
+                        machine_coding=args.machine_coding,
                     )
                 except ValueError as exc:
                     raise CommandError(str(exc)) from exc
@@ -492,6 +501,76 @@ def _register_restore(commands: argparse._SubParsersAction) -> None:
             f"restored {manifest.count('articles')} articles, {manifest.count('statements')} "
             f"statements and {manifest.count('changes')} logged changes into {store.url}"
         )
+        return 0
+
+    parser.set_defaults(handler=handle)
+
+
+@command
+def _register_suggest(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "suggest",
+        help="train the concept and stance model on the coding and store its suggestions",
+        description=(
+            "Train a new model on the statements people coded and the codebook's keywords and "
+            "examples, and store its suggestion for every statement still to code (the app "
+            "does this by itself in the background)."
+        ),
+    )
+    _add_db_option(parser)
+
+    def handle(args: argparse.Namespace) -> int:
+        from quotegraph.coding_suggestions import retrain
+
+        store = open_store_or_fail(args.db)
+        try:
+            model = retrain(store)
+        finally:
+            store.dispose()
+        if model is None:
+            raise CommandError("the codebook has no concept: add concepts first")
+        print(
+            f"model {model.version}: learned from {model.examples} coded statements "
+            f"({model.stance_examples} with a stance) and {model.concepts} concepts in "
+            f"{model.seconds:.2f} s; {model.suggested} suggestions stored"
+        )
+        return 0
+
+    parser.set_defaults(handler=handle)
+
+
+@command
+def _register_codebook_import(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "codebook-import",
+        help="add concepts from a CSV file (name, description, keywords, examples)",
+        description=(
+            "Add the concepts of a CSV file with a name (or concept) column and optionally "
+            "description, keywords (separated by ;) and examples (separated by |). A concept "
+            "already in the codebook takes the description, keywords and examples given. "
+            "Nothing is written when a row is bad."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE", help="the CSV file")
+    parser.add_argument("--annotator", required=True, help="who is importing (for the log)")
+    _add_db_option(parser)
+
+    def handle(args: argparse.Namespace) -> int:
+        from quotegraph.codebook import import_concepts, parse_concepts_csv
+
+        try:
+            with open(args.file, "rb") as source:
+                concepts = parse_concepts_csv(source.read())
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"cannot import {args.file}: {exc}") from exc
+        store = open_store_or_fail(args.db)
+        try:
+            result = import_concepts(store, concepts, annotator=args.annotator)
+        except ValueError as exc:
+            raise CommandError(f"cannot import {args.file}: {exc}") from exc
+        finally:
+            store.dispose()
+        print(f"{result.created} concepts added, {result.updated} updated")
         return 0
 
     parser.set_defaults(handler=handle)

@@ -386,6 +386,7 @@ def network_for_export(
     normalization: str = "none",
     group_by_affiliation: bool = False,
     coalitions: bool = False,
+    machine_coding: bool = False,
     **filters: Any,
 ) -> networks.Network:
     """The network of the store's coded statements, as the Export page and command write it.
@@ -393,13 +394,18 @@ def network_for_export(
     ``kind`` is ``"actor-concept"`` (``aggregation`` ignore / subtract / combine, default
     ignore), ``"actor-actor"`` (congruence / conflict / subtract / ignore, default congruence)
     or ``"actor-statement"``. Accepted statements only unless ``include_suggested``; duplicates
-    count once per article. ``coalitions`` gives every actor node a ``coalition`` attribute
-    (see :mod:`quotegraph.networks.coalitions`). ``filters`` are further keywords of
+    count once per article; with ``machine_coding`` statements not yet coded take the model's
+    suggested concept and stance. ``coalitions`` gives every actor node a ``coalition``
+    attribute (see :mod:`quotegraph.networks.coalitions`). ``filters`` are further keywords of
     ``networks.filter_statements`` (dates, concepts, actor types, ``once_per_article``), as
     Explore sets them. Raises ValueError for an unknown kind or option.
     """
     records = records_for_export(
-        store, include_suggested=include_suggested, article_ids=article_ids, **filters
+        store,
+        include_suggested=include_suggested,
+        article_ids=article_ids,
+        machine_coding=machine_coding,
+        **filters,
     )
     return network_of_records(
         records,
@@ -418,13 +424,19 @@ def records_for_export(
     include_suggested: bool = False,
     article_ids: Iterable[int] | None = None,
     once_per_article: bool = True,
+    machine_coding: bool = False,
     **filters: Any,
 ) -> list[networks.StatementRecord]:
     """The statements a network export counts (accepted, or with suggestions), as records;
-    ``filters`` are further keywords of ``networks.filter_statements``."""
+    ``machine_coding`` fills uncoded statements from the model's suggestions; ``filters`` are
+    further keywords of ``networks.filter_statements``."""
     # Only what the records need: texts, sentences and provenance are not read at all.
     table = load_statement_table(
-        store, include_suggested=include_suggested, article_ids=article_ids, columns=RECORD_COLUMNS
+        store,
+        include_suggested=include_suggested,
+        article_ids=article_ids,
+        columns=RECORD_COLUMNS,
+        machine_coding=machine_coding,
     )
     return networks.filter_statements(
         statement_records(table),
@@ -500,6 +512,7 @@ def to_jsonl(
     include_suggested: bool = True,
     include_rejected: bool = False,
     article_ids: Iterable[int] | None = None,
+    machine_coding: bool = False,
 ) -> str:
     """One JSON line per article (in id order) with its text, entities, statements and the
     speaker-to-statement relations.
@@ -508,7 +521,8 @@ def to_jsonl(
     ``source``, ``url``, ``published``, ``origin``, ``sha256``, ``text``; ``entities`` (id,
     start, end, label, text); ``statements`` (id, start, end, content, sentence, kind, status,
     cue and its offsets, actor, actor type, affiliation, concept, stance and its label, note,
-    annotator, who set each field, created and updated times); ``relations``: one
+    annotator, who set each field, the model version that suggested the concept and stance,
+    created and updated times); ``relations``: one
     ``{"type": "speaker_of", ...}`` per statement with a speaker span or an actor, linking the
     speaker (offsets, mention, actor) to the statement (id, offsets, concept, stance).
     The statement filters are those of ``load_statement_table``; every selected article is
@@ -520,6 +534,7 @@ def to_jsonl(
         include_suggested=include_suggested,
         include_rejected=include_rejected,
         article_ids=wanted,
+        machine_coding=machine_coding,
     )
     by_article: dict[int, list[dict[str, Any]]] = {}
     # Column lists zipped into rows: DataFrame.to_dict("records") boxes every cell (slow).
@@ -607,6 +622,7 @@ def _statement_json(row: dict[str, Any]) -> dict[str, Any]:
         "note",
         "annotator",
         "pipeline_version",
+        "coding_model_version",
         "created_at",
         "updated_at",
     )

@@ -176,3 +176,65 @@ DISPUTING_VERBS: frozenset[str] = _words(
         ridicule mock deride scoff ignore investigate examine check
         """
 )
+
+
+# Evaluative words for stance suggestions (quotegraph.coding_model): base forms of words that
+# speak well or ill of what a claim is about. General English, no topic of any corpus.
+POSITIVE_WORDS: frozenset[str] = _words(
+    """
+        good better best great benefit beneficial advantage advantageous positive improve
+        improvement help helpful useful effective efficient efficiency success successful succeed
+        succeeds gain boost strengthen strong stronger support protect protection safe safety
+        secure security save saving increase growth grow prosper prosperity thrive flourish
+        enable empower encourage promote progress advance fair fairness just justice justified
+        legitimate right rights free freedom liberty equal equality opportunity valuable value
+        worth worthwhile important essential necessary vital needed reduce prevent solve solution
+        cheap cheaper affordable sustainable clean renewable healthy health welfare wellbeing
+        peace peaceful stable stability reliable trust trusted honest accountable transparent
+        transparency popular welcome praise achieve achievement accomplish win victory enhance
+        enrich innovation innovative creative quality high productive productivity profitable
+        profit wealth rich ideal appropriate reasonable rational sound wise proper correct true
+        accurate responsible respect respected dignity democratic democracy tolerance tolerant
+        inclusive diverse flexible convenient easy easier simple competitive create creates
+        foster facilitate contribute reward rewarding satisfy satisfaction happy happiness love
+        best-selling ensure guarantee restore recover recovery relief moral ethical humane
+        legal lawful deserve merit merits superior outperform excel excellent remarkable
+        """
+)
+NEGATIVE_WORDS: frozenset[str] = _words(
+    """
+        bad worse worst harm harmful damage damaging danger dangerous risk risky threat threaten
+        hurt injure injury kill death die destroy destruction destructive fail failure flaw
+        flawed problem problematic difficult difficulty cost costly expensive burden waste
+        wasteful loss lose inefficient ineffective useless weak weaken undermine erode
+        corrupt corruption abuse exploit exploitation violate violation violence violent war
+        conflict crisis poverty poor inequality unequal unfair unjust injustice illegal
+        illegitimate wrong immoral unethical crime criminal fraud lie deceive deceptive
+        mislead misleading manipulate manipulation dependence dependent addiction addictive
+        disease ill illness sick pollution pollute pollutant toxic contaminate degrade
+        degradation decline decrease reduce unemployment unstable instability insecure
+        insecurity chaos collapse suffer suffering pain fear anxiety stress negative
+        disadvantage drawback concern worry controversial controversy criticize criticism
+        oppose opposition reject ban restrict restriction censor censorship oppress
+        oppression discriminate discrimination racism racist hate hatred offensive insult
+        disrespect displace displacement disrupt disruption inflate inflation debt deficit
+        stifle hinder hamper impede obstacle barrier excessive unnecessary unreasonable
+        irrational dangerous vulnerable unsafe exacerbate worsen aggravate trap monopoly
+        bias biased unpopular scandal disaster catastrophe catastrophic tragic tragedy terror
+        terrorism punish penalty deprive deny neglect ignore distort slow delay dysfunction
+        """
+)
+# Words that turn the evaluative words after them round ("not effective", "never helps").
+NEGATORS: frozenset[str] = _words(
+    """
+        not no never none neither nor without lack lacks lacking cannot hardly barely little
+        """
+)
+# Words that word a concept against its object ("ban X", "abolish X", "X should be limited").
+OPPOSING_WORDS: frozenset[str] = _words(
+    """
+        ban prohibit forbid forbidding abolish abolition outlaw criminalize criminalise end stop
+        disband dismantle restrict restriction limit limits curb reduce cut oppose against
+        eliminate scrap repeal halt cease suspend withdraw reject boycott harmful
+        """
+)

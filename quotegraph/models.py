@@ -13,6 +13,7 @@ from sqlalchemy import (
     JSON,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -144,6 +145,9 @@ class Concept(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(500), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    # One per line; they give concept suggestions before anyone codes (quotegraph.coding_model).
+    keywords: Mapped[str] = mapped_column(Text, default="", server_default="")
+    examples: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -197,6 +201,9 @@ class Statement(Base):
     statement_type: Mapped[str | None] = mapped_column(String(200))
     variables: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     pipeline_version: Mapped[str | None] = mapped_column(String(50))
+    # The coding model whose suggestion set the concept and stance (field_origins says whether
+    # a person accepted it or it was accepted in bulk, "machine").
+    coding_model_version: Mapped[str | None] = mapped_column(String(50))
     # Bumped on every change; an edit based on an older version is refused (no silent overwrite).
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -205,6 +212,37 @@ class Statement(Base):
     article: Mapped[Article] = relationship(back_populates="statements")
     actor: Mapped[Actor | None] = relationship(foreign_keys=[actor_id])
     concept: Mapped[Concept | None] = relationship()
+
+
+class CodingModelRecord(Base):
+    """One trained concept and stance model (quotegraph.coding_suggestions)."""
+
+    __tablename__ = "coding_models"
+
+    version: Mapped[str] = mapped_column(String(50), primary_key=True)
+    trained_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    examples: Mapped[int]
+    stance_examples: Mapped[int]
+    concepts: Mapped[int]
+    seconds: Mapped[float] = mapped_column(Float)
+    suggested: Mapped[int]
+
+
+class CodingSuggestion(Base):
+    """The newest model's suggested concept and stance for a statement, with its confidence."""
+
+    __tablename__ = "coding_suggestions"
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    model_version: Mapped[str] = mapped_column(String(50))
+    concept_id: Mapped[int | None] = mapped_column(ForeignKey("concepts.id", ondelete="CASCADE"))
+    concept_confidence: Mapped[float] = mapped_column(Float)
+    stance: Mapped[int | None] = mapped_column(
+        ForeignKey("stance_levels.value", ondelete="SET NULL")
+    )
+    stance_confidence: Mapped[float] = mapped_column(Float)
 
 
 class Change(Base):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +67,7 @@ COLUMNS = (
     *(f"{field}_set_by" for field in PROVENANCE_FIELDS),
     "annotator",
     "pipeline_version",
+    "coding_model_version",
     "created_at",
     "updated_at",
 )
@@ -138,6 +139,7 @@ _STATEMENT_COLUMNS: dict[str, Any] = {
     "note": Statement.note,
     "annotator": Statement.annotator,
     "pipeline_version": Statement.pipeline_version,
+    "coding_model_version": Statement.coding_model_version,
     "created_at": Statement.created_at,
     "updated_at": Statement.updated_at,
 }
@@ -312,13 +314,17 @@ def load_statement_table(
     include_rejected: bool = False,
     article_ids: Iterable[int] | None = None,
     columns: Sequence[str] = COLUMNS,
+    machine_coding: bool = False,
 ) -> pd.DataFrame:
     """One row per statement, in text order per article, with ``columns`` (every one of
     ``COLUMNS`` unless fewer are asked for: the others are then neither read nor computed).
 
     Accepted statements are always included, suggestions when ``include_suggested``, rejected
     ones when ``include_rejected``; ``article_ids`` restricts to those articles. ``*_set_by``
-    says whether a ``"machine"`` or a ``"person"`` last set that field (empty when nobody did).
+    says whether a ``"machine"`` or a ``"person"`` last set that field (empty when nobody did);
+    ``coding_model_version`` names the model whose suggestion set the concept and stance. With
+    ``machine_coding`` a statement without a concept or stance takes the model's waiting
+    suggestion, marked ``"machine"`` (see :func:`fill_machine_coding`).
     Times are timezone-aware UTC; ``article_date`` holds ``datetime.date`` values or None.
     Raises ValueError for a column not in ``COLUMNS``.
     """
@@ -400,6 +406,10 @@ def load_statement_table(
     if "article_date" in wanted:
         # Dates stay datetime.date objects (None when unknown), as the networks module expects.
         frame["article_date"] = frame["article_date"].astype(object)
+    if machine_coding:
+        from quotegraph.coding_suggestions import all_suggestions
+
+        frame = fill_machine_coding(frame, all_suggestions(store))
     return frame
 
 
@@ -432,6 +442,58 @@ def filter_statement_table(
     if actor_types is not None:
         keep &= frame["actor_type"].isin(list(actor_types))
     return frame[keep.astype(bool)]
+
+
+def fill_machine_coding(frame: pd.DataFrame, suggestions: Mapping[int, Any]) -> pd.DataFrame:
+    """``frame`` with each empty concept and stance taken from the statement's waiting model
+    suggestion (``quotegraph.coding_suggestions.CodingSuggestionView`` by statement id), their
+    ``*_set_by`` marked ``"machine"`` and ``coding_model_version`` set; other rows unchanged.
+
+    Needs ``statement_id``; fills whichever of ``concept``, ``stance``, ``stance_label``,
+    ``concept_set_by``, ``stance_set_by`` and ``coding_model_version`` the frame has.
+    """
+    if frame.empty or not suggestions:
+        return frame
+    frame = frame.copy()
+    ids = frame["statement_id"].tolist()
+    for field, value_column, value_of in (
+        ("concept", "concept", lambda s: s.concept_name),
+        ("stance", "stance", lambda s: s.stance),
+    ):
+        if value_column not in frame:
+            continue
+        current = frame[value_column].tolist()
+        filled = [
+            i
+            for i, (sid, value) in enumerate(zip(ids, current, strict=True))
+            if (value is None or pd.isna(value))
+            and sid in suggestions
+            and value_of(suggestions[sid]) is not None
+        ]
+        if not filled:
+            continue
+        positions = frame.index[filled]
+        frame.loc[positions, value_column] = [value_of(suggestions[ids[i]]) for i in filled]
+        if field == "stance" and "stance_label" in frame:
+            frame.loc[positions, "stance_label"] = [
+                suggestions[ids[i]].stance_label for i in filled
+            ]
+        if f"{field}_set_by" in frame:
+            frame.loc[positions, f"{field}_set_by"] = "machine"
+        if "coding_model_version" in frame:
+            frame.loc[positions, "coding_model_version"] = [
+                suggestions[ids[i]].model_version for i in filled
+            ]
+    return frame
+
+
+def machine_coded_ids(frame: pd.DataFrame) -> frozenset[int]:
+    """Statements whose concept or stance a machine set (needs ``statement_id``,
+    ``concept_set_by`` and ``stance_set_by``)."""
+    if frame.empty:
+        return frozenset()
+    machine = (frame["concept_set_by"] == "machine") | (frame["stance_set_by"] == "machine")
+    return frozenset(int(sid) for sid in frame.loc[machine, "statement_id"])
 
 
 def statement_records(frame: pd.DataFrame) -> list[StatementRecord]:

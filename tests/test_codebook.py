@@ -271,3 +271,41 @@ def test_unmerge_by_another_annotator_and_a_conflicting_edit_blocks_it(store):
 def _count_changes(store) -> int:
     with store.session() as session:
         return len(session.scalars(select(Change.id)).all())
+
+
+def test_a_codebook_csv_adds_concepts_with_keywords_and_examples_undoable_as_one(store):
+    from quotegraph.codebook import import_concepts, parse_concepts_csv
+
+    create_concept(store, "Taxes", annotator="ana")
+    data = (
+        "\ufeffName,Description,Keywords,Examples\n"
+        'Wind power,Turbines,"turbine; wind farm","Wind is cheap|Turbines kill birds"\n'
+        "taxes,Levies,,\n"
+    ).encode()
+    concepts = parse_concepts_csv(data)
+    assert concepts[0]["keywords"] == "turbine\nwind farm"
+    assert concepts[0]["examples"] == "Wind is cheap\nTurbines kill birds"
+    result = import_concepts(store, concepts, annotator="ana")
+    assert (result.created, result.updated) == (1, 1)
+    by_name = {c.name: c for c in list_concepts(store)}
+    assert by_name["Wind power"].keywords == "turbine\nwind farm"
+    assert by_name["Taxes"].description == "Levies"
+    undo(store, annotator="ana", article_id=None)
+    assert [c.name for c in list_concepts(store)] == ["Taxes"]
+    assert list_concepts(store)[0].description == ""
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"title\nx\n", "no 'name' or 'concept' column"),
+        (b"name\nA\na\n", "row 3: 'a' is already in row 2"),
+        (b"name\n\n", "names no concept"),
+        (b"\x00\x01\x02PK", "not text"),
+    ],
+)
+def test_a_bad_codebook_csv_is_refused_with_a_reason(data, message):
+    from quotegraph.codebook import parse_concepts_csv
+
+    with pytest.raises(ValueError, match=message):
+        parse_concepts_csv(data)

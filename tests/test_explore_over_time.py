@@ -19,7 +19,7 @@ def open_over_time(store_url: str, tmp_path: Path) -> AppTest:
     import_dna(store, write_dna3_fixture(tmp_path / "p.dna"))
     store.dispose()
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.switch_page("pages/explore.py")
+    app.switch_page("app_pages/explore.py")
     app.run()
     app.session_state["explore_tab"] = "Over time"
     return app.run()
@@ -34,7 +34,8 @@ def network_traces(app: AppTest) -> dict[str, list[str]]:
     return {
         trace["name"]: [t for t in trace.get("text", []) if t]
         for trace in figure["data"]
-        if trace.get("mode") == "markers+text"
+        # node traces name a node in their customdata; edge-weight labels name an edge
+        if trace.get("mode") == "markers+text" and trace["customdata"][0][0] == "node"
     }
 
 

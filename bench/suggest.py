@@ -1,0 +1,157 @@
+"""Learning curve of concept and stance suggestions, as an analyst coding one by one sees it.
+
+    .venv/bin/python bench/suggest.py DATA.csv      # columns text,concept,stance
+
+The rows are shuffled once (seed 0). After n = 50, 100, 200, 400 and 800 coded rows a model is
+trained on those rows and suggests concept and stance for all the rest; the stance is suggested
+for the suggested concept, as the Annotate page shows it. The codebook holds every concept name
+of the file (an analyst's codebook lists its concepts before coding starts), with no keywords
+or examples. Beside each score: a majority-class baseline (the most frequent concept, and each
+concept's most frequent stance, from the coded rows). Then the time to retrain on 5,000 and to
+suggest for 20,000 statements, resampled from the file with a few words dropped from each so
+they are not copies. The last line is ``at 400: concept_acc=... stance_acc=... stance_f1=...``.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from sklearn.metrics import f1_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from quotegraph.coding_model import (  # noqa: E402
+    CodedStatement,
+    CodingModel,
+    ConceptSeed,
+    majority,
+)
+
+STEPS = (50, 100, 200, 400, 800)
+
+
+def read_rows(path: Path) -> list[tuple[str, str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"text", "concept", "stance"} - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}: no column {', '.join(sorted(missing))}")
+        return [
+            (row["text"], row["concept"], row["stance"])
+            for row in reader
+            if row["text"].strip() and row["concept"].strip() and row["stance"].strip()
+        ]
+
+
+def accuracy(truth: list[str], guess: list[object]) -> float:
+    return sum(t == g for t, g in zip(truth, guess, strict=True)) / len(truth)
+
+
+def macro_f1(truth: list[str], guess: list[object]) -> float:
+    return float(f1_score(truth, [str(g) for g in guess], average="macro", zero_division=0))
+
+
+def baseline(coded: list[tuple[str, str, str]], rest: list[tuple[str, str, str]]) -> tuple:
+    """The most frequent coded concept; for stance, each row's true concept's most frequent
+    coded stance (the overall one for a concept not coded yet), a baseline that knows the
+    concept, which the model does not."""
+    top_concept = majority([concept for _, concept, _ in coded])
+    by_concept: dict[str, list[str]] = defaultdict(list)
+    for _, concept, stance in coded:
+        by_concept[concept].append(stance)
+    overall = majority([stance for _, _, stance in coded])
+    stances = [majority(by_concept.get(concept, [])) or overall for _, concept, _ in rest]
+    truth_concepts = [concept for _, concept, _ in rest]
+    truth_stances = [stance for _, _, stance in rest]
+    return (
+        accuracy(truth_concepts, [top_concept] * len(rest)),
+        accuracy(truth_stances, stances),
+        macro_f1(truth_stances, stances),
+    )
+
+
+def resample(rows: list[tuple[str, str, str]], size: int, rng: random.Random) -> list:
+    out = []
+    for _ in range(size):
+        text, concept, stance = rng.choice(rows)
+        words = text.split()
+        if len(words) > 4:
+            del words[rng.randrange(len(words))]
+        out.append((" ".join(words), concept, stance))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: bench/suggest.py DATA.csv (columns text,concept,stance)", file=sys.stderr)
+        return 2
+    try:
+        rows = read_rows(Path(argv[1]))
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        print(f"cannot read {argv[1]}: {error}", file=sys.stderr)
+        return 1
+    random.Random(0).shuffle(rows)
+    seeds = [ConceptSeed(name, name) for name in dict.fromkeys(c for _, c, _ in rows)]
+    print(f"{len(rows)} rows, {len(seeds)} concepts, shuffled with seed 0")
+    header = (
+        f"{'n':>5} {'rest':>5} | {'concept':>7} {'base':>5} | {'stance':>6} {'base':>5} | "
+        f"{'st.F1':>5} {'base':>5} | {'train s':>7} {'pred s':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    at_400 = None
+    for n in STEPS:
+        if n >= len(rows):
+            break
+        coded, rest = rows[:n], rows[n:]
+        began = time.perf_counter()
+        model = CodingModel.train([CodedStatement(*row) for row in coded], seeds)
+        trained = time.perf_counter()
+        suggestions = model.suggest([text for text, _, _ in rest])
+        predicted = time.perf_counter()
+        concepts = [s.concept for s in suggestions]
+        stances = [s.stance for s in suggestions]
+        truth_concepts = [concept for _, concept, _ in rest]
+        truth_stances = [stance for _, _, stance in rest]
+        scores = (
+            accuracy(truth_concepts, concepts),
+            accuracy(truth_stances, stances),
+            macro_f1(truth_stances, stances),
+        )
+        base = baseline(coded, rest)
+        print(
+            f"{n:>5} {len(rest):>5} | {scores[0]:>7.3f} {base[0]:>5.3f} | "
+            f"{scores[1]:>6.3f} {base[1]:>5.3f} | {scores[2]:>5.3f} {base[2]:>5.3f} | "
+            f"{trained - began:>7.2f} {predicted - trained:>6.2f}"
+        )
+        if n == 400:
+            at_400 = scores
+    rng = random.Random(1)
+    big = resample(rows, 5000, rng)
+    began = time.perf_counter()
+    model = CodingModel.train([CodedStatement(*row) for row in big], seeds)
+    train_seconds = time.perf_counter() - began
+    many = [text for text, _, _ in resample(rows, 20000, rng)]
+    began = time.perf_counter()
+    model.suggest(many)
+    suggest_seconds = time.perf_counter() - began
+    print(f"retrain on 5,000 statements: {train_seconds:.2f} s (bar < 10 s)")
+    print(f"suggest for 20,000 statements: {suggest_seconds:.2f} s (bar < 5 s)")
+    if at_400 is None:
+        print("at 400: not reached (fewer than 401 rows)")
+        return 0
+    concept_acc, stance_acc, stance_f1 = at_400
+    print(
+        f"at 400: concept_acc={concept_acc:.3f} stance_acc={stance_acc:.3f} "
+        f"stance_f1={stance_f1:.3f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,407 @@
+"""A model that learns a project's concepts and stances from the statements a person coded.
+
+Plain scikit-learn on the CPU: TF-IDF word and character n-grams with linear models, so it
+trains in well under a second on a thousand statements and suggests for tens of thousands in
+seconds. Two parts:
+
+- the concept model reads the statement's text. Each codebook concept also gives examples of its
+  own before anyone codes: its name, description, keywords and example sentences. With fewer than
+  two concepts coded by a person, concepts are suggested by similarity to those codebook texts.
+- the stance model sees the concept: every text feature appears twice, once shared across
+  concepts and once tied to the statement's concept, beside general evaluative-word counts
+  (``STANCE_WORDS``) that it crosses with the concept and with whether the concept itself is
+  worded against something ("ban ...", "abolish ..."). So "sanctions work" can agree with one
+  concept and disagree with another.
+
+Labels are whatever the caller codes with (concept ids or names, stance values or labels). The
+module knows nothing of the store; ``quotegraph.coding_suggestions`` feeds it from there.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import time
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer, strip_accents_unicode
+from sklearn.pipeline import FeatureUnion
+from sklearn.svm import LinearSVC
+
+from quotegraph.lexicon import NEGATIVE_WORDS, NEGATORS, OPPOSING_WORDS, POSITIVE_WORDS
+
+MODEL_KIND = "tfidf-linear-1"
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_CHAR_NGRAMS = (3, 5)  # character n-gram lengths inside words
+_NEGATION_REACH = 3  # a negator flips evaluative words up to this many tokens after it
+# Margin scores of a linear SVM are around -1..1: scaled so a margin of 1 reads as ~0.9.
+_SCORE_SCALE = 2.0
+# Cosine similarities to the codebook texts (0..1, mostly small) sharpened into confidences.
+_SIMILARITY_SCALE = 4.0
+
+
+@dataclass(frozen=True)
+class CodedStatement:
+    """A statement a person coded: its text, concept and (if given) stance."""
+
+    text: str
+    concept: Hashable
+    stance: Hashable | None = None
+
+
+@dataclass(frozen=True)
+class ConceptSeed:
+    """What the codebook says about a concept before anyone codes with it."""
+
+    concept: Hashable
+    name: str
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+    def texts(self) -> list[str]:
+        """The codebook texts that stand for this concept, as training examples."""
+        texts = [self.name]
+        if self.description.strip():
+            texts.append(self.description)
+        if self.keywords:
+            texts.append(" ".join(self.keywords))
+        texts.extend(example for example in self.examples if example.strip())
+        return texts
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggested concept and stance with the model's confidence in each (0..1)."""
+
+    concept: Hashable | None
+    concept_confidence: float
+    stance: Hashable | None
+    stance_confidence: float
+
+
+@dataclass(frozen=True)
+class TrainingReport:
+    examples: int
+    stance_examples: int
+    concepts: int
+    seconds: float
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def _base_forms(token: str) -> tuple[str, ...]:
+    """The token and its forms without a common English ending ("improves" -> "improve")."""
+    forms = [token]
+    for ending, replacement in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("es", ""),
+        ("s", ""),
+        ("ly", ""),
+    ):
+        if token.endswith(ending) and len(token) - len(ending) >= 3:
+            forms.append(token[: -len(ending)] + replacement)
+    return tuple(forms)
+
+
+def _in(words: frozenset[str], token: str) -> bool:
+    return any(form in words for form in _base_forms(token))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _polarity(token: str) -> int:
+    """+1 for a positive evaluative word, -1 for a negative one, 0 otherwise (or both)."""
+    return int(_in(POSITIVE_WORDS, token)) - int(_in(NEGATIVE_WORDS, token))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_ngrams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(
+        padded[i : i + n]
+        for n in range(_CHAR_NGRAMS[0], _CHAR_NGRAMS[1] + 1)
+        for i in range(len(padded) - n + 1)
+    )
+
+
+def char_ngrams(text: str) -> list[str]:
+    """Character 3- to 5-grams inside each word padded with spaces (scikit-learn's
+    ``char_wb``), each distinct word cut once: words repeat, so this is several times faster."""
+    grams: list[str] = []
+    for word in strip_accents_unicode(text.lower()).split():
+        grams.extend(_word_ngrams(word))
+    return grams
+
+
+def evaluative_counts(text: str) -> tuple[float, float]:
+    """(positive, negative) evaluative words in ``text``, a negator flipping the words after it."""
+    positive = negative = 0.0
+    flip_until = -1
+    for index, token in enumerate(_tokens(text)):
+        if token in NEGATORS or token.endswith("n't"):
+            flip_until = index + _NEGATION_REACH
+            continue
+        polarity = _polarity(token)
+        if not polarity:
+            continue
+        is_positive, is_negative = polarity > 0, polarity < 0
+        if index <= flip_until:
+            is_positive, is_negative = is_negative, is_positive
+        positive += is_positive
+        negative += is_negative
+    return positive, negative
+
+
+def concept_direction(name: str) -> float:
+    """-1 when a concept is worded against something ("ban X", "should not ..."), else +1."""
+    tokens = _tokens(name)
+    against = sum(1 for token in tokens if token in NEGATORS or _in(OPPOSING_WORDS, token))
+    return -1.0 if against % 2 else 1.0
+
+
+def _text_features() -> FeatureUnion:
+    return FeatureUnion(
+        [
+            (
+                "words",
+                TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode"),
+            ),
+            (
+                "chars",
+                TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True),
+            ),
+        ]
+    )
+
+
+def _probabilities(scores: np.ndarray) -> np.ndarray:
+    """A linear model's decision scores as a distribution over its classes (rows sum to 1).
+
+    Two classes give one score column (positive = the second class)."""
+    if scores.ndim == 1:
+        scores = np.column_stack([-scores, scores])
+    return _softmax_rows(scores * _SCORE_SCALE)
+
+
+def _softmax_rows(scores: np.ndarray) -> np.ndarray:
+    scores = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class CodingModel:
+    """A trained concept and stance model; ``version`` names it in every suggestion it makes."""
+
+    version: str
+    report: TrainingReport
+    _concepts: list[Hashable] = field(repr=False)
+    _concept_features: FeatureUnion = field(repr=False)
+    _concept_classifier: LinearSVC | None = field(repr=False)
+    _seed_matrix: sp.csr_matrix | None = field(repr=False)
+    _seed_owner: np.ndarray | None = field(repr=False)
+    _directions: dict[Hashable, float] = field(repr=False)
+    _stance_features: TfidfVectorizer | None = field(repr=False)
+    _stance_classifier: LinearSVC | None = field(repr=False)
+    _only_stance: Hashable | None = field(repr=False)
+    # scikit-learn's class labels (see _key) back to the caller's stance labels.
+    _stance_labels: dict[str, Hashable] = field(repr=False, default_factory=dict)
+
+    @classmethod
+    def train(
+        cls,
+        coded: Sequence[CodedStatement],
+        seeds: Sequence[ConceptSeed] = (),
+        *,
+        version: str = "",
+    ) -> CodingModel:
+        """Learn from what a person coded and from the codebook's own texts.
+
+        Raises ``ValueError`` when there is nothing to learn from (no coded statement and no
+        concept in the codebook).
+        """
+        began = time.perf_counter()
+        seed_texts = [(text, seed.concept) for seed in seeds for text in seed.texts()]
+        if not coded and not seed_texts:
+            raise ValueError("nothing to learn from: code a statement or add a concept first")
+        concepts = list(
+            dict.fromkeys([seed.concept for seed in seeds] + [c.concept for c in coded])
+        )
+        texts = [c.text for c in coded] + [text for text, _ in seed_texts]
+        labels = [c.concept for c in coded] + [concept for _, concept in seed_texts]
+        features = _text_features().fit(texts)
+        matrix = features.transform(texts)
+        coded_concepts = {c.concept for c in coded}
+        classifier = seed_matrix = seed_owner = None
+        if len(coded_concepts) >= 2:
+            classifier = LinearSVC(C=1.0, class_weight="balanced")
+            classifier.fit(matrix, _label_index(labels, concepts))
+        else:
+            seed_matrix = matrix
+            seed_owner = np.array(_label_index(labels, concepts))
+
+        names = {seed.concept: seed.name for seed in seeds}
+        directions = {
+            concept: concept_direction(str(names.get(concept, concept))) for concept in concepts
+        }
+        with_stance = [c for c in coded if c.stance is not None]
+        stance_features = stance_classifier = only_stance = None
+        stance_labels: dict[str, Hashable] = {}
+        stances = {c.stance for c in with_stance}
+        if len(stances) >= 2:
+            stance_features = TfidfVectorizer(sublinear_tf=True, strip_accents="unicode").fit(
+                [c.text for c in with_stance]
+            )
+            model_concepts = concepts
+            stance_matrix = _stance_matrix(
+                stance_features,
+                [c.text for c in with_stance],
+                [c.concept for c in with_stance],
+                model_concepts,
+                directions,
+            )
+            stance_classifier = LinearSVC(C=2.0, class_weight="balanced")
+            stance_classifier.fit(stance_matrix, [_key(c.stance) for c in with_stance])
+            stance_labels = {_key(c.stance): c.stance for c in with_stance}
+        elif len(stances) == 1:
+            only_stance = next(iter(stances))
+        report = TrainingReport(
+            examples=len(coded),
+            stance_examples=len(with_stance),
+            concepts=len(concepts),
+            seconds=time.perf_counter() - began,
+        )
+        return cls(
+            version=version or f"{MODEL_KIND}/{len(coded)}",
+            report=report,
+            _concepts=concepts,
+            _concept_features=features,
+            _concept_classifier=classifier,
+            _seed_matrix=seed_matrix,
+            _seed_owner=seed_owner,
+            _directions=directions,
+            _stance_features=stance_features,
+            _stance_classifier=stance_classifier,
+            _only_stance=only_stance,
+            _stance_labels=stance_labels,
+        )
+
+    def suggest(
+        self, texts: Sequence[str], concepts: Sequence[Hashable | None] | None = None
+    ) -> list[Suggestion]:
+        """A suggestion for each text; the stance is for ``concepts[i]`` when given, else for
+        the suggested concept."""
+        if not texts:
+            return []
+        matrix = self._concept_features.transform(list(texts))
+        if self._concept_classifier is not None:
+            probabilities = _probabilities(self._concept_classifier.decision_function(matrix))
+            columns = [self._concepts[i] for i in self._concept_classifier.classes_]
+        else:
+            similarity = (matrix @ self._seed_matrix.T).toarray()
+            best = np.zeros((len(texts), len(self._concepts)))
+            for column, owner in enumerate(self._seed_owner):
+                best[:, owner] = np.maximum(best[:, owner], similarity[:, column])
+            # Similarities are small numbers: sharpen them into a distribution.
+            probabilities = _softmax_rows(best * _SIMILARITY_SCALE)
+            columns = list(self._concepts)
+        top = probabilities.argmax(axis=1)
+        suggested = [columns[i] for i in top]
+        confidence = probabilities[np.arange(len(texts)), top]
+        stance_for = [
+            given if given is not None else guess
+            for given, guess in zip(concepts or [None] * len(texts), suggested, strict=True)
+        ]
+        stances: list[Hashable | None] = [self._only_stance] * len(texts)
+        stance_confidence = np.full(len(texts), 0.5 if self._only_stance is not None else 0.0)
+        if self._stance_classifier is not None:
+            stance_matrix = _stance_matrix(
+                self._stance_features, texts, stance_for, self._concepts, self._directions
+            )
+            stance_probabilities = _probabilities(
+                self._stance_classifier.decision_function(stance_matrix)
+            )
+            best_stance = stance_probabilities.argmax(axis=1)
+            labels = self._stance_labels
+            classes = self._stance_classifier.classes_
+            stances = [labels[classes[i]] for i in best_stance]
+            stance_confidence = stance_probabilities[np.arange(len(texts)), best_stance]
+        return [
+            Suggestion(
+                concept=suggested[i],
+                concept_confidence=float(confidence[i]),
+                stance=stances[i],
+                stance_confidence=float(stance_confidence[i]),
+            )
+            for i in range(len(texts))
+        ]
+
+
+def _key(label: Hashable) -> str:
+    # scikit-learn wants one label type; the original labels are mapped back after predicting.
+    return f"{type(label).__name__}:{label}"
+
+
+def _label_index(labels: Sequence[Hashable], concepts: list[Hashable]) -> list[int]:
+    index = {concept: i for i, concept in enumerate(concepts)}
+    return [index[label] for label in labels]
+
+
+def _stance_matrix(
+    features: TfidfVectorizer,
+    texts: Sequence[str],
+    concepts: Sequence[Hashable],
+    known: list[Hashable],
+    directions: dict[Hashable, float],
+) -> sp.csr_matrix:
+    """Shared text features, the same features in the concept's own block, evaluative counts
+    shared, per concept and signed by the concept's direction."""
+    shared = features.transform(list(texts)).tocsr()
+    width = shared.shape[1]
+    slot = {concept: i for i, concept in enumerate(known)}
+    n = len(texts)
+    owner = np.array([slot.get(concept, -1) for concept in concepts])
+    counts = np.array([evaluative_counts(text) for text in texts]).reshape(n, 2)
+    polarity = np.log1p(counts[:, 0]) - np.log1p(counts[:, 1])
+    direction = np.array([directions.get(concept, 1.0) for concept in concepts])
+    # Per-concept copy of the text features (absent for a concept the model never saw).
+    rows_per = np.diff(shared.indptr)
+    keep = np.repeat(owner >= 0, rows_per)
+    row_index = np.repeat(np.arange(n), rows_per)[keep]
+    column_index = (shared.indices + np.repeat(owner, rows_per) * width)[keep]
+    crossed = sp.csr_matrix(
+        (shared.data[keep], (row_index, column_index)), shape=(n, width * len(known))
+    )
+    known_rows = np.flatnonzero(owner >= 0)
+    one_hot = sp.csr_matrix(
+        (np.ones(len(known_rows)), (known_rows, owner[known_rows])), shape=(n, len(known))
+    )
+    polarity_by_concept = sp.csr_matrix(
+        (polarity[known_rows], (known_rows, owner[known_rows])), shape=(n, len(known))
+    )
+    general = sp.csr_matrix(
+        np.column_stack(
+            [polarity, polarity * direction, np.log1p(counts[:, 0]), np.log1p(counts[:, 1])]
+        )
+    )
+    return sp.hstack([shared, crossed, one_hot, polarity_by_concept, general]).tocsr()
+
+
+def majority(labels: Sequence[Hashable]) -> Hashable | None:
+    """The most frequent label (the first seen among equals), None for no labels."""
+    if not labels:
+        return None
+    counts = Counter(labels)
+    top = max(counts.values())
+    return next(label for label in labels if counts[label] == top)

@@ -9,18 +9,40 @@ and a suggestion a person deleted is not suggested again.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from quotegraph.actors import canonical_actor_key, looks_like_organisation
+from quotegraph.actor_resolution import ActorResolver, follow_merges
+from quotegraph.actors import (
+    ENTITY_ACTOR_TYPES,
+    canonical_actor_key,
+    clean_name,
+    is_actor_name,
+    looks_like_organisation,
+)
 from quotegraph.annotation import MACHINE, PERSON
 from quotegraph.db import Store
 from quotegraph.extraction import ActorCandidate, ArticleAnalysis, analyse_text, analyse_texts
-from quotegraph.models import Actor, ActorAlias, Article, Change, Entity, Statement, utcnow
+from quotegraph.extraction import Statement as SuggestedStatement
+from quotegraph.lexicon import ORGANISATION_WORDS
+from quotegraph.models import Actor, Article, Change, Entity, Statement, utcnow
 from quotegraph.nlp import PIPELINE_VERSION
+
+_POSSESSIVE_S = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
+
+__all__ = [
+    "ActorResolver",
+    "AnalysisOutcome",
+    "analyse_article",
+    "analyse_articles",
+    "follow_merges",
+    "is_untouched",
+    "store_analysis",
+]
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -161,8 +183,15 @@ def store_analysis(
             session, article_id, {statement.id for statement in existing}
         )
 
-        resolver = ActorResolver(session)
-        candidates = {candidate.name: candidate for candidate in analysis.actors}
+        resolver = ActorResolver(
+            session,
+            {
+                canonical_actor_key(entity.text): ENTITY_ACTOR_TYPES[entity.label]
+                for entity in analysis.entities
+                if entity.label in ENTITY_ACTOR_TYPES
+            },
+        )
+        candidates = _speaker_candidates(analysis)
         now = utcnow()
         added = 0
         for suggestion in analysis.statements:
@@ -170,10 +199,18 @@ def store_analysis(
                 continue
             actor_id = None
             if suggestion.speaker:
-                candidate = candidates.get(suggestion.speaker) or _bare_candidate(
-                    suggestion.speaker
+                candidate = (
+                    candidates.get(suggestion.speaker)
+                    or candidates.get(canonical_actor_key(suggestion.speaker))
+                    or _named_speaker(suggestion, analysis)
                 )
-                actor_id = resolver.resolve(candidate).id
+                if candidate is not None:
+                    actor = resolver.resolve(candidate)
+                else:
+                    # A lone word with no entity ("Qaani", but also "Projections") is only
+                    # someone the store already knows.
+                    actor = _known_speaker(resolver, suggestion, analysis)
+                actor_id = actor.id if actor is not None else None
             origins = {"span": MACHINE, "kind": MACHINE, "status": MACHINE}
             if suggestion.cue is not None:
                 origins["cue"] = MACHINE
@@ -236,101 +273,79 @@ def _deleted_suggestion_spans(
     ]
 
 
-def _bare_candidate(name: str) -> ActorCandidate:
-    # A speaker the pipeline named without listing it among the article's actors.
-    actor_type = "organisation" if looks_like_organisation(name) else "person"
-    return ActorCandidate(name, actor_type, (), None)
+def _speaker_candidates(analysis: ArticleAnalysis) -> dict[str, ActorCandidate]:
+    """The article's actors by every name a speaker may carry: name, alias and their keys."""
+    found: dict[str, ActorCandidate] = {}
+    for candidate in analysis.actors:
+        found[candidate.name] = candidate
+    for candidate in analysis.actors:
+        for variant in (candidate.name, *candidate.aliases):
+            found.setdefault(canonical_actor_key(variant), candidate)
+    return found
+
+
+def _named_speaker(
+    suggestion: SuggestedStatement, analysis: ArticleAnalysis
+) -> ActorCandidate | None:
+    """An actor for a speaker the pipeline named without listing it among the article's actors,
+    or None for an unnamed source ("officials in the region", "analysts", "a new poll").
+
+    The type comes from the entity recogniser's label when the speaker is an entity; a speaker
+    that only contains one ("Florida election officials") names nobody. With no entity in
+    sight, a name of capitalised words ("Revolutionary Guards Corps") is still an actor.
+    """
+    name = clean_name(suggestion.speaker or "")
+    if suggestion.speaker_start is not None and suggestion.speaker_end is not None:
+        overlapping = [
+            entity
+            for entity in analysis.entities
+            if entity.start < suggestion.speaker_end and suggestion.speaker_start < entity.end
+        ]
+        if overlapping:
+            for entity in overlapping:
+                actor_type = ENTITY_ACTOR_TYPES.get(entity.label)
+                if actor_type is None:
+                    continue
+                entity_name = clean_name(entity.text)
+                if canonical_actor_key(entity_name) == canonical_actor_key(name):
+                    return ActorCandidate(name, actor_type, (), None)
+                # "the Clinton campaign", "Ann Lee’s campaign", "the Bush administration"
+                words = _POSSESSIVE_S.sub("", name).split()
+                entity_words = _POSSESSIVE_S.sub("", entity_name).split()
+                if (
+                    len(words) > len(entity_words)
+                    and words[-len(entity_words) - 1 : -1] == entity_words
+                    and words[-1].lower() in ORGANISATION_WORDS
+                ):
+                    organisation = f"{' '.join(entity_words)} {words[-1].lower()}"
+                    return ActorCandidate(organisation, "organisation", (), None)
+            return None
+    words = name.split()
+    if looks_like_organisation(name) and is_actor_name(name, "organisation"):
+        return ActorCandidate(name, "organisation", (), None)
+    if len(words) >= 2 and is_actor_name(name, "person"):
+        return ActorCandidate(name, "person", (), None)
+    return None
+
+
+def _known_speaker(
+    resolver: ActorResolver, suggestion: SuggestedStatement, analysis: ArticleAnalysis
+) -> Actor | None:
+    name = clean_name(suggestion.speaker or "")
+    if len(name.split()) != 1 or not is_actor_name(name, "person"):
+        return None
+    if (
+        suggestion.speaker_start is not None
+        and suggestion.speaker_end is not None
+        and any(
+            entity.start < suggestion.speaker_end and suggestion.speaker_start < entity.end
+            for entity in analysis.entities
+        )
+    ):
+        return None  # an entity the recogniser did not take for an actor
+    return resolver.find(name)
 
 
 def is_untouched(status: str, field_origins: dict[str, str] | None) -> bool:
     """True for a machine suggestion no person has decided on or edited."""
     return status == "suggested" and PERSON not in (field_origins or {}).values()
-
-
-class ActorResolver:
-    """Maps speaker names to Actor rows across the store, creating actors that are new.
-
-    A name matches, in this order: an actor of that exact name (case-insensitive), an alias of
-    that name, then an actor with the same ``canonical_actor_key`` ("Mr. Rouhani" and "Hassan
-    Rouhani" both key to "rouhani"). A merged actor resolves to the actor it was merged into.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.created = 0
-        self._by_name: dict[str, Actor] = {}
-
-    def resolve(self, candidate: ActorCandidate) -> Actor:
-        """The actor for ``candidate``, recording its aliases and affiliation the first time."""
-        actor = self._by_name.get(candidate.name)
-        if actor is not None:
-            return actor
-        actor = self.find(candidate.name) or self._create(candidate.name, candidate.type)
-        self._by_name[candidate.name] = actor
-        self._add_aliases(actor, candidate.aliases)
-        if candidate.affiliation and actor.affiliation_id is None:
-            organisation = self._by_name.get(candidate.affiliation) or self.find(
-                candidate.affiliation
-            )
-            if organisation is None:
-                organisation = self._create(candidate.affiliation, "organisation")
-            self._by_name[candidate.affiliation] = organisation
-            # An actor is never its own affiliation, nor affiliated through a loop.
-            if organisation.id != actor.id and organisation.affiliation_id != actor.id:
-                actor.affiliation_id = organisation.id
-        return actor
-
-    def find(self, name: str) -> Actor | None:
-        """The existing actor ``name`` refers to, following merges; None if there is none."""
-        folded = name.strip().lower()
-        actor = self.session.scalars(
-            select(Actor).where(func.lower(Actor.name) == folded).order_by(Actor.id)
-        ).first()
-        if actor is None:
-            actor = self.session.scalars(
-                select(Actor)
-                .join(ActorAlias, ActorAlias.actor_id == Actor.id)
-                .where(func.lower(ActorAlias.alias) == folded)
-                .order_by(Actor.merged_into_id.is_not(None), Actor.id)
-            ).first()
-        if actor is None:
-            actor = self.session.scalars(
-                select(Actor)
-                .where(Actor.key == canonical_actor_key(name))
-                .order_by(Actor.merged_into_id.is_not(None), Actor.id)
-            ).first()
-        return None if actor is None else follow_merges(self.session, actor)
-
-    def _create(self, name: str, actor_type: str | None) -> Actor:
-        actor = Actor(name=name.strip(), key=canonical_actor_key(name), type=actor_type or "person")
-        self.session.add(actor)
-        self.session.flush()
-        self.created += 1
-        return actor
-
-    def _add_aliases(self, actor: Actor, aliases: Iterable[str]) -> None:
-        known = {
-            alias.lower()
-            for alias in self.session.scalars(
-                select(ActorAlias.alias).where(ActorAlias.actor_id == actor.id)
-            )
-        }
-        known.add(actor.name.lower())
-        for alias in aliases:
-            alias = alias.strip()
-            if alias and alias.lower() not in known:
-                self.session.add(ActorAlias(actor_id=actor.id, alias=alias))
-                known.add(alias.lower())
-        self.session.flush()
-
-
-def follow_merges(session: Session, actor: Actor) -> Actor:
-    """The actor that ``actor`` was (possibly repeatedly) merged into, or itself."""
-    seen = {actor.id}
-    while actor.merged_into_id is not None:
-        target = session.get(Actor, actor.merged_into_id)
-        if target is None or target.id in seen:
-            break
-        seen.add(target.id)
-        actor = target
-    return actor

@@ -22,7 +22,14 @@ from quotegraph.backup import (
     store_work,
 )
 from quotegraph.db import Store
-from quotegraph.exports import network_for_export, to_csv, to_gexf, to_graphml, to_jsonl
+from quotegraph.exports import (
+    actor_table,
+    network_for_export,
+    to_csv,
+    to_gexf,
+    to_graphml,
+    to_jsonl,
+)
 from quotegraph.statement_table import load_statement_table
 from resources import get_store
 
@@ -52,6 +59,10 @@ RESTORED_KEY = "export.restored_file"
 
 def csv_file(store: Store, *, excel: bool, **filters: object) -> str:
     return to_csv(load_statement_table(store, **filters), excel=excel)  # type: ignore[arg-type]
+
+
+def actors_file(store: Store, *, excel: bool) -> str:
+    return to_csv(actor_table(store), excel=excel)
 
 
 def network_file(store: Store, writer: Callable[[nx.Graph], bytes], **options: object) -> bytes:
@@ -107,6 +118,17 @@ with annotations:
         on_click="ignore",
         icon=":material/data_object:",
         key="export.jsonl",
+    )
+    st.download_button(
+        "CSV: the actor table",
+        data=partial(actors_file, store, excel=excel),
+        file_name="quotegraph-actors.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/groups:",
+        key="export.actors",
+        help="Every actor with its type, aliases and number of statements (all articles); "
+        "lone surnames several people share are marked unresolved.",
     )
     st.caption("Cells a spreadsheet would run as a formula start with an apostrophe (').")
 

@@ -196,15 +196,21 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
 
     parser = commands.add_parser(
         "export",
-        help="write statements (csv, jsonl), a network (graphml, gexf) or a full backup",
+        help=(
+            "write statements (csv, jsonl), the actor table (actors), a network (graphml, gexf) "
+            "or a full backup"
+        ),
         description=(
             "Write the store's statements as CSV (one row per statement) or JSONL (one line per "
-            "article), a network as GraphML or GEXF for Gephi, or the whole store as a backup "
-            "file that `restore` reads. Text formats go to stdout unless --out is given."
+            "article), the actors as CSV (id, name, type, aliases, statement count), a network "
+            "as GraphML or GEXF for Gephi, or the whole store as a backup file that `restore` "
+            "reads. Text formats go to stdout unless --out is given."
         ),
     )
     parser.add_argument(
-        "--format", required=True, choices=("csv", "jsonl", "graphml", "gexf", "backup")
+        "--format",
+        required=True,
+        choices=("csv", "actors", "jsonl", "graphml", "gexf", "backup"),
     )
     parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     parser.add_argument(
@@ -244,7 +250,9 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
         help="only this article (repeat for several)",
     )
     parser.add_argument(
-        "--excel", action="store_true", help="csv: start with a byte order mark for Excel"
+        "--excel",
+        action="store_true",
+        help="csv, actors: start with a byte order mark for Excel",
     )
     _add_db_option(parser)
 
@@ -279,6 +287,8 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
                     article_ids=args.articles,
                 )
                 content: str | bytes = exports.to_csv(table, excel=args.excel)
+            elif args.format == "actors":
+                content = exports.to_csv(exports.actor_table(store), excel=args.excel)
             elif args.format == "jsonl":
                 content = exports.to_jsonl(
                     store,

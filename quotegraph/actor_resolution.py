@@ -46,6 +46,7 @@ class ActorResolver:
         self.session = session
         self.entity_types = entity_types or {}
         self.created = 0
+        self._confirmed_ids: dict[str, int] | None = None
         self._by_name: dict[tuple[str, str], Actor | None] = {}
 
     def resolve(self, candidate: ActorCandidate) -> Actor | None:
@@ -53,6 +54,11 @@ class ActorResolver:
 
         None when the candidate's name names no actor ("analysts", a headline fragment).
         """
+        # Pending statements have nothing to do with actor lookups: do not flush them for each.
+        with self.session.no_autoflush:
+            return self._resolve(candidate)
+
+    def _resolve(self, candidate: ActorCandidate) -> Actor | None:
         actor_type = {"place": "group"}.get(candidate.type, candidate.type)
         cache_key = (candidate.name, actor_type)
         if cache_key in self._by_name:
@@ -82,7 +88,7 @@ class ActorResolver:
             affiliation_type = self.entity_types.get(
                 canonical_actor_key(candidate.affiliation), "organisation"
             )
-            organisation = self.resolve(
+            organisation = self._resolve(
                 ActorCandidate(candidate.affiliation, affiliation_type, (), None)
             )
             # An actor is never its own affiliation, nor affiliated through a loop.
@@ -140,18 +146,23 @@ class ActorResolver:
         folded = " ".join(name.split()).lower()
         if not folded:
             return None
-        actor = self.session.scalars(
-            select(Actor)
-            .where(func.lower(Actor.name) == folded, Actor.name_origin == PERSON)
-            .order_by(Actor.id)
-        ).first()
-        if actor is None:
-            actor = self.session.scalars(
-                select(Actor)
-                .join(ActorAlias, ActorAlias.actor_id == Actor.id)
-                .where(func.lower(ActorAlias.alias) == folded, ActorAlias.origin == PERSON)
-                .order_by(Actor.merged_into_id.is_not(None), Actor.id)
-            ).first()
+        if self._confirmed_ids is None:
+            # Names and aliases people confirmed are few: read them once per resolver.
+            self._confirmed_ids = {}
+            for alias, actor_id in self.session.execute(
+                select(ActorAlias.alias, ActorAlias.actor_id)
+                .where(ActorAlias.origin == PERSON)
+                .order_by(ActorAlias.id.desc())
+            ):
+                self._confirmed_ids[alias.lower()] = actor_id
+            for actor_name, actor_id in self.session.execute(
+                select(Actor.name, Actor.id)
+                .where(Actor.name_origin == PERSON)
+                .order_by(Actor.id.desc())
+            ):
+                self._confirmed_ids[actor_name.lower()] = actor_id
+        actor_id = self._confirmed_ids.get(folded)
+        actor = self.session.get(Actor, actor_id) if actor_id is not None else None
         return None if actor is None else follow_merges(self.session, actor)
 
     def _known_surname(self, name: str) -> bool:

@@ -29,7 +29,7 @@ from quotegraph.db import Store
 from quotegraph.extraction import ActorCandidate, ArticleAnalysis, analyse_text, analyse_texts
 from quotegraph.extraction import Statement as SuggestedStatement
 from quotegraph.lexicon import ORGANISATION_WORDS
-from quotegraph.models import Actor, Article, Change, Entity, Statement, utcnow
+from quotegraph.models import Actor, ActorAlias, Article, Change, Entity, Statement, utcnow
 from quotegraph.nlp import PIPELINE_VERSION
 
 _POSSESSIVE_S = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
@@ -171,9 +171,12 @@ def store_analysis(
         ).all()
         kept: list[tuple[int, int]] = []
         replaced_ids: list[int] = []
+        replaced_actor_ids: set[int] = set()
         for statement in existing:
             if is_untouched(statement.status, statement.field_origins):
                 replaced_ids.append(statement.id)
+                if statement.actor_id is not None:
+                    replaced_actor_ids.add(statement.actor_id)
             else:
                 kept.append((statement.start, statement.end))
         if replaced_ids:
@@ -241,6 +244,8 @@ def store_analysis(
                 )
             )
             added += 1
+        session.flush()
+        drop_orphan_actors(session, replaced_actor_ids)
         article.analysed_version = analysis.pipeline_version
         article.analysed_at = now
         return AnalysisOutcome(
@@ -344,6 +349,38 @@ def _known_speaker(
     ):
         return None  # an entity the recogniser did not take for an actor
     return resolver.find(name)
+
+
+def drop_orphan_actors(session: Session, actor_ids: Iterable[int]) -> int:
+    """Delete those of ``actor_ids`` that only the machine ever made something of.
+
+    After a re-analysis, an actor whose suggestions all went (an old surname merge, a phrase
+    that was taken for an actor) is left with nothing: no statement, no member, no merge, no
+    alias or edit by a person. Such an actor is removed; any other stays. Returns how many.
+    """
+    dropped = 0
+    for actor_id in sorted(set(actor_ids)):
+        actor = session.get(Actor, actor_id)
+        if actor is None or actor.name_origin != MACHINE:
+            continue
+        used = (
+            select(Statement.id).where(Statement.actor_id == actor_id),
+            select(Actor.id).where(
+                (Actor.affiliation_id == actor_id) | (Actor.merged_into_id == actor_id)
+            ),
+            select(Change.id).where(Change.table_name == "actors", Change.row_id == actor_id),
+            select(ActorAlias.id).where(
+                ActorAlias.actor_id == actor_id, ActorAlias.origin == PERSON
+            ),
+        )
+        if actor.merged_into_id is not None or any(
+            session.scalar(query.limit(1)) is not None for query in used
+        ):
+            continue
+        session.delete(actor)
+        dropped += 1
+    session.flush()
+    return dropped
 
 
 def is_untouched(status: str, field_origins: dict[str, str] | None) -> bool:

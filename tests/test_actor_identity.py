@@ -294,3 +294,25 @@ def test_a_non_actor_named_as_an_article_actor_is_not_stored(store: Store, name:
     )
     assert list_actors(store) == []
     assert list_statements(store, article_id)[0].speaker_mention == name
+
+
+def test_a_reanalysis_drops_the_actors_only_its_old_suggestions_had(store: Store) -> None:
+    body = "Dana Okafor said the port was open. Rita Okafor said it was shut."
+    article_id = _article(store, body)
+
+    def first_pass(version: str, second_speaker: str) -> ArticleAnalysis:
+        return ArticleAnalysis(
+            (),
+            (
+                suggestion(body, "the port was open", "Dana Okafor", "Dana Okafor"),
+                suggestion(body, "it was shut", "Rita Okafor", second_speaker),
+            ),
+            (_person("Dana Okafor"), _person(second_speaker)),
+            version,
+        )
+
+    store_analysis(store, article_id, first_pass("v1", "Rita Okafor Wrong"))
+    kept = create_actor(store, "Amina Bello", annotator="ann")
+    store_analysis(store, article_id, first_pass("v2", "Rita Okafor"))
+    assert [a.name for a in list_actors(store)] == ["Amina Bello", "Dana Okafor", "Rita Okafor"]
+    assert kept.id in {a.id for a in list_actors(store)}

@@ -236,11 +236,16 @@ with actors_tab:
         width="stretch",
     )
     unresolved = [a for a in shown if a.unresolved]
-    if unresolved:
+    if len(unresolved) == 1:
         st.info(
-            f"{len(unresolved)} lone surname{'s' * (len(unresolved) != 1)} "
-            "could be several people and stay unresolved until you merge each into the right "
-            "person (below) or rename it.",
+            "1 lone surname may name several people: it stays unresolved until you merge it "
+            "into the right person (below) or rename it.",
+            icon=":material/help:",
+        )
+    elif unresolved:
+        st.info(
+            f"{len(unresolved)} lone surnames may name several people: they stay unresolved "
+            "until you merge each into the right person (below) or rename it.",
             icon=":material/help:",
         )
     add_column, edit_column = st.columns(2, gap="large")

@@ -52,7 +52,7 @@ def test_an_unresolved_surname_is_marked_and_a_merge_of_it_can_be_undone(store_u
         "Okafor": "unresolved: Dana Okafor or Rita Okafor",
         "Rita Okafor": "",
     }
-    assert any("could be several people" in info.value for info in app.info)
+    assert any("may name several people" in info.value for info in app.info)
 
     ids = {actor.name: actor.id for actor in list_actors(store)}
     app.selectbox(key="codebook.merge.source").set_value(ids["Okafor"])

@@ -424,7 +424,10 @@ def is_actor_name(name: str, actor_type: str = "person") -> bool:
     return True
 
 
-_PARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}[-'’](?=[^\W\d_])")
+# Lower-case particles joined to a name: "al-Sadr", "d’Estaing", "bin-Salman" (not "pro-", "ex-").
+_PARTICLE_PREFIX = re.compile(
+    r"^(?:al|el|ad|ud|as|ash|at|an|abu|abd|bin|ibn|ben|d|l|da|de|di|du|o)[-'’](?=[^\W\d_])"
+)
 
 
 def _is_capitalised(word: str) -> bool:

@@ -23,6 +23,7 @@ from quotegraph.actors import (
     clean_name,
     is_actor_name,
     looks_like_organisation,
+    parse_person_name,
 )
 from quotegraph.annotation import MACHINE, PERSON
 from quotegraph.db import Store
@@ -205,6 +206,7 @@ def store_analysis(
                 candidate = (
                     candidates.get(suggestion.speaker)
                     or candidates.get(canonical_actor_key(suggestion.speaker))
+                    or _by_surname_in_article(suggestion.speaker, analysis)
                     or _named_speaker(suggestion, analysis)
                 )
                 if candidate is not None:
@@ -287,6 +289,27 @@ def _speaker_candidates(analysis: ArticleAnalysis) -> dict[str, ActorCandidate]:
         for variant in (candidate.name, *candidate.aliases):
             found.setdefault(canonical_actor_key(variant), candidate)
     return found
+
+
+def _by_surname_in_article(speaker: str, analysis: ArticleAnalysis) -> ActorCandidate | None:
+    """The article's actor a lone surname names ("O’Donnell" after "Brett O’Donnell"), when the
+    extractor left the mention unresolved: a person first, then the first one introduced."""
+    name = clean_name(speaker)
+    if len(name.split()) != 1:
+        return None
+    surname = canonical_actor_key(name)
+    named = [
+        candidate
+        for candidate in analysis.actors
+        if (parsed := parse_person_name(candidate.name)) is not None
+        and parsed.is_full
+        and canonical_actor_key(parsed.surname) == surname
+    ]
+    people = [candidate for candidate in named if candidate.type == "person"]
+    chosen = (people or named or [None])[0]
+    if chosen is None:
+        return None
+    return ActorCandidate(chosen.name, "person", chosen.aliases, chosen.affiliation)
 
 
 def _named_speaker(

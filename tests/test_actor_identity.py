@@ -316,3 +316,25 @@ def test_a_reanalysis_drops_the_actors_only_its_old_suggestions_had(store: Store
     store_analysis(store, article_id, first_pass("v2", "Rita Okafor"))
     assert [a.name for a in list_actors(store)] == ["Amina Bello", "Dana Okafor", "Rita Okafor"]
     assert kept.id in {a.id for a in list_actors(store)}
+
+
+def test_a_surname_the_extractor_left_unresolved_is_the_articles_full_name(store: Store) -> None:
+    body = "Brett Okafor said the count was fair. Okafor said the count was over."
+    article_id = _article(store, body)
+    store_analysis(
+        store,
+        article_id,
+        ArticleAnalysis(
+            (),
+            (
+                suggestion(body, "the count was fair", "Brett Okafor", "Brett Okafor"),
+                suggestion(body, "the count was over", "Okafor said", "Okafor"),
+            ),
+            # The recogniser took the name for an organisation: the surname still finds it.
+            (ActorCandidate("Brett Okafor", "organisation", ("Brett Okafor",), None),),
+            "v1",
+        ),
+    )
+    names = [s.actor_name for s in list_statements(store, article_id)]
+    assert names == ["Brett Okafor", "Brett Okafor"]
+    assert [a.name for a in list_actors(store)] == ["Brett Okafor"]

@@ -1,4 +1,10 @@
-"""Which stored actor an article's actor is: merging only what is surely one actor.
+"""Which stored actor made a suggested statement: merging only what is surely one actor.
+
+A speaker is an actor when the article lists it among its actors (by name, alias, or a lone
+surname of one), when the entity recogniser names it (its label gives the type: PERSON,
+ORG, GPE/NORP = group), or when it is a lone word the store already knows. Anything else
+("officials in the region", "analysts", "a new poll") is an unnamed source: the statement keeps
+its mention and gets no actor.
 
 An article's actor (``extraction.ActorCandidate``) joins a stored actor, in this order, when:
 1. a person confirmed the name: an actor a person named so, or an alias a person added or
@@ -15,12 +21,14 @@ unless a person named the actor.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from quotegraph.actors import (
+    ENTITY_ACTOR_TYPES,
     PersonName,
     canonical_actor_key,
     clean_name,
@@ -30,24 +38,54 @@ from quotegraph.actors import (
     parse_person_name,
     same_person,
 )
-from quotegraph.extraction import ActorCandidate
-from quotegraph.models import Actor, ActorAlias
+from quotegraph.extraction import ActorCandidate, ArticleAnalysis
+from quotegraph.extraction import Statement as SuggestedStatement
+from quotegraph.lexicon import ORGANISATION_WORDS
+from quotegraph.models import Actor, ActorAlias, Change, Statement
 
 MACHINE = "machine"
 PERSON = "person"
+_POSSESSIVE_S = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
 
 
 class ActorResolver:
     """Maps an article's actors to Actor rows across the store, creating the ones that are new."""
 
-    def __init__(self, session: Session, entity_types: dict[str, str] | None = None) -> None:
-        """``entity_types``: actor types by ``canonical_actor_key`` of the article's entities,
-        so an affiliation named by a country is a group, not an organisation."""
+    def __init__(self, session: Session, analysis: ArticleAnalysis | None = None) -> None:
+        """``analysis``: the article whose speakers ``speaker_actor`` maps (its actors, and
+        its entities' labels, which type an actor the article names, e.g. a country)."""
         self.session = session
-        self.entity_types = entity_types or {}
+        self.analysis = analysis or ArticleAnalysis((), (), (), "")
+        self.entity_types = {
+            canonical_actor_key(entity.text): ENTITY_ACTOR_TYPES[entity.label]
+            for entity in self.analysis.entities
+            if entity.label in ENTITY_ACTOR_TYPES
+        }
         self.created = 0
-        self._confirmed_ids: dict[str, int] | None = None
         self._by_name: dict[tuple[str, str], Actor | None] = {}
+        self._candidates = _speaker_candidates(self.analysis)
+        self._confirmed_ids: dict[str, int] | None = None
+
+    def speaker_actor(self, suggestion: SuggestedStatement) -> Actor | None:
+        """The actor who made a suggested statement, or None for an unnamed source.
+
+        The speaker is looked up among the article's actors (by name, alias, or a lone surname
+        of one), then named by the entity recogniser, then, for a lone word, among the actors
+        the store already knows.
+        """
+        speaker = suggestion.speaker
+        if not speaker:
+            return None
+        candidate = (
+            self._candidates.get(speaker)
+            or self._candidates.get(canonical_actor_key(speaker))
+            or _by_surname_in_article(speaker, self.analysis)
+            or _named_speaker(suggestion, self.analysis)
+        )
+        if candidate is not None:
+            return self.resolve(candidate)
+        with self.session.no_autoflush:
+            return _known_speaker(self, suggestion, self.analysis)
 
     def resolve(self, candidate: ActorCandidate) -> Actor | None:
         """The actor for ``candidate``, recording its aliases and affiliation the first time.
@@ -270,6 +308,134 @@ class ActorResolver:
                 self.session.add(ActorAlias(actor_id=actor.id, alias=alias, origin=MACHINE))
                 known.add(alias.lower())
         self.session.flush()
+
+
+def _speaker_candidates(analysis: ArticleAnalysis) -> dict[str, ActorCandidate]:
+    """The article's actors by every name a speaker may carry: name, alias and their keys."""
+    found: dict[str, ActorCandidate] = {}
+    for candidate in analysis.actors:
+        found[candidate.name] = candidate
+    for candidate in analysis.actors:
+        for variant in (candidate.name, *candidate.aliases):
+            found.setdefault(canonical_actor_key(variant), candidate)
+    return found
+
+
+def _by_surname_in_article(speaker: str, analysis: ArticleAnalysis) -> ActorCandidate | None:
+    """The article's actor a lone surname names ("O’Donnell" after "Brett O’Donnell"), when the
+    extractor left the mention unresolved: a person first, then the first one introduced."""
+    name = clean_name(speaker)
+    if len(name.split()) != 1:
+        return None
+    surname = canonical_actor_key(name)
+    named = [
+        candidate
+        for candidate in analysis.actors
+        if (parsed := parse_person_name(candidate.name)) is not None
+        and parsed.is_full
+        and canonical_actor_key(parsed.surname) == surname
+    ]
+    people = [candidate for candidate in named if candidate.type == "person"]
+    chosen = (people or named or [None])[0]
+    if chosen is None:
+        return None
+    return ActorCandidate(chosen.name, "person", chosen.aliases, chosen.affiliation)
+
+
+def _named_speaker(
+    suggestion: SuggestedStatement, analysis: ArticleAnalysis
+) -> ActorCandidate | None:
+    """An actor for a speaker the pipeline named without listing it among the article's actors,
+    or None for an unnamed source ("officials in the region", "analysts", "a new poll").
+
+    The type comes from the entity recogniser's label when the speaker is an entity; a speaker
+    that only contains one ("Florida election officials") names nobody. With no entity in
+    sight, a name of capitalised words ("Revolutionary Guards Corps") is still an actor.
+    """
+    name = clean_name(suggestion.speaker or "")
+    if suggestion.speaker_start is not None and suggestion.speaker_end is not None:
+        overlapping = [
+            entity
+            for entity in analysis.entities
+            if entity.start < suggestion.speaker_end and suggestion.speaker_start < entity.end
+        ]
+        if overlapping:
+            for entity in overlapping:
+                actor_type = ENTITY_ACTOR_TYPES.get(entity.label)
+                if actor_type is None:
+                    continue
+                entity_name = clean_name(entity.text)
+                if canonical_actor_key(entity_name) == canonical_actor_key(name):
+                    return ActorCandidate(name, actor_type, (), None)
+                # "the Clinton campaign", "Ann Lee’s campaign", "the Bush administration"
+                words = _POSSESSIVE_S.sub("", name).split()
+                entity_words = _POSSESSIVE_S.sub("", entity_name).split()
+                if (
+                    len(words) > len(entity_words)
+                    and words[-len(entity_words) - 1 : -1] == entity_words
+                    and words[-1].lower() in ORGANISATION_WORDS
+                ):
+                    organisation = f"{' '.join(entity_words)} {words[-1].lower()}"
+                    return ActorCandidate(organisation, "organisation", (), None)
+            return None
+    words = name.split()
+    if looks_like_organisation(name) and is_actor_name(name, "organisation"):
+        return ActorCandidate(name, "organisation", (), None)
+    if len(words) >= 2 and is_actor_name(name, "person"):
+        return ActorCandidate(name, "person", (), None)
+    return None
+
+
+def _known_speaker(
+    resolver: ActorResolver, suggestion: SuggestedStatement, analysis: ArticleAnalysis
+) -> Actor | None:
+    """A lone word with no entity ("Qaani", but also "Projections") is only someone the store
+    already knows."""
+    name = clean_name(suggestion.speaker or "")
+    if len(name.split()) != 1 or not is_actor_name(name, "person"):
+        return None
+    if (
+        suggestion.speaker_start is not None
+        and suggestion.speaker_end is not None
+        and any(
+            entity.start < suggestion.speaker_end and suggestion.speaker_start < entity.end
+            for entity in analysis.entities
+        )
+    ):
+        return None  # an entity the recogniser did not take for an actor
+    return resolver.find(name)
+
+
+def drop_orphan_actors(session: Session, actor_ids: Iterable[int]) -> int:
+    """Delete those of ``actor_ids`` that only the machine ever made something of.
+
+    After a re-analysis, an actor whose suggestions all went (an old surname merge, a phrase
+    that was taken for an actor) is left with nothing: no statement, no member, no merge, no
+    alias or edit by a person. Such an actor is removed; any other stays. Returns how many.
+    """
+    dropped = 0
+    for actor_id in sorted(set(actor_ids)):
+        actor = session.get(Actor, actor_id)
+        if actor is None or actor.name_origin != MACHINE:
+            continue
+        used = (
+            select(Statement.id).where(Statement.actor_id == actor_id),
+            select(Actor.id).where(
+                (Actor.affiliation_id == actor_id) | (Actor.merged_into_id == actor_id)
+            ),
+            select(Change.id).where(Change.table_name == "actors", Change.row_id == actor_id),
+            select(ActorAlias.id).where(
+                ActorAlias.actor_id == actor_id, ActorAlias.origin == PERSON
+            ),
+        )
+        if actor.merged_into_id is not None or any(
+            session.scalar(query.limit(1)) is not None for query in used
+        ):
+            continue
+        session.delete(actor)
+        dropped += 1
+    session.flush()
+    return dropped
 
 
 def _parsed(name: str) -> PersonName:

@@ -9,41 +9,18 @@ and a suggestion a person deleted is not suggested again.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from quotegraph.actor_resolution import ActorResolver, follow_merges
-from quotegraph.actors import (
-    ENTITY_ACTOR_TYPES,
-    canonical_actor_key,
-    clean_name,
-    is_actor_name,
-    looks_like_organisation,
-    parse_person_name,
-)
+from quotegraph.actor_resolution import ActorResolver, drop_orphan_actors
 from quotegraph.annotation import MACHINE, PERSON
 from quotegraph.db import Store
-from quotegraph.extraction import ActorCandidate, ArticleAnalysis, analyse_text, analyse_texts
-from quotegraph.extraction import Statement as SuggestedStatement
-from quotegraph.lexicon import ORGANISATION_WORDS
-from quotegraph.models import Actor, ActorAlias, Article, Change, Entity, Statement, utcnow
+from quotegraph.extraction import ArticleAnalysis, analyse_text, analyse_texts
+from quotegraph.models import Article, Change, Entity, Statement, utcnow
 from quotegraph.nlp import PIPELINE_VERSION
-
-_POSSESSIVE_S = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
-
-__all__ = [
-    "ActorResolver",
-    "AnalysisOutcome",
-    "analyse_article",
-    "analyse_articles",
-    "follow_merges",
-    "is_untouched",
-    "store_analysis",
-]
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -187,35 +164,14 @@ def store_analysis(
             session, article_id, {statement.id for statement in existing}
         )
 
-        resolver = ActorResolver(
-            session,
-            {
-                canonical_actor_key(entity.text): ENTITY_ACTOR_TYPES[entity.label]
-                for entity in analysis.entities
-                if entity.label in ENTITY_ACTOR_TYPES
-            },
-        )
-        candidates = _speaker_candidates(analysis)
+        resolver = ActorResolver(session, analysis)
         now = utcnow()
         added = 0
         for suggestion in analysis.statements:
             if any(suggestion.start < end and start < suggestion.end for start, end in blocked):
                 continue
-            actor_id = None
-            if suggestion.speaker:
-                candidate = (
-                    candidates.get(suggestion.speaker)
-                    or candidates.get(canonical_actor_key(suggestion.speaker))
-                    or _by_surname_in_article(suggestion.speaker, analysis)
-                    or _named_speaker(suggestion, analysis)
-                )
-                if candidate is not None:
-                    actor = resolver.resolve(candidate)
-                else:
-                    # A lone word with no entity ("Qaani", but also "Projections") is only
-                    # someone the store already knows.
-                    actor = _known_speaker(resolver, suggestion, analysis)
-                actor_id = actor.id if actor is not None else None
+            actor = resolver.speaker_actor(suggestion) if suggestion.speaker else None
+            actor_id = actor.id if actor is not None else None
             origins = {"span": MACHINE, "kind": MACHINE, "status": MACHINE}
             if suggestion.cue is not None:
                 origins["cue"] = MACHINE
@@ -278,132 +234,6 @@ def _deleted_suggestion_spans(
         for row_id, old in rows
         if isinstance(old, dict) and old.get("pipeline_version") and row_id not in live_ids
     ]
-
-
-def _speaker_candidates(analysis: ArticleAnalysis) -> dict[str, ActorCandidate]:
-    """The article's actors by every name a speaker may carry: name, alias and their keys."""
-    found: dict[str, ActorCandidate] = {}
-    for candidate in analysis.actors:
-        found[candidate.name] = candidate
-    for candidate in analysis.actors:
-        for variant in (candidate.name, *candidate.aliases):
-            found.setdefault(canonical_actor_key(variant), candidate)
-    return found
-
-
-def _by_surname_in_article(speaker: str, analysis: ArticleAnalysis) -> ActorCandidate | None:
-    """The article's actor a lone surname names ("O’Donnell" after "Brett O’Donnell"), when the
-    extractor left the mention unresolved: a person first, then the first one introduced."""
-    name = clean_name(speaker)
-    if len(name.split()) != 1:
-        return None
-    surname = canonical_actor_key(name)
-    named = [
-        candidate
-        for candidate in analysis.actors
-        if (parsed := parse_person_name(candidate.name)) is not None
-        and parsed.is_full
-        and canonical_actor_key(parsed.surname) == surname
-    ]
-    people = [candidate for candidate in named if candidate.type == "person"]
-    chosen = (people or named or [None])[0]
-    if chosen is None:
-        return None
-    return ActorCandidate(chosen.name, "person", chosen.aliases, chosen.affiliation)
-
-
-def _named_speaker(
-    suggestion: SuggestedStatement, analysis: ArticleAnalysis
-) -> ActorCandidate | None:
-    """An actor for a speaker the pipeline named without listing it among the article's actors,
-    or None for an unnamed source ("officials in the region", "analysts", "a new poll").
-
-    The type comes from the entity recogniser's label when the speaker is an entity; a speaker
-    that only contains one ("Florida election officials") names nobody. With no entity in
-    sight, a name of capitalised words ("Revolutionary Guards Corps") is still an actor.
-    """
-    name = clean_name(suggestion.speaker or "")
-    if suggestion.speaker_start is not None and suggestion.speaker_end is not None:
-        overlapping = [
-            entity
-            for entity in analysis.entities
-            if entity.start < suggestion.speaker_end and suggestion.speaker_start < entity.end
-        ]
-        if overlapping:
-            for entity in overlapping:
-                actor_type = ENTITY_ACTOR_TYPES.get(entity.label)
-                if actor_type is None:
-                    continue
-                entity_name = clean_name(entity.text)
-                if canonical_actor_key(entity_name) == canonical_actor_key(name):
-                    return ActorCandidate(name, actor_type, (), None)
-                # "the Clinton campaign", "Ann Lee’s campaign", "the Bush administration"
-                words = _POSSESSIVE_S.sub("", name).split()
-                entity_words = _POSSESSIVE_S.sub("", entity_name).split()
-                if (
-                    len(words) > len(entity_words)
-                    and words[-len(entity_words) - 1 : -1] == entity_words
-                    and words[-1].lower() in ORGANISATION_WORDS
-                ):
-                    organisation = f"{' '.join(entity_words)} {words[-1].lower()}"
-                    return ActorCandidate(organisation, "organisation", (), None)
-            return None
-    words = name.split()
-    if looks_like_organisation(name) and is_actor_name(name, "organisation"):
-        return ActorCandidate(name, "organisation", (), None)
-    if len(words) >= 2 and is_actor_name(name, "person"):
-        return ActorCandidate(name, "person", (), None)
-    return None
-
-
-def _known_speaker(
-    resolver: ActorResolver, suggestion: SuggestedStatement, analysis: ArticleAnalysis
-) -> Actor | None:
-    name = clean_name(suggestion.speaker or "")
-    if len(name.split()) != 1 or not is_actor_name(name, "person"):
-        return None
-    if (
-        suggestion.speaker_start is not None
-        and suggestion.speaker_end is not None
-        and any(
-            entity.start < suggestion.speaker_end and suggestion.speaker_start < entity.end
-            for entity in analysis.entities
-        )
-    ):
-        return None  # an entity the recogniser did not take for an actor
-    return resolver.find(name)
-
-
-def drop_orphan_actors(session: Session, actor_ids: Iterable[int]) -> int:
-    """Delete those of ``actor_ids`` that only the machine ever made something of.
-
-    After a re-analysis, an actor whose suggestions all went (an old surname merge, a phrase
-    that was taken for an actor) is left with nothing: no statement, no member, no merge, no
-    alias or edit by a person. Such an actor is removed; any other stays. Returns how many.
-    """
-    dropped = 0
-    for actor_id in sorted(set(actor_ids)):
-        actor = session.get(Actor, actor_id)
-        if actor is None or actor.name_origin != MACHINE:
-            continue
-        used = (
-            select(Statement.id).where(Statement.actor_id == actor_id),
-            select(Actor.id).where(
-                (Actor.affiliation_id == actor_id) | (Actor.merged_into_id == actor_id)
-            ),
-            select(Change.id).where(Change.table_name == "actors", Change.row_id == actor_id),
-            select(ActorAlias.id).where(
-                ActorAlias.actor_id == actor_id, ActorAlias.origin == PERSON
-            ),
-        )
-        if actor.merged_into_id is not None or any(
-            session.scalar(query.limit(1)) is not None for query in used
-        ):
-            continue
-        session.delete(actor)
-        dropped += 1
-    session.flush()
-    return dropped
 
 
 def is_untouched(status: str, field_origins: dict[str, str] | None) -> bool:

@@ -20,7 +20,7 @@ who made them is read from the change log.
 import sqlalchemy as sa
 from alembic import op
 
-from quotegraph.actors import canonical_actor_key, parse_person_name
+from quotegraph.actors import canonical_actor_key, is_actor_name, parse_person_name
 
 revision = "0003"
 down_revision = "0002"
@@ -73,7 +73,7 @@ def upgrade() -> None:
                 "id": actor_id,
             },
         )
-        if parsed is not None and merged is None:
+        if parsed is not None and merged is None and is_actor_name(name, "person"):
             people.setdefault(parsed.surname_key, []).append((actor_id, parsed.is_full))
     for group in people.values():
         if sum(is_full for _, is_full in group) >= 2:

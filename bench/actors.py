@@ -5,8 +5,8 @@
 
 Ingests CORPUS_DIR (a folder of articles) into a new SQLite store, analyses every article with
 ``analysis.analyse_articles``, then prints, over the actors not merged away:
-- actors whose names and aliases hold two different given names with one surname (nicknames of
-  one given name, such as Tim and Timothy, count as one);
+- persons whose names and aliases hold two different given names with one surname (nicknames
+  of one given name, such as Tim and Timothy, count as one);
 - persons whose name has fewer name words than one of their own aliases (titles, middle
   initials and Jr./Sr. not counted);
 - actors whose name has no capitalised word ("analysts", "his 1995 tax returns");
@@ -132,7 +132,7 @@ def measure(db_path: Path, sample_size: int, seed: int) -> None:
                 same_given_name(parts[0], seen) for seen in given[parts[1]]
             ):
                 given[parts[1]].append(parts[0])
-        if any(len(firsts) > 1 for firsts in given.values()):
+        if actor_type == "person" and any(len(firsts) > 1 for firsts in given.values()):
             two_people.append(f"{name} <- {aliases[actor_id]}")
         if actor_type == "person" and any(
             len(name_words(alias)) > len(name_words(name)) for alias in aliases[actor_id]
@@ -147,7 +147,7 @@ def measure(db_path: Path, sample_size: int, seed: int) -> None:
             print(f"    {line}")
 
     print(f"store: {db_path}")
-    show("actors with two given names for one surname", two_people)
+    show("persons with two given names for one surname", two_people)
     show("persons named shorter than an alias", shorter)
     show("actors that are lowercase phrases", lowercase)
     print(f"lone surnames marked unresolved: {unresolved}")

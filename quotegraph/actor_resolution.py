@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from quotegraph.actors import (
     ENTITY_ACTOR_TYPES,
+    ORGANISATION_ENDINGS,
     PersonName,
     canonical_actor_key,
     clean_name,
@@ -109,6 +110,8 @@ class ActorResolver:
         name = clean_name(candidate.name)
         if actor_type in ("organisation", "other") and self._known_surname(name):
             actor_type = PERSON  # "Okafor" untagged or read as an organisation: a person
+        if actor_type == PERSON and _ends_in_organisation_word(name):
+            actor_type = "organisation"  # "UnitedHealth Group" read as a person
         parsed = parse_person_name(name) if actor_type == PERSON else None
         if not is_actor_name(name, actor_type) or (actor_type == PERSON and parsed is None):
             self._by_name[cache_key] = None
@@ -436,6 +439,11 @@ def drop_orphan_actors(session: Session, actor_ids: Iterable[int]) -> int:
         dropped += 1
     session.flush()
     return dropped
+
+
+def _ends_in_organisation_word(name: str) -> bool:
+    words = name.split()
+    return bool(words) and words[-1].lower().rstrip(".") in ORGANISATION_ENDINGS
 
 
 def _parsed(name: str) -> PersonName:

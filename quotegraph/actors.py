@@ -60,6 +60,10 @@ _GENERIC_NOUNS = (
     )
 )
 
+# Last words that make a would-be person's name an organisation's ("UnitedHealth Group", "Tea
+# Party"); not those that are also common surnames ("Emily Post", "Jim House").
+ORGANISATION_ENDINGS = ORGANISATION_WORDS - frozenset(("house", "post", "bank", "times"))
+
 # Words that describe a person in front of the name, where the entity recogniser may take them
 # into it ("Billionaire Donald Trump", "Top Clinton aide"): never a given name.
 _DESCRIPTORS = ROLE_NOUNS | frozenset(
@@ -68,7 +72,10 @@ _DESCRIPTORS = ROLE_NOUNS | frozenset(
     contender incumbent challenger rival republican republicans democrat democrats democratic
     gop conservative liberal progressive veteran pundit host anchor comedian actor actress
     singer rapper star donor team top neither either both classic fascist crooked embattled
-    disgraced late young old little big dear poor certainly presumptive socialist
+    disgraced late young old little big dear poor certainly presumptive socialist filmmaker
+    producer photographer entrepreneur investor developer novelist poet artist musician
+    designer chef broadcaster blogger commentator publisher historian philanthropist physician
+    surgeon nurse teacher student pastor preacher evangelist voter resident farmer worker
     """.split()  # noqa: SIM905
 )
 
@@ -502,15 +509,10 @@ class ActorRegistry:
         if actor_type == "person":
             record = self._add_person(surface, gender)
         else:
-            if actor_type == "other" and looks_like_organisation(cleaned):
-                actor_type = "organisation"
-            record = self._by_key.get(_fold(cleaned))
-            if record is None:
-                record = ActorRecord(name=cleaned, type=actor_type)
-                self._by_key[_fold(cleaned)] = record
-                self.records.append(record)
+            record = self._add_other(cleaned, actor_type)
         if record is None:
             return None
+        actor_type = record.type
         # The name as written, without titles and describing words: "Mr. Trump" is "Trump".
         parsed = parse_person_name(surface) if actor_type == "person" else None
         alias = parsed.text() if parsed is not None else cleaned
@@ -533,6 +535,16 @@ class ActorRegistry:
         if parsed is not None and (found := self._person_for(parsed, title_gender(surface))):
             return found
         return self._by_key.get(_fold(cleaned)) or self._by_key.get(_fold(strip_titles(surface)))
+
+    def _add_other(self, cleaned: str, actor_type: str) -> ActorRecord:
+        if actor_type in ("other", "person") and looks_like_organisation(cleaned):
+            actor_type = "organisation"
+        record = self._by_key.get(_fold(cleaned))
+        if record is None:
+            record = ActorRecord(name=cleaned, type=actor_type)
+            self._by_key[_fold(cleaned)] = record
+            self.records.append(record)
+        return record
 
     # --- people -----------------------------------------------------------------------------
 
@@ -584,6 +596,8 @@ class ActorRegistry:
         parsed = parse_person_name(surface)
         if parsed is None:
             return None
+        if parsed.surname.lower().rstrip(".") in ORGANISATION_ENDINGS:
+            return self._add_other(clean_name(surface), "organisation")  # "UnitedHealth Group"
         name = parsed.text()
         record = self._person_for(parsed, gender)
         if record is None and parsed.is_full:

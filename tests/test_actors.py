@@ -123,3 +123,12 @@ def test_organisations_sharing_a_head_noun_stay_apart():
     assert justice is not state
     assert registry.add("the Department", "organisation") is None
     assert [r.name for r in registry.records] == ["Justice Department", "State Department"]
+
+
+def test_the_entity_label_gives_way_to_what_the_name_plainly_says():
+    registry = ActorRegistry()
+    group = registry.add("UnitedHealth Group", "person")
+    marino = registry.add("Filmmaker Jack Marino", "person")
+    assert (group.name, group.type) == ("UnitedHealth Group", "organisation")
+    assert (marino.name, marino.type) == ("Jack Marino", "person")
+    assert registry.add("Emily Post", "person").type == "person"

@@ -369,6 +369,8 @@ def _named_speaker(
                     continue
                 entity_name = clean_name(entity.text)
                 if canonical_actor_key(entity_name) == canonical_actor_key(name):
+                    if entity.label == "NORP" and not name.endswith("s"):
+                        return None  # "another Muslim", "a Republican": one unnamed person
                     return ActorCandidate(name, actor_type, (), None)
                 # "the Clinton campaign", "Ann Lee’s campaign", "the Bush administration"
                 words = _POSSESSIVE_S.sub("", name).split()

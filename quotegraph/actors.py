@@ -21,6 +21,9 @@ from quotegraph.lexicon import (
     FEMALE_TITLES,
     MALE_TITLES,
     ORGANISATION_WORDS,
+    PRONOUNS_FEMALE,
+    PRONOUNS_MALE,
+    PRONOUNS_OTHER,
     REPORTING_VERBS,
     ROLE_NOUNS,
     TITLES,
@@ -63,6 +66,8 @@ _GENERIC_NOUNS = (
 # Last words that make a would-be person's name an organisation's ("UnitedHealth Group", "Tea
 # Party"); not those that are also common surnames ("Emily Post", "Jim House").
 ORGANISATION_ENDINGS = ORGANISATION_WORDS - frozenset(("house", "post", "bank", "times"))
+
+_PRONOUNS = PRONOUNS_MALE | PRONOUNS_FEMALE | PRONOUNS_OTHER
 
 # Words that describe a person in front of the name, where the entity recogniser may take them
 # into it ("Billionaire Donald Trump", "Top Clinton aide"): never a given name.
@@ -407,6 +412,10 @@ def is_actor_name(name: str, actor_type: str = "person") -> bool:
         return False
     content = [w for w in words if w.lower() not in _NAME_PARTICLES]
     if not content or not _is_capitalised(content[0]):
+        return False
+    if any(ch in "[]{}()<>" for ch in cleaned):
+        return False  # "[W]e": an editor's bracket inside a quotation, not a name
+    if len(content) == 1 and content[0].lower() in _PRONOUNS:
         return False
     for word in content:
         if not _is_capitalised(word) and not (

@@ -338,3 +338,29 @@ def test_a_surname_the_extractor_left_unresolved_is_the_articles_full_name(store
     names = [s.actor_name for s in list_statements(store, article_id)]
     assert names == ["Brett Okafor", "Brett Okafor"]
     assert [a.name for a in list_actors(store)] == ["Brett Okafor"]
+
+
+def test_a_group_the_recogniser_names_is_a_group_and_one_member_of_it_no_actor(
+    store: Store,
+) -> None:
+    body = "Republicans said the bill was dead. Another Republican said it was alive."
+    article_id = _article(store, body)
+    groups = [
+        Entity(*span(body, "Republicans"), "NORP", "Republicans"),
+        Entity(body.index("Republican said"), body.index(" said it"), "NORP", "Republican"),
+    ]
+    store_analysis(
+        store,
+        article_id,
+        ArticleAnalysis(
+            tuple(groups),
+            (
+                suggestion(body, "the bill was dead", "Republicans", "Republicans"),
+                suggestion(body, "it was alive", "Another Republican", "Republican"),
+            ),
+            (),
+            "v1",
+        ),
+    )
+    assert _rows(store) == [("Republicans", "group", (), 1, False, ())]
+    assert [s.actor_name for s in list_statements(store, article_id)] == ["Republicans", None]

@@ -85,6 +85,8 @@ def test_the_canonical_name_is_the_fullest_form_without_a_common_middle_initial(
         ("Congress", "organisation", True),
         ("CNN", "organisation", True),
         ("Republicans", "group", True),
+        ("[W]e", "person", False),
+        ("We", "person", False),
     ],
 )
 def test_phrases_that_name_nobody_are_not_actors(name, actor_type, is_actor):

@@ -20,6 +20,17 @@ from quotegraph import annotation, codebook
 from resources import get_store
 
 FLASH = "codebook.flash"
+TYPE_LABELS = {"group": "country or group"}
+
+
+def identity(actor: codebook.ActorView) -> str:
+    """How sure the actor's identity is, for the actors table."""
+    if not actor.unresolved:
+        return ""
+    if actor.could_be:
+        return "unresolved: " + " or ".join(actor.could_be)
+    return "unresolved"
+
 
 store = get_store()
 st.title("Codebook")
@@ -276,20 +287,39 @@ with actors_tab:
         pd.DataFrame(
             {
                 "Actor": [a.name for a in shown],
-                "Type": [a.type for a in shown],
+                "Type": [TYPE_LABELS.get(a.type, a.type) for a in shown],
                 "Aliases": [", ".join(a.aliases) for a in shown],
                 "Affiliation": [a.affiliation_name or "" for a in shown],
                 "Statements": [a.statement_count for a in shown],
+                "Identity": [identity(a) for a in shown],
             }
         ),
         hide_index=True,
         width="stretch",
     )
+    unresolved = [a for a in shown if a.unresolved]
+    if len(unresolved) == 1:
+        st.info(
+            "1 lone surname may name several people: it stays unresolved until you merge it "
+            "into the right person (below) or rename it.",
+            icon=":material/help:",
+        )
+    elif unresolved:
+        st.info(
+            f"{len(unresolved)} lone surnames may name several people: they stay unresolved "
+            "until you merge each into the right person (below) or rename it.",
+            icon=":material/help:",
+        )
     add_column, edit_column = st.columns(2, gap="large")
     with add_column, st.form("codebook.actor.add", clear_on_submit=True):
         st.markdown("**Add an actor**")
         st.text_input("Name", key="codebook.actor.new_name")
-        st.selectbox("Type", codebook.ACTOR_TYPES, key="codebook.actor.new_type")
+        st.selectbox(
+            "Type",
+            codebook.ACTOR_TYPES,
+            format_func=lambda value: TYPE_LABELS.get(value, value),
+            key="codebook.actor.new_type",
+        )
         st.text_input("Aliases (comma separated)", key="codebook.actor.new_aliases")
         st.form_submit_button(
             "Add actor",
@@ -321,6 +351,7 @@ with actors_tab:
             st.selectbox(
                 "Type",
                 codebook.ACTOR_TYPES,
+                format_func=lambda value: TYPE_LABELS.get(value, value),
                 index=codebook.ACTOR_TYPES.index(actor.type)
                 if actor.type in codebook.ACTOR_TYPES
                 else 0,

@@ -26,7 +26,14 @@ from quotegraph.backup import (
 )
 from quotegraph.db import Store
 from quotegraph.dna_export import DEFAULT_PASSWORD, dna_bytes
-from quotegraph.exports import network_for_export, to_csv, to_gexf, to_graphml, to_jsonl
+from quotegraph.exports import (
+    actor_table,
+    network_for_export,
+    to_csv,
+    to_gexf,
+    to_graphml,
+    to_jsonl,
+)
 from quotegraph.statement_table import (
     RECORD_COLUMNS,
     filter_statement_table,
@@ -64,6 +71,10 @@ RESTORED_KEY = "export.restored_file"
 def csv_file(store: Store, *, excel: bool, filters: dict[str, Any], **scope: bool) -> str:
     table = load_statement_table(store, **scope)
     return to_csv(filter_statement_table(table, **filters), excel=excel)
+
+
+def actors_file(store: Store, *, excel: bool) -> str:
+    return to_csv(actor_table(store), excel=excel)
 
 
 def network_file(store: Store, writer: Callable[[nx.Graph], bytes], **options: object) -> bytes:
@@ -167,6 +178,17 @@ with annotations:
         on_click="ignore",
         icon=":material/data_object:",
         key="export.jsonl",
+    )
+    st.download_button(
+        "CSV: the actor table",
+        data=partial(actors_file, store, excel=excel),
+        file_name="quotegraph-actors.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/groups:",
+        key="export.actors",
+        help="Every actor with its type, aliases and number of statements (all articles); "
+        "lone surnames several people share are marked unresolved.",
     )
     st.caption(
         "The CSV follows every filter in the sidebar; the JSONL holds whole articles, so it "

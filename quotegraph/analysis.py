@@ -12,14 +12,14 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from quotegraph.actors import canonical_actor_key, looks_like_organisation
+from quotegraph.actor_resolution import ActorResolver, drop_orphan_actors
 from quotegraph.annotation import MACHINE, PERSON
 from quotegraph.db import Store
-from quotegraph.extraction import ActorCandidate, ArticleAnalysis, analyse_text, analyse_texts
-from quotegraph.models import Actor, ActorAlias, Article, Change, Entity, Statement, utcnow
+from quotegraph.extraction import ArticleAnalysis, analyse_text, analyse_texts
+from quotegraph.models import Article, Change, Entity, Statement, utcnow
 from quotegraph.nlp import PIPELINE_VERSION
 
 ProgressCallback = Callable[[int, int], None]
@@ -149,9 +149,12 @@ def store_analysis(
         ).all()
         kept: list[tuple[int, int]] = []
         replaced_ids: list[int] = []
+        replaced_actor_ids: set[int] = set()
         for statement in existing:
             if is_untouched(statement.status, statement.field_origins):
                 replaced_ids.append(statement.id)
+                if statement.actor_id is not None:
+                    replaced_actor_ids.add(statement.actor_id)
             else:
                 kept.append((statement.start, statement.end))
         if replaced_ids:
@@ -161,19 +164,14 @@ def store_analysis(
             session, article_id, {statement.id for statement in existing}
         )
 
-        resolver = ActorResolver(session)
-        candidates = {candidate.name: candidate for candidate in analysis.actors}
+        resolver = ActorResolver(session, analysis)
         now = utcnow()
         added = 0
         for suggestion in analysis.statements:
             if any(suggestion.start < end and start < suggestion.end for start, end in blocked):
                 continue
-            actor_id = None
-            if suggestion.speaker:
-                candidate = candidates.get(suggestion.speaker) or _bare_candidate(
-                    suggestion.speaker
-                )
-                actor_id = resolver.resolve(candidate).id
+            actor = resolver.speaker_actor(suggestion) if suggestion.speaker else None
+            actor_id = actor.id if actor is not None else None
             origins = {"span": MACHINE, "kind": MACHINE, "status": MACHINE}
             if suggestion.cue is not None:
                 origins["cue"] = MACHINE
@@ -204,6 +202,8 @@ def store_analysis(
                 )
             )
             added += 1
+        session.flush()
+        drop_orphan_actors(session, replaced_actor_ids)
         article.analysed_version = analysis.pipeline_version
         article.analysed_at = now
         return AnalysisOutcome(
@@ -236,101 +236,6 @@ def _deleted_suggestion_spans(
     ]
 
 
-def _bare_candidate(name: str) -> ActorCandidate:
-    # A speaker the pipeline named without listing it among the article's actors.
-    actor_type = "organisation" if looks_like_organisation(name) else "person"
-    return ActorCandidate(name, actor_type, (), None)
-
-
 def is_untouched(status: str, field_origins: dict[str, str] | None) -> bool:
     """True for a machine suggestion no person has decided on or edited."""
     return status == "suggested" and PERSON not in (field_origins or {}).values()
-
-
-class ActorResolver:
-    """Maps speaker names to Actor rows across the store, creating actors that are new.
-
-    A name matches, in this order: an actor of that exact name (case-insensitive), an alias of
-    that name, then an actor with the same ``canonical_actor_key`` ("Mr. Rouhani" and "Hassan
-    Rouhani" both key to "rouhani"). A merged actor resolves to the actor it was merged into.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.created = 0
-        self._by_name: dict[str, Actor] = {}
-
-    def resolve(self, candidate: ActorCandidate) -> Actor:
-        """The actor for ``candidate``, recording its aliases and affiliation the first time."""
-        actor = self._by_name.get(candidate.name)
-        if actor is not None:
-            return actor
-        actor = self.find(candidate.name) or self._create(candidate.name, candidate.type)
-        self._by_name[candidate.name] = actor
-        self._add_aliases(actor, candidate.aliases)
-        if candidate.affiliation and actor.affiliation_id is None:
-            organisation = self._by_name.get(candidate.affiliation) or self.find(
-                candidate.affiliation
-            )
-            if organisation is None:
-                organisation = self._create(candidate.affiliation, "organisation")
-            self._by_name[candidate.affiliation] = organisation
-            # An actor is never its own affiliation, nor affiliated through a loop.
-            if organisation.id != actor.id and organisation.affiliation_id != actor.id:
-                actor.affiliation_id = organisation.id
-        return actor
-
-    def find(self, name: str) -> Actor | None:
-        """The existing actor ``name`` refers to, following merges; None if there is none."""
-        folded = name.strip().lower()
-        actor = self.session.scalars(
-            select(Actor).where(func.lower(Actor.name) == folded).order_by(Actor.id)
-        ).first()
-        if actor is None:
-            actor = self.session.scalars(
-                select(Actor)
-                .join(ActorAlias, ActorAlias.actor_id == Actor.id)
-                .where(func.lower(ActorAlias.alias) == folded)
-                .order_by(Actor.merged_into_id.is_not(None), Actor.id)
-            ).first()
-        if actor is None:
-            actor = self.session.scalars(
-                select(Actor)
-                .where(Actor.key == canonical_actor_key(name))
-                .order_by(Actor.merged_into_id.is_not(None), Actor.id)
-            ).first()
-        return None if actor is None else follow_merges(self.session, actor)
-
-    def _create(self, name: str, actor_type: str | None) -> Actor:
-        actor = Actor(name=name.strip(), key=canonical_actor_key(name), type=actor_type or "person")
-        self.session.add(actor)
-        self.session.flush()
-        self.created += 1
-        return actor
-
-    def _add_aliases(self, actor: Actor, aliases: Iterable[str]) -> None:
-        known = {
-            alias.lower()
-            for alias in self.session.scalars(
-                select(ActorAlias.alias).where(ActorAlias.actor_id == actor.id)
-            )
-        }
-        known.add(actor.name.lower())
-        for alias in aliases:
-            alias = alias.strip()
-            if alias and alias.lower() not in known:
-                self.session.add(ActorAlias(actor_id=actor.id, alias=alias))
-                known.add(alias.lower())
-        self.session.flush()
-
-
-def follow_merges(session: Session, actor: Actor) -> Actor:
-    """The actor that ``actor`` was (possibly repeatedly) merged into, or itself."""
-    seen = {actor.id}
-    while actor.merged_into_id is not None:
-        target = session.get(Actor, actor.merged_into_id)
-        if target is None or target.id in seen:
-            break
-        seen.add(target.id)
-        actor = target
-    return actor

@@ -221,17 +221,21 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
 
     parser = commands.add_parser(
         "export",
-        help="write statements (csv, jsonl), a network (graphml, gexf) or a full backup",
+        help=(
+            "write statements (csv, jsonl), the actor table (actors), a network (graphml, gexf) "
+            "or a full backup"
+        ),
         description=(
             "Write the store's statements as CSV (one row per statement) or JSONL (one line per "
-            "article), a network as GraphML or GEXF for Gephi, or the whole store as a backup "
-            "file that `restore` reads. Text formats go to stdout unless --out is given."
+            "article), the actors as CSV (id, name, type, aliases, statement count), a network "
+            "as GraphML or GEXF for Gephi, or the whole store as a backup file that `restore` "
+            "reads. Text formats go to stdout unless --out is given."
         ),
     )
     parser.add_argument(
         "--format",
         required=True,
-        choices=("csv", "jsonl", "graphml", "gexf", "backup", "dna"),
+        choices=("csv", "actors", "jsonl", "graphml", "gexf", "backup", "dna"),
     )
     parser.add_argument(
         "--dna-password",
@@ -276,7 +280,9 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
         help="only this article (repeat for several)",
     )
     parser.add_argument(
-        "--excel", action="store_true", help="csv: start with a byte order mark for Excel"
+        "--excel",
+        action="store_true",
+        help="csv, actors: start with a byte order mark for Excel",
     )
     parser.add_argument(
         "--window",
@@ -349,6 +355,8 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
                     machine_coding=args.machine_coding,
                 )
                 content: str | bytes = exports.to_csv(table, excel=args.excel)
+            elif args.format == "actors":
+                content = exports.to_csv(exports.actor_table(store), excel=args.excel)
             elif args.format == "jsonl":
                 content = exports.to_jsonl(
                     store,

@@ -20,7 +20,7 @@ from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
-from quotegraph.actors import canonical_actor_key
+from quotegraph.actors import ACTOR_TYPES, canonical_actor_key, person_surname_key
 from quotegraph.annotation import (
     UNDO,
     ChangeRecorder,
@@ -34,7 +34,7 @@ from quotegraph.db import Store
 from quotegraph.models import Actor, ActorAlias, Change, Concept, StanceLevel, Statement
 from quotegraph.reading import decode_text
 
-ACTOR_TYPES = ("person", "organisation", "place", "other")
+__all__ = ["ACTOR_TYPES"]  # re-exported: the codebook offers the types actors.py defines
 BINARY_SCALE: tuple[tuple[int, str], ...] = ((-1, "disagree"), (0, "neutral"), (1, "agree"))
 FIVE_POINT_SCALE: tuple[tuple[int, str], ...] = (
     (-2, "strongly disagree"),
@@ -75,6 +75,10 @@ class ActorView:
     affiliation_name: str | None
     merged_into_id: int | None
     statement_count: int
+    # A lone surname several known people share, left for a person to resolve (by a merge or
+    # a rename); ``could_be`` names those people.
+    unresolved: bool = False
+    could_be: tuple[str, ...] = ()
 
 
 def _clean_name(name: str, what: str, limit: int = _MAX_NAME) -> str:
@@ -458,6 +462,8 @@ def _actor_rows(session: Session, condition: object | None = None) -> list[Actor
             affiliation.name,
             Actor.merged_into_id,
             func.coalesce(counts.c.n, 0),
+            Actor.unresolved,
+            Actor.surname,
         )
         .outerjoin(counts, counts.c.actor_id == Actor.id)
         .outerjoin(affiliation, affiliation.id == Actor.affiliation_id)
@@ -472,12 +478,42 @@ def _actor_rows(session: Session, condition: object | None = None) -> list[Actor
         alias_query = alias_query.where(ActorAlias.actor_id.in_([row[0] for row in rows]))
     for actor_id, alias in session.execute(alias_query):
         aliases.setdefault(actor_id, []).append(alias)
+    could_be = _people_sharing(session, {row[8] for row in rows if row[7] and row[8]})
     return [
         ActorView(
-            row[0], row[1], row[2], tuple(aliases.get(row[0], ())), row[3], row[4], row[5], row[6]
+            row[0],
+            row[1],
+            row[2],
+            tuple(aliases.get(row[0], ())),
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            bool(row[7]),
+            could_be.get(row[8], ()) if row[7] else (),
         )
         for row in rows
     ]
+
+
+def _people_sharing(session: Session, surnames: set[str]) -> dict[str, tuple[str, ...]]:
+    """The people (full names, not merged away) with each of these folded surnames."""
+    if not surnames:
+        return {}
+    found: dict[str, list[str]] = {}
+    for surname, name in session.execute(
+        select(Actor.surname, Actor.name)
+        .where(
+            Actor.surname.in_(surnames),
+            Actor.type == "person",
+            Actor.merged_into_id.is_(None),
+            Actor.unresolved.is_(False),
+        )
+        .order_by(func.lower(Actor.name))
+    ):
+        if len(name.split()) > 1:
+            found.setdefault(surname, []).append(name)
+    return {surname: tuple(names) for surname, names in found.items()}
 
 
 def list_actors(store: Store, *, include_merged: bool = False) -> list[ActorView]:
@@ -571,7 +607,7 @@ def _add_alias_row(
     }
     if alias.lower() in existing or alias.lower() == actor.name.lower():
         return None
-    row = ActorAlias(actor_id=actor.id, alias=alias)
+    row = ActorAlias(actor_id=actor.id, alias=alias, origin="person")
     session.add(row)
     session.flush()
     recorder.created(row)
@@ -597,7 +633,13 @@ def create_actor(
         if affiliation_id is not None:
             _get_actor(session, affiliation_id)
         actor = Actor(
-            name=name, key=canonical_actor_key(name), type=actor_type, affiliation_id=affiliation_id
+            name=name,
+            key=canonical_actor_key(name),
+            type=actor_type,
+            affiliation_id=affiliation_id,
+            surname=person_surname_key(name) if actor_type == "person" else None,
+            unresolved=False,
+            name_origin="person",
         )
         session.add(actor)
         session.flush()
@@ -620,6 +662,14 @@ def rename_actor(store: Store, actor_id: int, name: str, *, annotator: str) -> A
             return _actor_view(session, actor_id)
         set_logged(recorder, actor, "name", name)
         set_logged(recorder, actor, "key", canonical_actor_key(name))
+        set_logged(
+            recorder,
+            actor,
+            "surname",
+            person_surname_key(name) if actor.type == "person" else None,
+        )
+        set_logged(recorder, actor, "name_origin", "person")  # the machine renames it no more
+        set_logged(recorder, actor, "unresolved", False)
         session.flush()
         for alias in session.scalars(
             select(ActorAlias).where(
@@ -664,11 +714,18 @@ def remove_alias(store: Store, actor_id: int, alias: str, *, annotator: str) -> 
 
 
 def set_actor_type(store: Store, actor_id: int, actor_type: str, *, annotator: str) -> ActorView:
-    """Say whether the actor is a person, an organisation, a place or other."""
+    """Say whether the actor is a person, an organisation, a country or group, or other."""
     _check_type(actor_type)
     with _write(store) as session:
         recorder = _recorder(session, annotator, "update")
-        set_logged(recorder, _get_actor(session, actor_id), "type", actor_type)
+        actor = _get_actor(session, actor_id)
+        set_logged(recorder, actor, "type", actor_type)
+        set_logged(
+            recorder,
+            actor,
+            "surname",
+            person_surname_key(actor.name) if actor_type == "person" else None,
+        )
         session.flush()
         recorder.finish()
         return _actor_view(session, actor_id)
@@ -733,6 +790,8 @@ def merge_actors(store: Store, source_id: int, target_id: int, *, annotator: str
                 session.delete(alias)
             else:
                 set_logged(recorder, alias, "actor_id", target_id)
+                # The merge confirms the name: it brings later mentions to the target too.
+                set_logged(recorder, alias, "origin", "person")
                 target_aliases.add(alias.alias.lower())
         session.flush()
         _add_alias_row(session, recorder, target, source.name)

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from quotegraph import networks
+from quotegraph import codebook, networks
 from quotegraph.db import Store
 from quotegraph.models import Article, Entity, StanceLevel
 from quotegraph.statement_table import (
@@ -40,6 +40,18 @@ EXCEL_BOM = "\ufeff"
 # Separator of list attributes (a node's or edge's statement ids) in GraphML and GEXF, which
 # have no list type.
 LIST_SEPARATOR = ";"
+# Separator of an actor's aliases in the actor table (names may hold commas and semicolons).
+ALIAS_SEPARATOR = " | "
+ACTOR_TABLE_COLUMNS = (
+    "actor_id",
+    "name",
+    "type",
+    "aliases",
+    "statements",
+    "affiliation",
+    "unresolved",
+    "could_be",
+)
 
 NetworkKind = Literal["actor-concept", "actor-actor", "actor-statement"]
 NETWORK_KINDS: tuple[str, ...] = ("actor-concept", "actor-actor", "actor-statement")
@@ -97,6 +109,29 @@ def articles_csv(store: Store, article_ids: Iterable[int], *, excel: bool = Fals
     of a selection)."""
     table = load_statement_table(store, include_suggested=False, article_ids=article_ids)
     return to_csv(table, excel=excel)
+
+
+def actor_table(store: Store) -> pd.DataFrame:
+    """One row per actor (not those merged into another), by name, for ``to_csv``.
+
+    ``aliases`` and ``could_be`` are " | "-separated; ``statements`` counts every statement
+    the actor is given, as the Codebook does; ``unresolved`` marks a lone surname several known
+    people share, and ``could_be`` names them.
+    """
+    actors = codebook.list_actors(store)
+    return pd.DataFrame(
+        {
+            "actor_id": pd.array([a.id for a in actors], dtype="int64"),
+            "name": [a.name for a in actors],
+            "type": [a.type for a in actors],
+            "aliases": [ALIAS_SEPARATOR.join(a.aliases) for a in actors],
+            "statements": pd.array([a.statement_count for a in actors], dtype="int64"),
+            "affiliation": [a.affiliation_name or "" for a in actors],
+            "unresolved": pd.array([a.unresolved for a in actors], dtype="bool"),
+            "could_be": [ALIAS_SEPARATOR.join(a.could_be) for a in actors],
+        },
+        columns=list(ACTOR_TABLE_COLUMNS),
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -107,15 +108,22 @@ class Entity(Base):
 
 
 class Actor(Base):
-    """A person or organisation that makes statements, across all articles."""
+    """A person, organisation, country or group that makes statements, across all articles."""
 
     __tablename__ = "actors"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(500), unique=True)
-    # Normalised name used to merge variants ("Mr. Rouhani", "Rouhani") across the store.
+    # The whole name normalised (``actors.canonical_actor_key``): "President Donald J. Trump" and
+    # "Donald Trump" give "donald trump"; "Melania Trump" does not.
     key: Mapped[str] = mapped_column(String(500), index=True)
-    type: Mapped[str] = mapped_column(String(40), default="person")
+    type: Mapped[str] = mapped_column(String(40), default="person")  # see actors.ACTOR_TYPES
+    # A person's folded surname ("trump"), to find who a lone surname may be; None otherwise.
+    surname: Mapped[str | None] = mapped_column(String(200), index=True)
+    # A lone surname ("Clinton") that several known people share: left for a person to resolve.
+    unresolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "person" once a person created or renamed the actor: the machine never renames it then.
+    name_origin: Mapped[str] = mapped_column(String(20), default="machine")
     affiliation_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="SET NULL"))
     # Set when the actor was merged into another; kept so the merge can be undone.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="SET NULL"))
@@ -133,6 +141,9 @@ class ActorAlias(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(String(500), index=True)
+    # "person" for an alias a person confirmed (added it, or merged the actor that had it):
+    # only those merge other mentions into the actor. "machine" aliases are what was seen.
+    origin: Mapped[str] = mapped_column(String(20), default="machine")
 
     actor: Mapped[Actor] = relationship(back_populates="aliases")
 

@@ -49,7 +49,7 @@ def populate_explore_store(store: Store) -> dict[str, int]:
         store,
         ArticleDraft(ARTICLE_WASHINGTON, "Trump on the deal", published=dt.date(2025, 3, 10)),
     ).article_id
-    ids["Iran"] = create_actor(store, "Iran", annotator=ANALYST, actor_type="place").id
+    ids["Iran"] = create_actor(store, "Iran", annotator=ANALYST, actor_type="group").id
     for name in ("Hassan Rouhani", "Donald Trump", "Angela Merkel"):
         ids[name] = create_actor(store, name, annotator=ANALYST).id
     set_affiliation(store, ids["Hassan Rouhani"], ids["Iran"], annotator=ANALYST)

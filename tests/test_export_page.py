@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from quotegraph.backup import backup_bytes
 from quotegraph.db import open_store
+from quotegraph.exports import actor_table, to_csv
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,6 +68,7 @@ def test_page_offers_every_format(coded_ids: dict[str, int], downloads: dict) ->
     assert labels == [
         "CSV: one row per statement",
         "JSONL: articles with spans and speakers",
+        "CSV: the actor table",
         "GraphML",
         "GEXF",
         "DNA project (.dna)",
@@ -76,12 +78,26 @@ def test_page_offers_every_format(coded_ids: dict[str, int], downloads: dict) ->
     assert set(downloads) == {
         "quotegraph-statements.csv",
         "quotegraph-articles.jsonl",
+        "quotegraph-actors.csv",
         "quotegraph-actor-concept.graphml",
         "quotegraph-actor-concept.gexf",
         "quotegraph.dna",
         "quotegraph-actor-concept-windows.zip",
         "quotegraph-backup.zip",
     }
+
+
+def test_actor_table_download_is_the_core_actor_table(
+    store_url: str, coded_ids: dict[str, int], downloads: dict
+) -> None:
+    open_export()
+    store = open_store(store_url)
+    expected = to_csv(actor_table(store), excel=True)
+    store.dispose()
+    assert downloads["quotegraph-actors.csv"]() == expected
+    table = read_csv(expected)
+    assert list(table.columns[:5]) == ["actor_id", "name", "type", "aliases", "statements"]
+    assert len(table) >= 1
 
 
 def test_csv_download_follows_the_filters(coded_ids: dict[str, int], downloads: dict) -> None:

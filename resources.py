@@ -2,17 +2,17 @@
 
 Pages import from here (``from resources import get_store``); nothing else in the UI layer opens
 the database. The store is opened once per server process and shared by all sessions; the spaCy
-pipeline caches itself per process (``quotegraph.nlp.load_pipeline``).
+pipeline caches itself per process (``quotegraph.analysis.nlp.load_pipeline``).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from quotegraph.coding_suggestions import BackgroundTrainer
+from quotegraph.annotation.coding_suggestions import BackgroundTrainer
 from quotegraph.config import Settings, load_settings
-from quotegraph.db import Store, open_store
-from quotegraph.samples import load_samples_once
+from quotegraph.reading.samples import load_samples_once
+from quotegraph.store.db import Store, open_store
 
 
 class StoreUnavailable(Exception):

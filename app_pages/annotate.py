@@ -36,8 +36,9 @@ from components.statement_editor import (
     next_to_review,
     statement_editor,
 )
-from quotegraph import annotation, codebook, coding_suggestions
-from quotegraph.articles import (
+from quotegraph.annotation import codebook, coding_suggestions
+from quotegraph.annotation import statements as annotation
+from quotegraph.store.articles import (
     ArticleSummary,
     article_details,
     get_article,
@@ -45,7 +46,7 @@ from quotegraph.articles import (
     list_entities,
     update_article_details,
 )
-from quotegraph.db import Store
+from quotegraph.store.db import Store
 from resources import get_coding_trainer, get_store
 
 SELECTED = "annotate.selected"  # {article id: selected statement id}
@@ -166,8 +167,8 @@ def details_popover(store: Store, article_id: int, annotator: str) -> None:
 
 def ensure_analysed(store: Store, article: Any) -> None:
     """Analyse the article the first time it is opened; later opens read the stored result."""
-    from quotegraph.analysis import analyse_article  # imports spaCy: only when needed
-    from quotegraph.nlp import PIPELINE_VERSION
+    from quotegraph.analysis.first_pass import analyse_article  # imports spaCy: only when needed
+    from quotegraph.analysis.nlp import PIPELINE_VERSION
 
     if article.analysed_version == PIPELINE_VERSION:
         return

@@ -16,7 +16,8 @@ import streamlit as st
 from components.annotator import annotator_badge, annotator_gate
 from components.plain_text import escape_markdown
 from components.statement_editor import actor_label
-from quotegraph import annotation, codebook
+from quotegraph.annotation import codebook
+from quotegraph.annotation import statements as annotation
 from resources import get_store
 
 FLASH = "codebook.flash"

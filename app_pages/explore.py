@@ -29,10 +29,9 @@ from components.time_charts import (
     window_settings,
 )
 from quotegraph import networks
-from quotegraph.codebook import list_stance_levels
-from quotegraph.coding_suggestions import latest_model
-from quotegraph.db import Store
-from quotegraph.statement_table import (
+from quotegraph.annotation.codebook import list_stance_levels
+from quotegraph.annotation.coding_suggestions import latest_model
+from quotegraph.annotation.statement_table import (
     RECORD_COLUMNS,
     load_statement_table,
     machine_coded_ids,
@@ -40,6 +39,7 @@ from quotegraph.statement_table import (
     statement_table_version,
     suggestion_counts,
 )
+from quotegraph.store.db import Store
 from resources import get_store
 
 COUNT_BY = {"Actor": "actor", "Concept": "concept", "Article": "article", "Date": "date"}

@@ -16,17 +16,22 @@ from components.plain_text import escape_markdown
 from components.statement_filters import duplicates_caption, statement_filters
 from components.time_charts import WindowSettings, window_settings
 from quotegraph import networks
-from quotegraph.articles import ArticleSummary, list_articles
-from quotegraph.backup import (
+from quotegraph.annotation.statement_table import (
+    RECORD_COLUMNS,
+    filter_statement_table,
+    load_statement_table,
+    statement_records,
+    suggestion_counts,
+)
+from quotegraph.exports.backup import (
     BackupError,
     backup_bytes,
     inspect_backup,
     restore_backup,
     store_work,
 )
-from quotegraph.db import Store
-from quotegraph.dna_export import DEFAULT_PASSWORD, dna_bytes
-from quotegraph.exports import (
+from quotegraph.exports.dna_export import DEFAULT_PASSWORD, dna_bytes
+from quotegraph.exports.formats import (
     actor_table,
     network_for_export,
     to_csv,
@@ -34,14 +39,9 @@ from quotegraph.exports import (
     to_graphml,
     to_jsonl,
 )
-from quotegraph.statement_table import (
-    RECORD_COLUMNS,
-    filter_statement_table,
-    load_statement_table,
-    statement_records,
-    suggestion_counts,
-)
-from quotegraph.window_exports import windowed_networks_zip
+from quotegraph.exports.windows import windowed_networks_zip
+from quotegraph.store.articles import ArticleSummary, list_articles
+from quotegraph.store.db import Store
 from resources import get_store
 
 # label -> (include suggestions, include rejected)

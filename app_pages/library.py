@@ -20,21 +20,9 @@ from components.article_table import (
 )
 from components.dna_import_report import dna_import_report_view
 from components.plain_text import escape_markdown
-from quotegraph import annotation
-from quotegraph.articles import (
-    article_coding,
-    article_details,
-    delete_articles,
-    filter_articles,
-    list_articles,
-    update_article_details,
-)
+from quotegraph.annotation import statements as annotation
 from quotegraph.config import Settings
-from quotegraph.db import Store
-from quotegraph.dna_file import DnaFormatError
-from quotegraph.dna_import import DnaImportReport, import_dna_upload
-from quotegraph.exports import articles_csv
-from quotegraph.ingest import ImportReport, import_items
+from quotegraph.exports.formats import articles_csv
 from quotegraph.reading import (
     READABLE_EXTENSIONS,
     READABLE_LIST,
@@ -43,6 +31,18 @@ from quotegraph.reading import (
     read_upload,
     read_url,
 )
+from quotegraph.reading.dna_file import DnaFormatError
+from quotegraph.reading.dna_import import DnaImportReport, import_dna_upload
+from quotegraph.reading.ingest import ImportReport, import_items
+from quotegraph.store.articles import (
+    article_coding,
+    article_details,
+    delete_articles,
+    filter_articles,
+    list_articles,
+    update_article_details,
+)
+from quotegraph.store.db import Store
 from resources import get_settings, get_store
 
 ANNOTATE_PAGE = "app_pages/annotate.py"
@@ -110,7 +110,7 @@ def request_had_articles() -> bool:
 
 def analyse_selection(store: Store, article_ids: tuple[int, ...]) -> str:
     """Analyse the articles under a progress bar; say what was done."""
-    from quotegraph.analysis import analyse_articles  # imports spaCy: only when asked
+    from quotegraph.analysis.first_pass import analyse_articles  # imports spaCy: only when asked
 
     bar = st.progress(0.0, text=f"Analysing {len(article_ids)} articles…")
 

@@ -30,10 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import create_engine, inspect, text  # noqa: E402
 
-from quotegraph.actors import strip_titles  # noqa: E402
+from quotegraph.analysis.actors import strip_titles  # noqa: E402
 
 try:  # the nickname table arrived with actor identity; an older checkout measures without it
-    from quotegraph.actors import same_given_name
+    from quotegraph.analysis.actors import same_given_name
 except ImportError:  # pragma: no cover - only on an older checkout
 
     def same_given_name(first: str, second: str) -> bool:
@@ -62,11 +62,11 @@ def given_and_surname(name: str) -> tuple[str, str] | None:
 
 
 def build(corpus: Path, db_path: Path, limit: int | None) -> None:
-    from quotegraph.analysis import analyse_articles
+    from quotegraph.analysis.first_pass import analyse_articles
     from quotegraph.config import load_settings
-    from quotegraph.db import open_store
-    from quotegraph.ingest import import_items
     from quotegraph.reading import read_paths
+    from quotegraph.reading.ingest import import_items
+    from quotegraph.store.db import open_store
 
     paths = sorted(p for p in corpus.iterdir() if p.is_file())
     if limit is not None:

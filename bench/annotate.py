@@ -38,11 +38,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from components.article_view import build_view_data  # noqa: E402
-from quotegraph import annotation, codebook  # noqa: E402
-from quotegraph.articles import ArticleDraft, add_article, get_article  # noqa: E402
-from quotegraph.db import Store, open_store  # noqa: E402
-from quotegraph.models import Article, Entity, Statement  # noqa: E402
-from quotegraph.nlp import PIPELINE_VERSION  # noqa: E402
+from quotegraph.analysis.nlp import PIPELINE_VERSION  # noqa: E402
+from quotegraph.annotation import codebook  # noqa: E402
+from quotegraph.annotation import statements as annotation  # noqa: E402
+from quotegraph.store.articles import ArticleDraft, add_article, get_article  # noqa: E402
+from quotegraph.store.db import Store, open_store  # noqa: E402
+from quotegraph.store.models import Article, Entity, Statement  # noqa: E402
 
 WORDS = 10_000
 STATEMENTS = 300

@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from quotegraph.analysis import store_analysis
-from quotegraph.annotation import list_statements, redo, undo, update_statement
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.db import open_store
-from quotegraph.extraction import ActorCandidate, ArticleAnalysis
-from quotegraph.extraction import Statement as Suggestion
+from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis
+from quotegraph.analysis.extraction import Statement as Suggestion
+from quotegraph.analysis.first_pass import store_analysis
+from quotegraph.annotation.statements import list_statements, redo, undo, update_statement
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import open_store
 
 SENTENCE = "Minister Ana Díaz 🙂 said the talks on tariffs would resume next week in Geneva. "
 

@@ -30,11 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import select  # noqa: E402
 
 from quotegraph import networks  # noqa: E402
-from quotegraph.db import Store, open_store  # noqa: E402
-from quotegraph.dna_export import export_dna  # noqa: E402
-from quotegraph.dna_import import import_dna  # noqa: E402
-from quotegraph.models import Actor, Article, Concept, Statement  # noqa: E402
-from quotegraph.statement_table import load_statement_table, statement_records  # noqa: E402
+from quotegraph.annotation.statement_table import load_statement_table, statement_records  # noqa: E402
+from quotegraph.exports.dna_export import export_dna  # noqa: E402
+from quotegraph.reading.dna_import import import_dna  # noqa: E402
+from quotegraph.store.db import Store, open_store  # noqa: E402
+from quotegraph.store.models import Actor, Article, Concept, Statement  # noqa: E402
 
 VALUES = """
 SELECT s.ID, d.Text, s.Start, s.Stop, c.Name,

@@ -54,16 +54,16 @@ from sqlalchemy import insert, select  # noqa: E402
 from components import network_chart  # noqa: E402
 from components.statement_list import CARD_COLUMNS  # noqa: E402
 from quotegraph import networks  # noqa: E402
-from quotegraph.annotation import get_statement, update_statement  # noqa: E402
-from quotegraph.db import Store, open_store  # noqa: E402
-from quotegraph.models import Actor, Article, Concept, Statement  # noqa: E402
-from quotegraph.networks import StatementRecord  # noqa: E402
-from quotegraph.statement_table import (  # noqa: E402
+from quotegraph.annotation.statement_table import (  # noqa: E402
     RECORD_COLUMNS,
     load_statement_table,
     statement_records,
     statement_table_version,
 )
+from quotegraph.annotation.statements import get_statement, update_statement  # noqa: E402
+from quotegraph.networks import StatementRecord  # noqa: E402
+from quotegraph.store.db import Store, open_store  # noqa: E402
+from quotegraph.store.models import Actor, Article, Concept, Statement  # noqa: E402
 
 DRAWN_NODES = 60  # the page's default "Most nodes drawn"
 PAGE_BAR_SECONDS = 2.0

@@ -29,18 +29,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, text  # noqa: E402
 
-from quotegraph.articles import count_words, text_sha256  # noqa: E402
-from quotegraph.backup import backup_bytes, restore_backup, write_backup  # noqa: E402
-from quotegraph.db import Store, open_store  # noqa: E402
-from quotegraph.exports import (  # noqa: E402
+from quotegraph.annotation.statement_table import load_statement_table, sentence_starts  # noqa: E402
+from quotegraph.exports.backup import backup_bytes, restore_backup, write_backup  # noqa: E402
+from quotegraph.exports.formats import (  # noqa: E402
     network_for_export,
     to_csv,
     to_gexf,
     to_graphml,
     to_jsonl,
 )
-from quotegraph.models import Actor, Article, Change, Concept, Statement  # noqa: E402
-from quotegraph.statement_table import load_statement_table, sentence_starts  # noqa: E402
+from quotegraph.store.articles import count_words, text_sha256  # noqa: E402
+from quotegraph.store.db import Store, open_store  # noqa: E402
+from quotegraph.store.models import Actor, Article, Change, Concept, Statement  # noqa: E402
 
 SEED = 20261127
 N_ACTORS = 1_000

@@ -18,8 +18,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from quotegraph.extraction import analyse_texts  # noqa: E402
-from quotegraph.nlp import load_pipeline  # noqa: E402
+from quotegraph.analysis.extraction import analyse_texts  # noqa: E402
+from quotegraph.analysis.nlp import load_pipeline  # noqa: E402
 
 SEED_ARTICLE = PROJECT_ROOT / "tests" / "fixtures" / "seed_iran_mixed_message.txt"
 

@@ -26,11 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select  # noqa: E402
 
-from quotegraph.annotation import EditConflict, get_statement, update_statement  # noqa: E402
-from quotegraph.articles import ArticleDraft, add_article  # noqa: E402
-from quotegraph.db import open_store  # noqa: E402
-from quotegraph.integrity import check_store  # noqa: E402
-from quotegraph.models import Change, Statement  # noqa: E402
+from quotegraph.annotation.statements import EditConflict, get_statement, update_statement  # noqa: E402
+from quotegraph.store.articles import ArticleDraft, add_article  # noqa: E402
+from quotegraph.store.db import open_store  # noqa: E402
+from quotegraph.store.integrity import check_store  # noqa: E402
+from quotegraph.store.models import Change, Statement  # noqa: E402
 
 SENTENCE = "The spokesperson said the plan would be reviewed before the vote. "
 

@@ -25,7 +25,7 @@ from sklearn.metrics import f1_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from quotegraph.coding_model import (  # noqa: E402
+from quotegraph.annotation.coding_model import (  # noqa: E402
     CodedStatement,
     CodingModel,
     ConceptSeed,

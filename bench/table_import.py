@@ -22,9 +22,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotegraph.db import open_store  # noqa: E402
-from quotegraph.models import Article  # noqa: E402
 from quotegraph.reading import normalise_newlines, title_from_text  # noqa: E402
+from quotegraph.store.db import open_store  # noqa: E402
+from quotegraph.store.models import Article  # noqa: E402
 
 
 def main() -> int:

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.plain_text import escape_markdown
-from quotegraph.ingest import ImportReport
+from quotegraph.reading.ingest import ImportReport
 
 # Beyond this many problems the rest are listed in a table instead of one message each.
 MAX_PROBLEM_MESSAGES = 20

@@ -1,7 +1,7 @@
 """The form that corrects an article's details: title, source, publication date and URL.
 
 It takes the details as stored and returns only what the user changed; the page saves them
-through :func:`quotegraph.articles.update_article_details` (logged and undoable).
+through :func:`quotegraph.store.articles.update_article_details` (logged and undoable).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 from components.annotator import MAX_NAME_CHARS, clean_annotator_name
-from quotegraph.articles import ArticleDetails
+from quotegraph.store.articles import ArticleDetails
 
 EARLIEST_DATE = dt.date(1800, 1, 1)
 

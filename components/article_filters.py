@@ -1,8 +1,8 @@
 """The Library's filters: source, publication dates, analysed or not, coded or not, and coder.
 
 Takes the listed articles and their coding, offers only values that occur, and returns the
-:class:`quotegraph.articles.ArticleFilter` the user set (the page applies it with
-:func:`quotegraph.articles.filter_articles`).
+:class:`quotegraph.store.articles.ArticleFilter` the user set (the page applies it with
+:func:`quotegraph.store.articles.filter_articles`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from quotegraph.articles import ArticleCoding, ArticleFilter, ArticleSummary
+from quotegraph.store.articles import ArticleCoding, ArticleFilter, ArticleSummary
 
 NO_SOURCE = ""
 _YES_NO = {"any": None, "yes": True, "no": False}

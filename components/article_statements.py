@@ -16,7 +16,7 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from quotegraph.annotation import STATUSES, StatementView, select_statements
+from quotegraph.annotation.statements import STATUSES, StatementView, select_statements
 
 NOT_SET = -1  # the "(not set)" option of the actor and concept filters
 TEXT_CHARS = 140

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components.plain_text import escape_markdown
-from quotegraph.articles import ArticleCoding, ArticleSummary
+from quotegraph.store.articles import ArticleCoding, ArticleSummary
 
 
 @dataclass(frozen=True)

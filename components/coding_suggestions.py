@@ -1,7 +1,8 @@
 """Suggested concept and stance in Annotate: the selected statement's suggestion with one key to
 accept it, the order to code in, and accepting many suggestions above a confidence at once.
 
-Plain data in (the suggestions as ``quotegraph.coding_suggestions`` returns them, the model's
+Plain data in (the suggestions as ``quotegraph.annotation.coding_suggestions`` returns them, the
+model's
 state), the analyst's intent out through ``on_intent``; nothing here opens the store.
 """
 
@@ -17,7 +18,7 @@ from components.article_view import COMMAND_KEYS
 from components.plain_text import escape_markdown
 
 if TYPE_CHECKING:
-    from quotegraph.coding_suggestions import CodingSuggestionView
+    from quotegraph.annotation.coding_suggestions import CodingSuggestionView
 
 ACCEPT_KEY = COMMAND_KEYS["accept_suggestion"][0]
 READING_ORDER = "Reading order"

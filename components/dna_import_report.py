@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.plain_text import escape_markdown
-from quotegraph.dna_import import DnaImportReport
+from quotegraph.reading.dna_import import DnaImportReport
 
 
 def dna_import_report_view(name: str, report: DnaImportReport | str) -> None:

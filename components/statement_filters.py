@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from components.suggestions_toggle import machine_coding_toggle, suggestions_toggle
-from quotegraph.statement_table import SuggestionCounts
+from quotegraph.annotation.statement_table import SuggestionCounts
 
 
 @dataclass(frozen=True)

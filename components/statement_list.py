@@ -1,6 +1,7 @@
 """The statements behind a click, each with a link that opens it in Annotate.
 
-Takes the frame of :func:`quotegraph.statement_table.load_statement_table` (of its columns it
+Takes the frame of :func:`quotegraph.annotation.statement_table.load_statement_table` (of its
+columns it
 reads those in ``CARD_COLUMNS``) and renders each row as a quote card: the words, who said
 them, the stance on which concept, the article, and a link to the statement's place in it.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from quotegraph.statement_table import SuggestionCounts
+from quotegraph.annotation.statement_table import SuggestionCounts
 
 
 def suggestions_toggle(key: str, counts: SuggestionCounts | None = None) -> bool:

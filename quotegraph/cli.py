@@ -32,7 +32,7 @@ def open_store_or_fail(db_option: str | None):  # noqa: ANN201 (Store; imported 
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
     from quotegraph.config import load_settings
-    from quotegraph.db import open_store
+    from quotegraph.store.db import open_store
 
     url = db_option or load_settings().db_url
     shown_url = url
@@ -84,8 +84,8 @@ def _register_ingest(commands: argparse._SubParsersAction) -> None:
         import logging
 
         from quotegraph.config import load_settings
-        from quotegraph.ingest import TextProgressBar, import_items
         from quotegraph.reading import count_items, read_paths
+        from quotegraph.reading.ingest import TextProgressBar, import_items
 
         settings = load_settings()
         dna_files = [path for path in args.paths if path.lower().endswith(".dna")]
@@ -110,8 +110,8 @@ def _register_ingest(commands: argparse._SubParsersAction) -> None:
 
 def _ingest_dna(paths: list[str], args: argparse.Namespace) -> int:
     """``ingest FILE.dna``: import Discourse Network Analyzer projects, say what was not kept."""
-    from quotegraph.dna_file import DnaFormatError
-    from quotegraph.dna_import import import_dna
+    from quotegraph.reading.dna_file import DnaFormatError
+    from quotegraph.reading.dna_import import import_dna
 
     if len(paths) != len(args.paths):
         raise CommandError("import .dna files on their own, without other files")
@@ -144,7 +144,7 @@ def _register_quotes(commands: argparse._SubParsersAction) -> None:
         import json
         from pathlib import Path
 
-        from quotegraph.extraction import analyse_texts
+        from quotegraph.analysis.extraction import analyse_texts
 
         failed = False
         files: list[Path] = []
@@ -200,7 +200,7 @@ def _register_check(commands: argparse._SubParsersAction) -> None:
     _add_db_option(parser)
 
     def handle(args: argparse.Namespace) -> int:
-        from quotegraph.integrity import check_store
+        from quotegraph.store.integrity import check_store
 
         store = open_store_or_fail(args.db)
         try:
@@ -217,7 +217,7 @@ def _register_check(commands: argparse._SubParsersAction) -> None:
 
 @command
 def _register_export(commands: argparse._SubParsersAction) -> None:
-    from quotegraph.exports import NETWORK_KINDS
+    from quotegraph.exports.formats import NETWORK_KINDS
 
     parser = commands.add_parser(
         "export",
@@ -320,9 +320,9 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
     _add_db_option(parser)
 
     def handle(args: argparse.Namespace) -> int:
-        from quotegraph import exports
-        from quotegraph.backup import BackupError, write_backup
-        from quotegraph.statement_table import load_statement_table
+        from quotegraph.annotation.statement_table import load_statement_table
+        from quotegraph.exports import formats as exports
+        from quotegraph.exports.backup import BackupError, write_backup
 
         if args.format == "backup" and not args.out:
             raise CommandError("a backup is a zip file: name it with --out FILE")
@@ -402,8 +402,8 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
 
 def _export_windows(args: argparse.Namespace) -> int:
     """``export --format graphml|gexf --window 30d --step 7d --out FILE.zip``."""
+    from quotegraph.exports.windows import dynamic_gexf, windowed_networks_zip
     from quotegraph.networks import parse_duration
-    from quotegraph.window_exports import dynamic_gexf, windowed_networks_zip
 
     if args.format not in ("graphml", "gexf"):
         raise CommandError("--window and --step go with --format graphml or gexf")
@@ -458,7 +458,7 @@ def _export_windows(args: argparse.Namespace) -> int:
 
 def _export_dna(args: argparse.Namespace) -> int:
     """``export --format dna --out FILE.dna``: the store as a DNA 3 project."""
-    from quotegraph.dna_export import DEFAULT_PASSWORD, export_dna
+    from quotegraph.exports.dna_export import DEFAULT_PASSWORD, export_dna
 
     if not args.out:
         raise CommandError("a DNA project is a SQLite file: name it with --out FILE.dna")
@@ -496,7 +496,7 @@ def _register_restore(commands: argparse._SubParsersAction) -> None:
     _add_db_option(parser)
 
     def handle(args: argparse.Namespace) -> int:
-        from quotegraph.backup import BackupError, restore_backup
+        from quotegraph.exports.backup import BackupError, restore_backup
 
         store = open_store_or_fail(args.db)
         try:
@@ -528,7 +528,7 @@ def _register_suggest(commands: argparse._SubParsersAction) -> None:
     _add_db_option(parser)
 
     def handle(args: argparse.Namespace) -> int:
-        from quotegraph.coding_suggestions import retrain
+        from quotegraph.annotation.coding_suggestions import retrain
 
         store = open_store_or_fail(args.db)
         try:
@@ -564,7 +564,7 @@ def _register_codebook_import(commands: argparse._SubParsersAction) -> None:
     _add_db_option(parser)
 
     def handle(args: argparse.Namespace) -> int:
-        from quotegraph.codebook import import_concepts, parse_concepts_csv
+        from quotegraph.annotation.codebook import import_concepts, parse_concepts_csv
 
         try:
             with open(args.file, "rb") as source:

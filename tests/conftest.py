@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from quotegraph.db import Store, open_store
+from quotegraph.store.db import Store, open_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DEFAULT_PG_URL = "postgresql+psycopg://quotegraph:quotegraph@127.0.0.1:5432/quotegraph_test"

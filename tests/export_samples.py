@@ -11,9 +11,9 @@ import datetime as dt
 
 from statement_helpers import span
 
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.db import Store
-from quotegraph.models import Actor, ActorAlias, Change, Concept, Entity, Meta, Statement
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import Store
+from quotegraph.store.models import Actor, ActorAlias, Change, Concept, Entity, Meta, Statement
 
 ARTICLE_ONE = (
     "Iran warns of revenge 🚀 after strike.\n\n"

@@ -5,7 +5,7 @@ Imported as a plain module (pytest puts tests/ on sys.path), like export_samples
 
 from __future__ import annotations
 
-from quotegraph.extraction import Statement as Suggestion
+from quotegraph.analysis.extraction import Statement as Suggestion
 
 
 def span(text: str, part: str) -> tuple[int, int]:

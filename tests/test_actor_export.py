@@ -8,12 +8,12 @@ from pathlib import Path
 
 from statement_helpers import suggestion
 
-from quotegraph.analysis import store_analysis
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.codebook import create_actor, list_actors
-from quotegraph.db import Store, open_store
-from quotegraph.exports import actor_table, to_csv
-from quotegraph.extraction import ActorCandidate, ArticleAnalysis
+from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis
+from quotegraph.analysis.first_pass import store_analysis
+from quotegraph.annotation.codebook import create_actor, list_actors
+from quotegraph.exports.formats import actor_table, to_csv
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import Store, open_store
 
 
 def _said(store: Store, body: str, claim: str, candidate: ActorCandidate) -> None:

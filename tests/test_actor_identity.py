@@ -10,10 +10,9 @@ from alembic.config import Config
 from sqlalchemy import select, text
 from statement_helpers import span, suggestion
 
-from quotegraph.analysis import analyse_articles, store_analysis
-from quotegraph.annotation import list_statements
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.codebook import (
+from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis, Entity
+from quotegraph.analysis.first_pass import analyse_articles, store_analysis
+from quotegraph.annotation.codebook import (
     add_alias,
     create_actor,
     list_actors,
@@ -21,9 +20,10 @@ from quotegraph.codebook import (
     rename_actor,
     unmerge_actors,
 )
-from quotegraph.db import MIGRATIONS_DIR, Store, create_store_engine, open_store
-from quotegraph.extraction import ActorCandidate, ArticleAnalysis, Entity
-from quotegraph.models import Actor, ActorAlias
+from quotegraph.annotation.statements import list_statements
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import MIGRATIONS_DIR, Store, create_store_engine, open_store
+from quotegraph.store.models import Actor, ActorAlias
 
 
 def _article(store: Store, body: str) -> int:

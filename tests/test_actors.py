@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotegraph.actors import (
+from quotegraph.analysis.actors import (
     ActorRegistry,
     canonical_actor_key,
     canonical_person_name,

@@ -8,9 +8,13 @@ import pytest
 from sqlalchemy import func, select
 from statement_helpers import span, suggestion
 
-from quotegraph import analysis as analysis_module
-from quotegraph.analysis import analyse_article, analyse_articles, store_analysis
-from quotegraph.annotation import (
+from quotegraph.analysis import first_pass as analysis_module
+from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis, Entity
+from quotegraph.analysis.extraction import Statement as Suggestion
+from quotegraph.analysis.first_pass import analyse_article, analyse_articles, store_analysis
+from quotegraph.analysis.nlp import PIPELINE_VERSION
+from quotegraph.annotation.codebook import create_actor, merge_actors
+from quotegraph.annotation.statements import (
     create_statement,
     delete_statement,
     get_statement,
@@ -18,14 +22,10 @@ from quotegraph.annotation import (
     undo,
     update_statement,
 )
-from quotegraph.articles import ArticleDraft, add_article, get_article
-from quotegraph.codebook import create_actor, merge_actors
-from quotegraph.db import Store
-from quotegraph.extraction import ActorCandidate, ArticleAnalysis, Entity
-from quotegraph.extraction import Statement as Suggestion
-from quotegraph.models import Actor, ActorAlias
-from quotegraph.models import Entity as EntityRow
-from quotegraph.nlp import PIPELINE_VERSION
+from quotegraph.store.articles import ArticleDraft, add_article, get_article
+from quotegraph.store.db import Store
+from quotegraph.store.models import Actor, ActorAlias
+from quotegraph.store.models import Entity as EntityRow
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXT = (

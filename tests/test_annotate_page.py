@@ -14,11 +14,12 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from quotegraph import annotation, codebook
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.db import Store, open_store
-from quotegraph.models import Actor, Article, Concept, Entity, StanceLevel, Statement
-from quotegraph.nlp import PIPELINE_VERSION
+from quotegraph.analysis.nlp import PIPELINE_VERSION
+from quotegraph.annotation import codebook
+from quotegraph.annotation import statements as annotation
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import Store, open_store
+from quotegraph.store.models import Actor, Article, Concept, Entity, StanceLevel, Statement
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TEXT = (

@@ -14,8 +14,9 @@ from alembic.config import Config
 from sqlalchemy import func, select, text
 from statement_helpers import span, suggestion
 
-from quotegraph.analysis import store_analysis
-from quotegraph.annotation import (
+from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis
+from quotegraph.analysis.first_pass import store_analysis
+from quotegraph.annotation.statements import (
     KINDS,
     EditConflict,
     can_undo_redo,
@@ -31,10 +32,9 @@ from quotegraph.annotation import (
     undo,
     update_statement,
 )
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.db import MIGRATIONS_DIR, Store, create_store_engine, open_store
-from quotegraph.extraction import ActorCandidate, ArticleAnalysis
-from quotegraph.models import Change, Statement
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import MIGRATIONS_DIR, Store, create_store_engine, open_store
+from quotegraph.store.models import Change, Statement
 
 TEXT = (
     "Rouhani said Iran would respond 🙂 firmly. "
@@ -536,8 +536,8 @@ def test_upgrading_a_first_schema_store_keeps_statements_and_skips_logged_ids(tm
 
 _INCREMENT_WORKER = """
 import sys
-from quotegraph.annotation import EditConflict, get_statement, update_statement
-from quotegraph.db import open_store
+from quotegraph.annotation.statements import EditConflict, get_statement, update_statement
+from quotegraph.store.db import open_store
 
 store = open_store(sys.argv[1], run_migrations=False)
 statement_id, rounds, name = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]

@@ -7,14 +7,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from quotegraph.annotation import (
+from quotegraph.annotation.codebook import create_actor, create_concept
+from quotegraph.annotation.statements import (
     EditConflict,
     create_statement,
     redo,
     undo,
     update_statement,
 )
-from quotegraph.articles import (
+from quotegraph.store.articles import (
     ArticleDraft,
     ArticleFilter,
     add_article,
@@ -26,8 +27,7 @@ from quotegraph.articles import (
     list_articles,
     update_article_details,
 )
-from quotegraph.codebook import create_actor, create_concept
-from quotegraph.models import Change
+from quotegraph.store.models import Change
 
 
 def _article(store, text="Rouhani said talks would go on.", **details):
@@ -133,7 +133,7 @@ def test_filters_by_source_date_analysis_coding_and_coder(store):
         stance=1,
     )
     with store.session(write=True) as session:  # as if the machine had analysed one
-        from quotegraph.models import Article
+        from quotegraph.store.models import Article
 
         session.get(Article, old).analysed_version = "test-1"
     articles = list_articles(store)

@@ -13,8 +13,8 @@ import pytest
 from export_samples import populate
 from sqlalchemy import MetaData, func, select
 
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.backup import (
+from quotegraph.annotation.statement_table import load_statement_table
+from quotegraph.exports.backup import (
     FORMAT_VERSION,
     ZIP_TIMESTAMP,
     BackupError,
@@ -26,11 +26,17 @@ from quotegraph.backup import (
     store_tables,
     write_backup,
 )
-from quotegraph.db import Store, create_store_engine, move_schema, open_store, schema_revisions
-from quotegraph.exports import network_for_export, to_csv, to_gexf, to_graphml, to_jsonl
-from quotegraph.models import Actor, Article, Change, Meta, StanceLevel, Statement
-from quotegraph.samples import load_samples_once
-from quotegraph.statement_table import load_statement_table
+from quotegraph.exports.formats import network_for_export, to_csv, to_gexf, to_graphml, to_jsonl
+from quotegraph.reading.samples import load_samples_once
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import (
+    Store,
+    create_store_engine,
+    move_schema,
+    open_store,
+    schema_revisions,
+)
+from quotegraph.store.models import Actor, Article, Change, Meta, StanceLevel, Statement
 
 
 @pytest.fixture
@@ -81,7 +87,7 @@ def test_backup_holds_every_table_with_a_checked_manifest(store: Store) -> None:
     manifest = inspect_backup(io.BytesIO(data))
     assert manifest.format_version == FORMAT_VERSION
     with store.engine.connect() as connection:
-        from quotegraph.backup import schema_revision
+        from quotegraph.exports.backup import schema_revision
 
         assert manifest.schema_revision == schema_revision(connection)
     assert {entry.name for entry in manifest.tables} == {t.name for t in store_tables()}

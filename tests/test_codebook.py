@@ -5,18 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from quotegraph.annotation import (
-    EditConflict,
-    create_statement,
-    get_statement,
-    history,
-    list_statements,
-    redo,
-    undo,
-    update_statement,
-)
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.codebook import (
+from quotegraph.annotation.codebook import (
     BINARY_SCALE,
     FIVE_POINT_SCALE,
     add_alias,
@@ -37,7 +26,18 @@ from quotegraph.codebook import (
     unmerge_actors,
     update_concept,
 )
-from quotegraph.models import Change
+from quotegraph.annotation.statements import (
+    EditConflict,
+    create_statement,
+    get_statement,
+    history,
+    list_statements,
+    redo,
+    undo,
+    update_statement,
+)
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.models import Change
 
 TEXT = "Rouhani said Iran would respond. Zarif said talks were over."
 
@@ -90,7 +90,7 @@ def test_a_concept_in_use_cannot_be_deleted_an_unused_one_can_and_comes_back_on_
 
 
 def test_a_name_clash_at_the_same_instant_is_a_message_not_a_traceback(store, monkeypatch):
-    from quotegraph import codebook
+    from quotegraph.annotation import codebook
 
     create_concept(store, "Oil", annotator="a")
     # As if a second writer's check ran before the first one committed.
@@ -274,7 +274,7 @@ def _count_changes(store) -> int:
 
 
 def test_a_codebook_csv_adds_concepts_with_keywords_and_examples_undoable_as_one(store):
-    from quotegraph.codebook import import_concepts, parse_concepts_csv
+    from quotegraph.annotation.codebook import import_concepts, parse_concepts_csv
 
     create_concept(store, "Taxes", annotator="ana")
     data = (
@@ -305,7 +305,7 @@ def test_a_codebook_csv_adds_concepts_with_keywords_and_examples_undoable_as_one
     ],
 )
 def test_a_bad_codebook_csv_is_refused_with_a_reason(data, message):
-    from quotegraph.codebook import parse_concepts_csv
+    from quotegraph.annotation.codebook import parse_concepts_csv
 
     with pytest.raises(ValueError, match=message):
         parse_concepts_csv(data)

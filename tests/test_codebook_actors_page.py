@@ -8,11 +8,11 @@ from pathlib import Path
 from statement_helpers import suggestion
 from streamlit.testing.v1 import AppTest
 
-from quotegraph.analysis import store_analysis
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.codebook import list_actors
-from quotegraph.db import open_store
-from quotegraph.extraction import ActorCandidate, ArticleAnalysis
+from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis
+from quotegraph.analysis.first_pass import store_analysis
+from quotegraph.annotation.codebook import list_actors
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import open_store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from quotegraph.codebook import list_concepts
-from quotegraph.db import open_store
+from quotegraph.annotation.codebook import list_concepts
+from quotegraph.store.db import open_store
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 

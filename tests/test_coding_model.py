@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotegraph.coding_model import (
+from quotegraph.annotation.coding_model import (
     CodedStatement,
     CodingModel,
     ConceptSeed,

@@ -6,18 +6,18 @@ import pandas as pd
 from sqlalchemy import select
 from statement_helpers import span
 
-from quotegraph.annotation import create_statement, get_statement, undo
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.codebook import create_concept
-from quotegraph.coding_suggestions import (
+from quotegraph.annotation.codebook import create_concept
+from quotegraph.annotation.coding_suggestions import (
     BackgroundTrainer,
     accept_suggestions,
     article_suggestions,
     latest_model,
     retrain,
 )
-from quotegraph.db import Store
-from quotegraph.models import Change, Concept, Statement
+from quotegraph.annotation.statements import create_statement, get_statement, undo
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import Store
+from quotegraph.store.models import Change, Concept, Statement
 
 SENTENCES = [
     "Wind turbines give cheap clean power.",
@@ -133,13 +133,13 @@ def _row(statement_id: int, concept_id: int | None = None, status: str = "sugges
 
 
 def _suggestion(statement_id: int, concept_id: int, confidence: float):
-    from quotegraph.coding_suggestions import CodingSuggestionView
+    from quotegraph.annotation.coding_suggestions import CodingSuggestionView
 
     return CodingSuggestionView(statement_id, "m1", concept_id, "c", confidence, None, None, 0.0)
 
 
 def test_most_useful_order_is_least_confident_first_taking_concepts_in_turn():
-    from quotegraph.coding_suggestions import most_useful_order
+    from quotegraph.annotation.coding_suggestions import most_useful_order
 
     statements = [_row(1), _row(2), _row(3), _row(4), _row(5, concept_id=9), _row(6)]
     suggestions = {
@@ -153,7 +153,7 @@ def test_most_useful_order_is_least_confident_first_taking_concepts_in_turn():
 
 
 def test_bulk_candidates_keep_one_concept_above_the_threshold():
-    from quotegraph.coding_suggestions import bulk_candidates
+    from quotegraph.annotation.coding_suggestions import bulk_candidates
 
     statements = [_row(1), _row(2), _row(3, status="rejected"), _row(4)]
     suggestions = {
@@ -169,8 +169,8 @@ def test_bulk_candidates_keep_one_concept_above_the_threshold():
 def test_exports_carry_machine_coding_with_its_provenance_and_model(store):
     import json
 
-    from quotegraph.exports import to_csv, to_jsonl
-    from quotegraph.statement_table import load_statement_table
+    from quotegraph.annotation.statement_table import load_statement_table
+    from quotegraph.exports.formats import to_csv, to_jsonl
 
     article_id, wind, meals, ids = _project(store)
     retrain(store)
@@ -211,7 +211,7 @@ def test_command_line_imports_a_codebook_and_trains(tmp_path, capsys):
 
 
 def test_next_waiting_follows_the_order_skips_coded_and_rejected_and_wraps():
-    from quotegraph.coding_suggestions import next_waiting
+    from quotegraph.annotation.coding_suggestions import next_waiting
 
     statements = [_row(1), _row(2, concept_id=9), _row(3, status="rejected"), _row(4), _row(5)]
     suggestions = {4: _suggestion(4, 7, 0.5), 1: _suggestion(1, 7, 0.5)}

@@ -8,9 +8,9 @@ import time
 from sqlalchemy import func, select, text
 
 from bench.soak import prepare_store, simulate_annotator
-from quotegraph.db import open_store
-from quotegraph.integrity import check_store
-from quotegraph.models import Change
+from quotegraph.store.db import open_store
+from quotegraph.store.integrity import check_store
+from quotegraph.store.models import Change
 
 
 def _changes(store) -> int:

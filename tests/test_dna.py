@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import select
 
 from quotegraph import networks
+from quotegraph.annotation.statement_table import load_statement_table, statement_records
 from quotegraph.cli import main
-from quotegraph.db import Store
-from quotegraph.dna_export import export_dna, hash_password
-from quotegraph.dna_file import DnaFormatError, read_dna
-from quotegraph.dna_import import import_dna
-from quotegraph.models import Actor, ActorAlias, Article, Concept, Statement
-from quotegraph.statement_table import load_statement_table, statement_records
+from quotegraph.exports.dna_export import export_dna, hash_password
+from quotegraph.reading.dna_file import DnaFormatError, read_dna
+from quotegraph.reading.dna_import import import_dna
+from quotegraph.store.db import Store
+from quotegraph.store.models import Actor, ActorAlias, Article, Concept, Statement
 from tests.dna_fixture import CODED, DNA3_TABLES, JAN_1_2021, NOTE, TEXTS, write_dna3_fixture
 
 
@@ -174,7 +174,7 @@ def test_export_then_import_loses_nothing(store: Store, dna_file: Path, tmp_path
     assert report.coders == ["Admin", "Jonas", "Lea", "Maria"]
 
     fresh = tmp_path / "fresh.db"
-    from quotegraph.db import open_store
+    from quotegraph.store.db import open_store
 
     other = open_store(f"sqlite:///{fresh}")
     try:

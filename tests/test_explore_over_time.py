@@ -7,8 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from quotegraph.db import open_store
-from quotegraph.dna_import import import_dna
+from quotegraph.reading.dna_import import import_dna
+from quotegraph.store.db import open_store
 from tests.dna_fixture import write_dna3_fixture
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -13,11 +13,11 @@ import pytest
 from statement_helpers import span
 from streamlit.testing.v1 import AppTest
 
-from quotegraph import statement_table
-from quotegraph.annotation import create_statement, get_statement, update_statement
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.codebook import create_actor, create_concept, set_affiliation
-from quotegraph.db import Store, open_store
+from quotegraph.annotation import statement_table
+from quotegraph.annotation.codebook import create_actor, create_concept, set_affiliation
+from quotegraph.annotation.statements import create_statement, get_statement, update_statement
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import Store, open_store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ANALYST = "tester"
@@ -394,7 +394,7 @@ def test_include_suggestions_is_disabled_with_the_reason_when_none_could_count(
         store, view.id, expected_version=view.version, annotator=ANALYST, status="suggested"
     )
     with store.session(write=True) as session:  # Merkel's suggestion loses its concept
-        from quotegraph.models import Statement
+        from quotegraph.store.models import Statement
 
         for row in session.query(Statement).filter(Statement.status == "suggested"):
             row.concept_id = None

@@ -16,9 +16,9 @@ from export_samples import populate
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from quotegraph.backup import backup_bytes
-from quotegraph.db import open_store
-from quotegraph.exports import actor_table, to_csv
+from quotegraph.exports.backup import backup_bytes
+from quotegraph.exports.formats import actor_table, to_csv
+from quotegraph.store.db import open_store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -253,7 +253,7 @@ def test_a_broken_backup_gets_a_message_not_a_traceback(store_url: str) -> None:
 def test_dna_and_window_downloads(
     coded_ids: dict[str, int], downloads: dict, tmp_path: Path
 ) -> None:
-    from quotegraph.dna_file import read_dna
+    from quotegraph.reading.dna_file import read_dna
 
     open_export()
     target = tmp_path / "export.dna"

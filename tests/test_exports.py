@@ -12,9 +12,15 @@ import pytest
 from export_samples import ARTICLE_ONE, ARTICLE_TWO, populate
 from statement_helpers import span
 
-from quotegraph import exports, networks
-from quotegraph.db import Store
-from quotegraph.exports import (
+from quotegraph import networks
+from quotegraph.annotation.statement_table import (
+    COLUMNS,
+    RECORD_COLUMNS,
+    load_statement_table,
+    statement_records,
+)
+from quotegraph.exports import formats as exports
+from quotegraph.exports.formats import (
     EXCEL_BOM,
     network_for_export,
     neutralise_cell,
@@ -24,12 +30,7 @@ from quotegraph.exports import (
     to_jsonl,
 )
 from quotegraph.networks import StatementRecord
-from quotegraph.statement_table import (
-    COLUMNS,
-    RECORD_COLUMNS,
-    load_statement_table,
-    statement_records,
-)
+from quotegraph.store.db import Store
 
 
 def read_csv(text: str) -> pd.DataFrame:
@@ -377,7 +378,7 @@ def test_export_command_writes_each_format(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
     from quotegraph.cli import main
-    from quotegraph.db import open_store
+    from quotegraph.store.db import open_store
 
     url = f"sqlite:///{tmp_path / 'store.db'}"
     store = open_store(url)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from quotegraph.extraction import ArticleAnalysis, Statement, analyse_text, analyse_texts
-from quotegraph.nlp import PIPELINE_VERSION, load_pipeline
+from quotegraph.analysis.extraction import ArticleAnalysis, Statement, analyse_text, analyse_texts
+from quotegraph.analysis.nlp import PIPELINE_VERSION, load_pipeline
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

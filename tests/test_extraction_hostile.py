@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotegraph import extraction
-from quotegraph.extraction import analyse_text
+from quotegraph.analysis import extraction
+from quotegraph.analysis.extraction import analyse_text
 
 QUOTE_MARKS = "\"“”'‘’«»„"
 # Text biased towards what breaks quote finders: quote marks, cues, newlines, control characters.

@@ -18,14 +18,14 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-import quotegraph.articles
-from quotegraph.articles import ArticleDraft, get_article, list_articles
+import quotegraph.store.articles
 from quotegraph.cli import main
 from quotegraph.config import load_settings
-from quotegraph.db import Store
-from quotegraph.ingest import TextProgressBar, import_items
-from quotegraph.models import Article
 from quotegraph.reading import ImportProblem, read_pasted, read_paths
+from quotegraph.reading.ingest import TextProgressBar, import_items
+from quotegraph.store.articles import ArticleDraft, get_article, list_articles
+from quotegraph.store.db import Store
+from quotegraph.store.models import Article
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,7 +66,7 @@ def test_import_stores_each_article_and_recognises_duplicates(store: Store) -> N
 def test_a_failing_article_mid_batch_leaves_the_others_and_no_partial_row(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_count_words = quotegraph.articles.count_words
+    real_count_words = quotegraph.store.articles.count_words
 
     def failing_count_words(text: str) -> int:
         # Fails inside add_article's transaction, after the duplicate check.
@@ -74,7 +74,7 @@ def test_a_failing_article_mid_batch_leaves_the_others_and_no_partial_row(
             raise ValueError("simulated failure while writing")
         return real_count_words(text)
 
-    monkeypatch.setattr(quotegraph.articles, "count_words", failing_count_words)
+    monkeypatch.setattr(quotegraph.store.articles, "count_words", failing_count_words)
     items = [
         draft("Before.\n", "1.txt"),
         draft("BOOM goes the middle.\n", "2.txt"),

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import text, update
 
-from quotegraph.annotation import create_statement, delete_statement, undo, update_statement
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.integrity import check_store
-from quotegraph.models import Statement
+from quotegraph.annotation.statements import (
+    create_statement,
+    delete_statement,
+    undo,
+    update_statement,
+)
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.integrity import check_store
+from quotegraph.store.models import Statement
 
 ARTICLE = "The minister said the talks would resume soon. Critics disagreed sharply."
 

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from components.plain_text import escape_markdown
-from quotegraph.db import Store, open_store
-from quotegraph.models import Statement
+from quotegraph.store.db import Store, open_store
+from quotegraph.store.models import Statement
 from tests.dna_fixture import write_dna3_fixture
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

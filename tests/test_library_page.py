@@ -15,10 +15,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.plain_text import escape_markdown
-from quotegraph.annotation import create_statement
-from quotegraph.articles import ArticleDraft, add_article, get_article, list_articles
-from quotegraph.db import Store, open_store
-from quotegraph.exports import articles_csv
+from quotegraph.annotation.statements import create_statement
+from quotegraph.exports.formats import articles_csv
+from quotegraph.store.articles import ArticleDraft, add_article, get_article, list_articles
+from quotegraph.store.db import Store, open_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEED_TITLE = "Iran Shows Mixed Message After Backing Away From Conflict With U.S."

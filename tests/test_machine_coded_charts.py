@@ -8,9 +8,9 @@ import pandas as pd
 
 from components import network_chart as nc
 from components import stance_chart as sc
-from quotegraph.coding_suggestions import CodingSuggestionView
+from quotegraph.annotation.coding_suggestions import CodingSuggestionView
+from quotegraph.annotation.statement_table import fill_machine_coding, machine_coded_ids
 from quotegraph.networks import StatementRecord, actor_concept_network, stance_counts
-from quotegraph.statement_table import fill_machine_coding, machine_coded_ids
 
 
 def _record(sid: int, actor: str, concept: str, stance: int) -> StatementRecord:

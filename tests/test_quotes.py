@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotegraph.quotes import find_quoted_passages
+from quotegraph.analysis.quotes import find_quoted_passages
 
 
 def passages(text: str) -> list[str]:

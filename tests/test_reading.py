@@ -22,7 +22,6 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from quotegraph.articles import ArticleDraft
 from quotegraph.config import Settings, load_settings
 from quotegraph.reading import (
     ImportProblem,
@@ -36,6 +35,7 @@ from quotegraph.reading import (
     read_url,
     title_from_text,
 )
+from quotegraph.store.articles import ArticleDraft
 
 ARTICLE = (
     "Iran Shows Mixed Message\n\n"

@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from quotegraph.articles import ArticleDraft, add_article, delete_article, list_articles
-from quotegraph.db import Store, open_store
-from quotegraph.models import Article, Meta
-from quotegraph.samples import (
+from quotegraph.reading.samples import (
     SAMPLES_DIR,
     SAMPLES_LOADED_KEY,
     SampleError,
     load_samples_once,
     read_samples,
 )
+from quotegraph.store.articles import ArticleDraft, add_article, delete_article, list_articles
+from quotegraph.store.db import Store, open_store
+from quotegraph.store.models import Article, Meta
 
 SEED_TITLE = "Iran Shows Mixed Message After Backing Away From Conflict With U.S."
 

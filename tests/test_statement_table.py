@@ -9,13 +9,8 @@ import pytest
 from export_samples import ARTICLE_ONE, ARTICLE_TWO, CREATED, UPDATED, populate
 from statement_helpers import span
 
-from quotegraph.annotation import get_statement, update_statement
-from quotegraph.articles import ArticleDraft, add_article, delete_article
-from quotegraph.codebook import rename_actor
-from quotegraph.db import Store
-from quotegraph.models import Statement
-from quotegraph.networks import StatementRecord
-from quotegraph.statement_table import (
+from quotegraph.annotation.codebook import rename_actor
+from quotegraph.annotation.statement_table import (
     COLUMNS,
     RECORD_COLUMNS,
     load_statement_table,
@@ -24,6 +19,11 @@ from quotegraph.statement_table import (
     statement_records,
     statement_table_version,
 )
+from quotegraph.annotation.statements import get_statement, update_statement
+from quotegraph.networks import StatementRecord
+from quotegraph.store.articles import ArticleDraft, add_article, delete_article
+from quotegraph.store.db import Store
+from quotegraph.store.models import Statement
 
 
 def test_a_coded_statement_has_every_field(store: Store) -> None:
@@ -220,7 +220,7 @@ def test_a_span_across_sentences_gets_both() -> None:
 
 
 def test_the_table_carries_each_articles_source(store: Store) -> None:
-    from quotegraph.articles import update_article_details
+    from quotegraph.store.articles import update_article_details
 
     ids = populate(store)
     update_article_details(store, ids["article_one"], annotator="a", source="=Reuters")
@@ -231,8 +231,8 @@ def test_the_table_carries_each_articles_source(store: Store) -> None:
 
 
 def test_filter_statement_table_means_what_the_network_filter_means(store: Store) -> None:
+    from quotegraph.annotation.statement_table import filter_statement_table
     from quotegraph.networks import filter_statements
-    from quotegraph.statement_table import filter_statement_table
 
     populate(store)
     table = load_statement_table(store, include_suggested=False)
@@ -255,7 +255,7 @@ def test_filter_statement_table_means_what_the_network_filter_means(store: Store
 
 
 def test_suggestion_counts_tell_coded_suggestions_apart(store: Store) -> None:
-    from quotegraph.statement_table import suggestion_counts
+    from quotegraph.annotation.statement_table import suggestion_counts
 
     populate(store)
     table = load_statement_table(store)

@@ -7,7 +7,7 @@ import threading
 import pytest
 from sqlalchemy import inspect, select, text
 
-from quotegraph.articles import (
+from quotegraph.store.articles import (
     ArticleDraft,
     add_article,
     count_words,
@@ -16,8 +16,8 @@ from quotegraph.articles import (
     list_articles,
     list_entities,
 )
-from quotegraph.db import open_store
-from quotegraph.models import Article, Entity, StanceLevel, Statement
+from quotegraph.store.db import open_store
+from quotegraph.store.models import Article, Entity, StanceLevel, Statement
 
 
 def test_migrations_create_every_table_and_the_default_stance_scale(store):

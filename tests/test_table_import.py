@@ -12,9 +12,9 @@ import zipfile
 import pandas as pd
 import pytest
 
-from quotegraph.articles import ArticleDraft
 from quotegraph.config import load_settings
 from quotegraph.reading import ImportProblem, read_upload
+from quotegraph.store.articles import ArticleDraft
 
 SETTINGS = load_settings()
 

@@ -12,9 +12,9 @@ from xml.etree import ElementTree
 import networkx as nx
 
 from quotegraph.cli import main
-from quotegraph.db import Store
-from quotegraph.dna_import import import_dna
-from quotegraph.window_exports import windowed_networks_zip
+from quotegraph.exports.windows import windowed_networks_zip
+from quotegraph.reading.dna_import import import_dna
+from quotegraph.store.db import Store
 from tests.dna_fixture import write_dna3_fixture
 
 

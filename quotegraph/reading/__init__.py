@@ -1,7 +1,9 @@
 """Reading articles in: pasted text, uploaded files, folders, zips, CSV/JSONL tables and URLs.
 
 ``registry`` knows every format and dispatches to its reader (``documents``, ``tables``,
-``zips``); ``web`` fetches URLs; ``drafts`` holds what every reader shares.
+``zips``); ``web`` fetches URLs; ``drafts`` holds what every reader shares. ``ingest`` stores
+what they read, ``samples`` loads a new store's sample articles, and ``dna_file`` with
+``dna_import`` bring in Discourse Network Analyzer projects.
 """
 
 from quotegraph.reading.drafts import (

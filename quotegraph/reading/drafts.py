@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from quotegraph.articles import ArticleDraft
 from quotegraph.config import Settings, load_settings
+from quotegraph.store.articles import ArticleDraft
 
 
 @dataclass(frozen=True)

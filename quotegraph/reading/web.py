@@ -12,7 +12,6 @@ import zlib
 from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
-from quotegraph.articles import ArticleDraft
 from quotegraph.config import Settings
 from quotegraph.reading.documents import html_draft, read_docx, read_pdf
 from quotegraph.reading.drafts import (
@@ -27,6 +26,7 @@ from quotegraph.reading.drafts import (
     origin_label,
     size_label,
 )
+from quotegraph.store.articles import ArticleDraft
 
 MAX_REDIRECTS = 5
 

@@ -51,7 +51,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from quotegraph.db import Store, open_store
+from quotegraph.store.db import Store, open_store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = PROJECT_ROOT / "test-artifacts"

@@ -12,11 +12,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
-from quotegraph import codebook
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.db import Store
-from quotegraph.models import Article, Entity, Statement
-from quotegraph.nlp import PIPELINE_VERSION
+from quotegraph.analysis.nlp import PIPELINE_VERSION
+from quotegraph.annotation import codebook
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import Store
+from quotegraph.store.models import Article, Entity, Statement
 from tests.browser.conftest import (
     AppDriver,
     StreamlitServer,

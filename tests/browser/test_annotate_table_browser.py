@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from quotegraph.articles import get_article
-from quotegraph.db import Store
+from quotegraph.store.articles import get_article
+from quotegraph.store.db import Store
 from tests.browser.conftest import AppDriver
 from tests.browser.test_annotate_browser import TEXT_BOX, open_article, press, rows, seed_article
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_codebook_page import _said
 
-from quotegraph.db import open_store
+from quotegraph.store.db import open_store
 
 pytestmark = pytest.mark.browser
 

@@ -14,10 +14,10 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from quotegraph import codebook
-from quotegraph.coding_suggestions import latest_model
-from quotegraph.db import Store
-from quotegraph.models import Statement
+from quotegraph.annotation import codebook
+from quotegraph.annotation.coding_suggestions import latest_model
+from quotegraph.store.db import Store
+from quotegraph.store.models import Statement
 from tests.browser.conftest import AppDriver
 from tests.browser.test_annotate_browser import TEXT_BOX, open_article, press, seed_article
 

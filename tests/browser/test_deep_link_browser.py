@@ -12,10 +12,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.db import open_store
-from quotegraph.models import Article, Statement
-from quotegraph.nlp import PIPELINE_VERSION
+from quotegraph.analysis.nlp import PIPELINE_VERSION
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import open_store
+from quotegraph.store.models import Article, Statement
 from tests.browser.conftest import AppDriver
 
 pytestmark = pytest.mark.browser

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 from test_explore_page import populate_explore_store
 
-from quotegraph.annotation import get_statement, update_statement
-from quotegraph.db import open_store
+from quotegraph.annotation.statements import get_statement, update_statement
+from quotegraph.store.db import open_store
 
 pytestmark = pytest.mark.browser
 

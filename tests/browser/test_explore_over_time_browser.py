@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from quotegraph.db import open_store
-from quotegraph.dna_import import import_dna
+from quotegraph.reading.dna_import import import_dna
+from quotegraph.store.db import open_store
 from tests.dna_fixture import write_dna3_fixture
 
 pytestmark = pytest.mark.browser

@@ -7,10 +7,10 @@ import pytest
 from playwright.sync_api import expect
 from test_explore_browser import _POINT_CENTRE_JS, _click_point, open_explore
 
-from quotegraph.annotation import create_statement
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.codebook import create_actor, create_concept
-from quotegraph.db import open_store
+from quotegraph.annotation.codebook import create_actor, create_concept
+from quotegraph.annotation.statements import create_statement
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import open_store
 
 pytestmark = pytest.mark.browser
 

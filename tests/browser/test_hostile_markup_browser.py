@@ -21,11 +21,12 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from quotegraph import annotation, codebook
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.db import Store
-from quotegraph.models import Article, Entity
-from quotegraph.nlp import PIPELINE_VERSION
+from quotegraph.analysis.nlp import PIPELINE_VERSION
+from quotegraph.annotation import codebook
+from quotegraph.annotation import statements as annotation
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import Store
+from quotegraph.store.models import Article, Entity
 from tests.browser.conftest import AppDriver, StreamlitServer, open_app, wait_for_app_idle
 
 pytestmark = pytest.mark.browser

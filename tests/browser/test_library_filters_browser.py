@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from quotegraph.articles import ArticleDraft, add_article, get_article, list_articles
-from quotegraph.db import Store
+from quotegraph.store.articles import ArticleDraft, add_article, get_article, list_articles
+from quotegraph.store.db import Store
 from tests.browser.conftest import AppDriver
 from tests.browser.test_annotate_table_browser import click_row
 from tests.browser.test_library_browser import listed_titles

@@ -20,10 +20,10 @@ from playwright.sync_api import Browser, Page
 from sqlalchemy import func, select
 
 from bench.soak import prepare_store, simulate_annotator
-from quotegraph.db import Store
-from quotegraph.integrity import check_store
-from quotegraph.models import Article, Change, Statement
-from quotegraph.nlp import PIPELINE_VERSION
+from quotegraph.analysis.nlp import PIPELINE_VERSION
+from quotegraph.store.db import Store
+from quotegraph.store.integrity import check_store
+from quotegraph.store.models import Article, Change, Statement
 from tests.browser.conftest import StreamlitServer, open_app, screenshot, wait_for_app_idle
 
 pytestmark = pytest.mark.browser

@@ -9,10 +9,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from quotegraph.annotation import ORIGINS_FIELD, row_snapshot
-from quotegraph.articles import text_sha256
-from quotegraph.db import Store
-from quotegraph.models import Article, Change, Entity, Statement
+from quotegraph.annotation.statements import ORIGINS_FIELD, row_snapshot
+from quotegraph.store.articles import text_sha256
+from quotegraph.store.db import Store
+from quotegraph.store.models import Article, Change, Entity, Statement
 
 
 def check_store(store: Store) -> list[str]:

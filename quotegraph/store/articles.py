@@ -13,9 +13,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import case, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from quotegraph.annotation import ChangeRecorder, EditConflict, set_logged
-from quotegraph.db import Store
-from quotegraph.models import Article, Change, Entity, Statement
+from quotegraph.annotation.statements import ChangeRecorder, EditConflict, set_logged
+from quotegraph.store.db import Store
+from quotegraph.store.models import Article, Change, Entity, Statement
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from quotegraph.actor_resolution import ActorResolver, drop_orphan_actors
-from quotegraph.annotation import MACHINE, PERSON
-from quotegraph.db import Store
-from quotegraph.extraction import ArticleAnalysis, analyse_text, analyse_texts
-from quotegraph.models import Article, Change, Entity, Statement, utcnow
-from quotegraph.nlp import PIPELINE_VERSION
+from quotegraph.analysis.actor_resolution import ActorResolver, drop_orphan_actors
+from quotegraph.analysis.extraction import ArticleAnalysis, analyse_text, analyse_texts
+from quotegraph.analysis.nlp import PIPELINE_VERSION
+from quotegraph.annotation.statements import MACHINE, PERSON
+from quotegraph.store.db import Store
+from quotegraph.store.models import Article, Change, Entity, Statement, utcnow
 
 ProgressCallback = Callable[[int, int], None]
 

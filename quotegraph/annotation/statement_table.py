@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
-from quotegraph.db import Store
-from quotegraph.models import Actor, Article, Change, Concept, StanceLevel, Statement
 from quotegraph.networks import StatementRecord
+from quotegraph.store.db import Store
+from quotegraph.store.models import Actor, Article, Change, Concept, StanceLevel, Statement
 
 # The fields whose machine/person mark is kept in ``Statement.field_origins``, in column order.
 PROVENANCE_FIELDS = (
@@ -407,7 +407,7 @@ def load_statement_table(
         # Dates stay datetime.date objects (None when unknown), as the networks module expects.
         frame["article_date"] = frame["article_date"].astype(object)
     if machine_coding:
-        from quotegraph.coding_suggestions import all_suggestions
+        from quotegraph.annotation.coding_suggestions import all_suggestions
 
         frame = fill_machine_coding(frame, all_suggestions(store))
     return frame
@@ -446,7 +446,8 @@ def filter_statement_table(
 
 def fill_machine_coding(frame: pd.DataFrame, suggestions: Mapping[int, Any]) -> pd.DataFrame:
     """``frame`` with each empty concept and stance taken from the statement's waiting model
-    suggestion (``quotegraph.coding_suggestions.CodingSuggestionView`` by statement id), their
+    suggestion (``quotegraph.annotation.coding_suggestions.CodingSuggestionView`` by statement id),
+    their
     ``*_set_by`` marked ``"machine"`` and ``coding_model_version`` set; other rows unchanged.
 
     Needs ``statement_id``; fills whichever of ``concept``, ``stance``, ``stance_label``,

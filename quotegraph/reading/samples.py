@@ -15,10 +15,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from quotegraph.articles import ArticleDraft, article_row, text_sha256
 from quotegraph.config import PROJECT_ROOT
-from quotegraph.db import Store
-from quotegraph.models import Article, Meta
+from quotegraph.store.articles import ArticleDraft, article_row, text_sha256
+from quotegraph.store.db import Store
+from quotegraph.store.models import Article, Meta
 
 SAMPLES_DIR = PROJECT_ROOT / "sample_articles"
 SAMPLES_LOADED_KEY = "samples_loaded"

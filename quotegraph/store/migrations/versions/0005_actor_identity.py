@@ -5,7 +5,7 @@ Revises: 0004
 Create Date: 2026-12-06
 
 Actors used to be keyed by surname, so everyone sharing a surname became one actor. Now a
-person's key is the whole name (``quotegraph.actors.canonical_actor_key``), and:
+person's key is the whole name (``quotegraph.analysis.actors.canonical_actor_key``), and:
 - ``actors.surname`` holds a person's folded surname, to find who a lone surname may be;
 - ``actors.unresolved`` marks a lone surname several known people share;
 - ``actors.name_origin`` is "person" for an actor a person created or renamed (the machine
@@ -20,7 +20,7 @@ who made them is read from the change log.
 import sqlalchemy as sa
 from alembic import op
 
-from quotegraph.actors import canonical_actor_key, is_actor_name, parse_person_name
+from quotegraph.analysis.actors import canonical_actor_key, is_actor_name, parse_person_name
 
 revision = "0005"
 down_revision = "0004"

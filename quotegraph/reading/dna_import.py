@@ -1,6 +1,7 @@
 """Discourse Network Analyzer (DNA 3) project files in: a ``.dna`` file into the store.
 
-A DNA document (see :mod:`quotegraph.dna_file`) becomes an article with its title, text, author,
+A DNA document (see :mod:`quotegraph.reading.dna_file`) becomes an article with its title, text,
+author,
 source, section, notes, type and date; each statement, whatever its type, becomes a statement.
 
 How the values map (by variable name, for every statement type that has the variable):
@@ -43,11 +44,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from quotegraph.actors import canonical_actor_key
-from quotegraph.annotation import PERSON, ChangeRecorder
-from quotegraph.articles import ArticleDraft, article_row, text_sha256
-from quotegraph.db import Store
-from quotegraph.dna_file import (
+from quotegraph.analysis.actors import canonical_actor_key
+from quotegraph.annotation.statements import PERSON, ChangeRecorder
+from quotegraph.reading.dna_file import (
     DNA_STATEMENT,
     DnaDocument,
     DnaProject,
@@ -56,7 +55,17 @@ from quotegraph.dna_file import (
     utf16_length,
     utf16_to_code_points,
 )
-from quotegraph.models import Actor, ActorAlias, Article, Concept, StanceLevel, Statement, utcnow
+from quotegraph.store.articles import ArticleDraft, article_row, text_sha256
+from quotegraph.store.db import Store
+from quotegraph.store.models import (
+    Actor,
+    ActorAlias,
+    Article,
+    Concept,
+    StanceLevel,
+    Statement,
+    utcnow,
+)
 
 _CODED_FIELDS = ("actor", "concept", "note", "span", "stance", "status")
 

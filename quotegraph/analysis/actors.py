@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from quotegraph.lexicon import (
+from quotegraph.analysis.lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_TITLES,
     MALE_TITLES,

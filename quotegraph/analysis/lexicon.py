@@ -178,7 +178,8 @@ DISPUTING_VERBS: frozenset[str] = _words(
 )
 
 
-# Evaluative words for stance suggestions (quotegraph.coding_model): base forms of words that
+# Evaluative words for stance suggestions (quotegraph.annotation.coding_model): base forms of words
+# that
 # speak well or ill of what a claim is about. General English, no topic of any corpus.
 POSITIVE_WORDS: frozenset[str] = _words(
     """

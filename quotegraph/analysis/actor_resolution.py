@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from quotegraph.actors import (
+from quotegraph.analysis.actors import (
     ENTITY_ACTOR_TYPES,
     ORGANISATION_ENDINGS,
     PersonName,
@@ -39,10 +39,10 @@ from quotegraph.actors import (
     parse_person_name,
     same_person,
 )
-from quotegraph.extraction import ActorCandidate, ArticleAnalysis
-from quotegraph.extraction import Statement as SuggestedStatement
-from quotegraph.lexicon import ORGANISATION_WORDS
-from quotegraph.models import Actor, ActorAlias, Change, Statement
+from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis
+from quotegraph.analysis.extraction import Statement as SuggestedStatement
+from quotegraph.analysis.lexicon import ORGANISATION_WORDS
+from quotegraph.store.models import Actor, ActorAlias, Change, Statement
 
 MACHINE = "machine"
 PERSON = "person"

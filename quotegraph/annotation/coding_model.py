@@ -14,7 +14,7 @@ seconds. Two parts:
   concept and disagree with another.
 
 Labels are whatever the caller codes with (concept ids or names, stance values or labels). The
-module knows nothing of the store; ``quotegraph.coding_suggestions`` feeds it from there.
+module knows nothing of the store; ``quotegraph.annotation.coding_suggestions`` feeds it from there.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer, strip_accents_unico
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
-from quotegraph.lexicon import NEGATIVE_WORDS, NEGATORS, OPPOSING_WORDS, POSITIVE_WORDS
+from quotegraph.analysis.lexicon import NEGATIVE_WORDS, NEGATORS, OPPOSING_WORDS, POSITIVE_WORDS
 
 MODEL_KIND = "tfidf-linear-1"
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")

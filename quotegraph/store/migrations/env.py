@@ -1,14 +1,14 @@
-"""Alembic environment: runs migrations on the connection quotegraph.db hands over."""
+"""Alembic environment: runs migrations on the connection quotegraph.store.db hands over."""
 
 from alembic import context
 
-from quotegraph.models import Base
+from quotegraph.store.models import Base
 
 config = context.config
 connection = config.attributes.get("connection")
 if connection is None:
     # Invoked from the alembic command line (e.g. to autogenerate a revision).
-    from quotegraph.db import create_store_engine
+    from quotegraph.store.db import create_store_engine
 
     engine = create_store_engine(config.get_main_option("sqlalchemy.url"))
     connection = engine.connect()

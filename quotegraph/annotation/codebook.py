@@ -20,8 +20,8 @@ from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
-from quotegraph.actors import ACTOR_TYPES, canonical_actor_key, person_surname_key
-from quotegraph.annotation import (
+from quotegraph.analysis.actors import ACTOR_TYPES, canonical_actor_key, person_surname_key
+from quotegraph.annotation.statements import (
     UNDO,
     ChangeRecorder,
     EditConflict,
@@ -30,9 +30,9 @@ from quotegraph.annotation import (
     set_logged,
     touch_statement,
 )
-from quotegraph.db import Store
-from quotegraph.models import Actor, ActorAlias, Change, Concept, StanceLevel, Statement
 from quotegraph.reading import decode_text
+from quotegraph.store.db import Store
+from quotegraph.store.models import Actor, ActorAlias, Change, Concept, StanceLevel, Statement
 
 __all__ = ["ACTOR_TYPES"]  # re-exported: the codebook offers the types actors.py defines
 BINARY_SCALE: tuple[tuple[int, str], ...] = ((-1, "disagree"), (0, "neutral"), (1, "agree"))

@@ -26,8 +26,8 @@ from sqlalchemy import Select, String, func, inspect, literal, select, type_coer
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from quotegraph.db import Store
-from quotegraph.models import (
+from quotegraph.store.db import Store
+from quotegraph.store.models import (
     Actor,
     ActorAlias,
     Article,

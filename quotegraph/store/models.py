@@ -156,7 +156,8 @@ class Concept(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(500), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
-    # One per line; they give concept suggestions before anyone codes (quotegraph.coding_model).
+    # One per line; they give concept suggestions before anyone codes
+    # (quotegraph.annotation.coding_model).
     keywords: Mapped[str] = mapped_column(Text, default="", server_default="")
     examples: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -226,7 +227,7 @@ class Statement(Base):
 
 
 class CodingModelRecord(Base):
-    """One trained concept and stance model (quotegraph.coding_suggestions)."""
+    """One trained concept and stance model (quotegraph.annotation.coding_suggestions)."""
 
     __tablename__ = "coding_models"
 

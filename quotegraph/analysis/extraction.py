@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from quotegraph.actors import ActorRecord, ActorRegistry, strip_titles, title_gender
-from quotegraph.lexicon import (
+from quotegraph.analysis.actors import ActorRecord, ActorRegistry, strip_titles, title_gender
+from quotegraph.analysis.lexicon import (
     COGNITION_VERBS,
     DISPUTING_VERBS,
     DOCUMENT_NOUNS,
@@ -32,8 +32,8 @@ from quotegraph.lexicon import (
     TITLES,
     WRITTEN_SOURCES,
 )
-from quotegraph.nlp import PIPELINE_VERSION, load_pipeline
-from quotegraph.quotes import (
+from quotegraph.analysis.nlp import PIPELINE_VERSION, load_pipeline
+from quotegraph.analysis.quotes import (
     ALL_MARKS,
     QuotedPassage,
     closing_mark_length,
@@ -51,7 +51,7 @@ __all__ = [
     "canonical_actor_key",
 ]
 
-from quotegraph.actors import canonical_actor_key  # noqa: E402  (re-exported public API)
+from quotegraph.analysis.actors import canonical_actor_key  # noqa: E402  (re-exported public API)
 
 
 @dataclass(frozen=True)

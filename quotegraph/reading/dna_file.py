@@ -7,8 +7,9 @@ statement's values sit in one table per data type: ``DATASHORTTEXT`` (a referenc
 ``ENTITIES``, the short texts of one variable), ``DATALONGTEXT``, ``DATAINTEGER`` and
 ``DATABOOLEAN``. Entities carry attributes (``ATTRIBUTEVARIABLES``, ``ATTRIBUTEVALUES``: by
 default Type, Alias and Notes). DNA counts offsets in UTF-16 units (Java string indices); the
-helpers here convert them to and from code points. :mod:`quotegraph.dna_import` brings a file
-into the store, :mod:`quotegraph.dna_export` writes one.
+helpers here convert them to and from code points. :mod:`quotegraph.reading.dna_import` brings a
+file
+into the store, :mod:`quotegraph.exports.dna_export` writes one.
 """
 
 from __future__ import annotations

@@ -35,8 +35,8 @@ from typing import IO, Any
 from sqlalchemy import Connection, MetaData, Table, bindparam, func, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from quotegraph.db import Store, move_schema, schema_revisions
-from quotegraph.models import Article, Base, Change, Concept, Statement
+from quotegraph.store.db import Store, move_schema, schema_revisions
+from quotegraph.store.models import Article, Base, Change, Concept, Statement
 
 FORMAT = "quotegraph-backup"
 FORMAT_VERSION = 1
@@ -48,7 +48,7 @@ _ROWS_PER_BATCH = 1000
 _HASH_CHUNK = 1 << 20
 # A manifest is a few kilobytes; anything far larger is not one of ours.
 _MAX_MANIFEST_BYTES = 1_000_000
-# The origin the sample articles of a new store are stored with (see quotegraph.samples).
+# The origin the sample articles of a new store are stored with (see quotegraph.reading.samples).
 SAMPLE_ORIGIN_PREFIX = "sample_articles/"
 _TABLE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 

@@ -24,15 +24,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from quotegraph.annotation import (
+from quotegraph.annotation.statements import (
     MACHINE,
     ORIGINS_FIELD,
     PERSON,
     ChangeRecorder,
     touch_statement,
 )
-from quotegraph.db import Store
-from quotegraph.models import (
+from quotegraph.store.db import Store
+from quotegraph.store.models import (
     Article,
     Change,
     CodingModelRecord,
@@ -44,7 +44,7 @@ from quotegraph.models import (
 )
 
 if TYPE_CHECKING:  # scikit-learn is imported on the first training, not with the pages
-    from quotegraph.coding_model import CodedStatement, ConceptSeed
+    from quotegraph.annotation.coding_model import CodedStatement, ConceptSeed
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def split_lines(text: str) -> tuple[str, ...]:
 
 
 def _seeds(session: Session) -> list[ConceptSeed]:
-    from quotegraph.coding_model import ConceptSeed
+    from quotegraph.annotation.coding_model import ConceptSeed
 
     return [
         ConceptSeed(
@@ -143,7 +143,7 @@ def _coded(origins: dict, value: object, key: str) -> bool:
 
 def training_examples(rows: Iterable[tuple]) -> list[CodedStatement]:
     """The statements whose concept a person set, with the stance when a person set that too."""
-    from quotegraph.coding_model import CodedStatement
+    from quotegraph.annotation.coding_model import CodedStatement
 
     return [
         CodedStatement(
@@ -177,7 +177,9 @@ def retrain(store: Store) -> ModelInfo | None:
         known_stances = set(session.scalars(select(StanceLevel.value)))
     if not seeds:
         return None
-    from quotegraph.coding_model import CodingModel  # scikit-learn: loaded on the first training
+    from quotegraph.annotation.coding_model import (
+        CodingModel,  # scikit-learn: loaded on the first training
+    )
 
     examples = training_examples(rows)
     began = time.perf_counter()

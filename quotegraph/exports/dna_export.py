@@ -1,6 +1,7 @@
 """The store as a Discourse Network Analyzer (DNA 3) project file, which DNA opens.
 
-The file has DNA 3's tables and columns (see :mod:`quotegraph.dna_file` for what they hold), written
+The file has DNA 3's tables and columns (see :mod:`quotegraph.reading.dna_file` for what they
+hold), written
 from DNA's schema as of version 3.0.11. What goes where, the reverse of the import:
 
 - every article -> a document (title, text, author, source, section, notes, type; its date at
@@ -36,9 +37,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from quotegraph.db import Store
-from quotegraph.dna_file import DNA_STATEMENT, utf16_length
-from quotegraph.models import Actor, ActorAlias, Article, Concept, Statement
+from quotegraph.reading.dna_file import DNA_STATEMENT, utf16_length
+from quotegraph.store.db import Store
+from quotegraph.store.models import Actor, ActorAlias, Article, Concept, Statement
 
 DNA_VERSION = "3.0.11"
 DNA_DATE = "2025-02-05"

@@ -25,15 +25,16 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from quotegraph import codebook, networks
-from quotegraph.db import Store
-from quotegraph.models import Article, Entity, StanceLevel
-from quotegraph.statement_table import (
+from quotegraph import networks
+from quotegraph.annotation import codebook
+from quotegraph.annotation.statement_table import (
     PROVENANCE_FIELDS,
     RECORD_COLUMNS,
     load_statement_table,
     statement_records,
 )
+from quotegraph.store.db import Store
+from quotegraph.store.models import Article, Entity, StanceLevel
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_BOM = "\ufeff"

@@ -16,9 +16,9 @@ from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from quotegraph.articles import ArticleDraft, add_article
-from quotegraph.db import Store
 from quotegraph.reading import ImportProblem, ReadItem
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.db import Store
 
 # Called after each item with how many items are done and where the last one came from.
 ProgressCallback = Callable[[int, str], None]

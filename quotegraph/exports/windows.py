@@ -28,9 +28,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from quotegraph import exports, networks
-from quotegraph.db import Store
-from quotegraph.exports import _xml_attribute
+from quotegraph import networks
+from quotegraph.exports import formats as exports
+from quotegraph.exports.formats import _xml_attribute
+from quotegraph.store.db import Store
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 

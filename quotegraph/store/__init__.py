@@ -1,0 +1,2 @@
+"""The store: engine and migrations (``db``, ``migrations``), the schema (``models``), articles
+(``articles``) and the integrity check (``integrity``)."""

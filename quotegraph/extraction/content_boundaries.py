@@ -75,8 +75,14 @@ def clause_range(article: Article, roots: list[Token]) -> tuple[int, int]:
     writer's or the source's own additions begin."""
     first = min(r.left_edge.i for r in roots)
     last = max(r.right_edge.i for r in roots) + 1
+    return bounded_range(article, first, last, roots[0].head.i)
+
+
+def bounded_range(article: Article, first: int, last: int, cue: int) -> tuple[int, int]:
+    """Tokens first..last-1 kept inside the sentence of token ``cue`` and cut where the writer's
+    or the source's own additions begin."""
     # A claim stays inside the cue's sentence (quotations are widened later, by their marks).
-    sent = article.sentences[article.sentence_of[roots[0].head.i]]
+    sent = article.sentences[article.sentence_of[cue]]
     first, last = max(first, sent.start), min(last, sent.end)
     # The claim ends where the writer's or the source's own additions begin.
     for i in range(first + 1, last):

@@ -8,6 +8,12 @@ from quotegraph.extraction.actor_mentions import collect_actors
 from quotegraph.extraction.article import Article, index_article
 from quotegraph.extraction.continued_quotations import ContinuedQuotations
 from quotegraph.extraction.cues import CueReader, is_as_attribution, phrasal_cue, written_subject
+from quotegraph.extraction.positions import (
+    BELIEF_OR_FINDING_VERBS,
+    POSITION,
+    PositionReader,
+    speech_kind_as_position,
+)
 from quotegraph.extraction.records import ActorCandidate, ArticleAnalysis, Draft, Entity
 from quotegraph.extraction.speakers import SpeakerResolver
 from quotegraph.lexicon import NOUN_CUES, REPORTING_VERBS
@@ -22,6 +28,7 @@ def analyse_doc(doc: Doc) -> ArticleAnalysis:
     drafts: list[Draft] = []
     speakers = SpeakerResolver(article, mentions, drafts)
     cues = CueReader(article, speakers)
+    positions = PositionReader(article, speakers)
     for token in doc:
         if article.in_quote[token.i]:
             continue
@@ -34,8 +41,13 @@ def analyse_doc(doc: Doc) -> ArticleAnalysis:
             or (lemma == "put" and is_as_attribution(token))
         ):
             draft = cues.verb_statement(token, lemma)
+            if draft is not None and lemma in BELIEF_OR_FINDING_VERBS:
+                subject = speakers.subject_of(token)
+                draft.kind = speech_kind_as_position(lemma, subject, draft.kind)
         elif token.pos_ == "NOUN" and lemma in NOUN_CUES:
             draft = cues.noun_statement(token)
+        if draft is None:
+            draft = positions.position_statement(token)
         if draft is not None:
             draft.subordinate_cue = token.dep_ in ("relcl", "acl")
             add_draft(article, drafts, draft)
@@ -60,6 +72,7 @@ def analyse_doc(doc: Doc) -> ArticleAnalysis:
             for o in drafts
         )
     ]
+    _settle_nested_positions(drafts)
     continued = ContinuedQuotations(article, speakers, drafts)
     continued.join_interrupted_quotations()
     continued.attach_unclaimed_passages()
@@ -84,3 +97,30 @@ def add_draft(article: Article, drafts: list[Draft], draft: Draft) -> None:
                 drafts[number] = draft
             return
     drafts.append(draft)
+
+
+def _settle_nested_positions(drafts: list[Draft]) -> None:
+    """A position whose cue sits in another statement's claim is part of that claim ("she said
+    that voters want change"), unless the claim is the position itself, subject first ("X urged
+    Y to act, Reuters reported"): then the position is what X stands for and the reporter only
+    the channel, so the position stays and the report goes."""
+    channels: set[int] = set()
+    nested: set[int] = set()
+    for position in drafts:
+        if position.kind != POSITION or position.cue_start is None:
+            continue
+        for other in drafts:
+            if other is position or not other.start <= position.cue_start < other.end:
+                continue
+            speaker = position.speaker
+            if (
+                other.kind == "indirect"
+                and speaker is not None
+                and speaker.start == other.start
+                and other.cue_start is not None
+                and other.cue_start >= other.end
+            ):
+                channels.add(id(other))
+            else:
+                nested.add(id(position))
+    drafts[:] = [d for d in drafts if id(d) not in channels and id(d) not in nested]

@@ -17,6 +17,7 @@ from quotegraph.extraction.article import SUBJECT_DEPS, Article, is_title
 from quotegraph.extraction.records import Draft, Speaker
 from quotegraph.lexicon import (
     DOCUMENT_NOUNS,
+    FINDING_NOUNS,
     PRONOUNS_FEMALE,
     PRONOUNS_MALE,
     REPORTING_VERBS,
@@ -109,7 +110,7 @@ class SpeakerResolver:
             if named is not None:
                 return named.name, named
         lemma = head.lemma_.lower()
-        if lemma in WRITTEN_SOURCES:
+        if lemma in WRITTEN_SOURCES or lemma in FINDING_NOUNS:
             author = self.author_of(head)
             if author is not None:
                 return author.name, author
@@ -119,6 +120,9 @@ class SpeakerResolver:
                 if draft.start < head.idx and draft.speaker and draft.speaker.name:
                     return draft.speaker.name, draft.speaker.record
         if lemma in ROLE_NOUNS and any(c.lower_ in ("the", "this") for c in head.lefts):
+            named = self._name_closing_phrase(head)
+            if named is not None:
+                return named.name, named
             holder = self.role_holder(lemma, head.i)
             if holder is not None:
                 return holder.name, holder
@@ -127,6 +131,23 @@ class SpeakerResolver:
         if words and words[0].lower() in ("the", "a", "an", "one", "some", "another", "other"):
             words = words[1:]
         return (" ".join(words) or None), None
+
+    def _name_closing_phrase(self, head: Token) -> ActorRecord | None:
+        """ "The deputy general of the Guards, Ali Fadavi, pledged ...": a name between commas at
+        the end of a role's phrase names its holder, wherever the parser hung it."""
+        last = head.right_edge.i
+        if last + 1 >= len(self.doc) or self.doc[last].text != ",":
+            return None
+        end = last
+        start = end
+        while start - 1 > head.i and self.doc[start - 1].ent_type_ == "PERSON":
+            start -= 1
+        if start == end or self.doc[start - 1].text != "," or start - 1 <= head.i:
+            return None
+        name = self.doc[end - 1]
+        if name.dep_ != "appos":
+            return None
+        return self.named(name)
 
     def author_of(self, document: Token) -> ActorRecord | None:
         """Who put out a text that "says" something: "Ann Ruiz's letter", "a statement released

@@ -187,7 +187,8 @@ SPEECH_ACT_VERBS: frozenset[str] = _words(
         criticize criticise denounce defend endorse welcome applaud accuse dispute propose
         recommend advocate appeal deny hail laud decry slam blast fault credit argue insist
         note stress emphasize emphasise highlight cite acknowledge outline express voice reaffirm
-        reiterate signal
+        reiterate signal ask recall mention confirm admit concede announce apologize apologise
+        thank describe characterize characterise label brand dub term portray depict
         """
 )
 
@@ -218,6 +219,16 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "laud": frozenset({"for"}),
     "applaud": frozenset({"for"}),
     "defend": frozenset({"as"}),
+    "apologize": frozenset({"for"}),
+    "apologise": frozenset({"for"}),
+    "thank": frozenset({"for"}),
+    "describe": frozenset({"as"}),
+    "characterize": frozenset({"as"}),
+    "characterise": frozenset({"as"}),
+    "label": frozenset({"as"}),
+    "brand": frozenset({"as"}),
+    "portray": frozenset({"as"}),
+    "depict": frozenset({"as"}),
     "credit": frozenset({"for", "with"}),
     "accuse": frozenset({"of"}),
     "appeal": frozenset({"for", "to"}),
@@ -232,7 +243,7 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
 # alone is no content; they need an infinitive, a complement or a governed preposition as well.
 LISTENER_OBJECT_VERBS: frozenset[str] = _words(
     """
-        call warn appeal argue insist
+        call warn appeal argue insist ask thank
         """
 )
 

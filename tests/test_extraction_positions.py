@@ -111,10 +111,36 @@ def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
         "The storm threatened the coast.",
         "The committee rejected it on Tuesday.",  # a pronoun is nothing to code
         "The plan was condemned by the mayor.",  # passive: the holder is elsewhere
+        "Ann Ruiz left early when asked about the budget.",  # a reduced passive
     ],
 )
 def test_no_suggestion_rather_than_a_wrong_holder(text: str) -> None:
     assert [s for s in analyse_text(text).statements if s.kind == "position"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "Omar Saleh described the plan as a gift to the banks.",
+            "the plan as a gift to the banks",
+            "described",
+        ),
+        (
+            "Ann Ruiz apologized for the delay in the payments.",
+            "the delay in the payments",
+            "apologized",
+        ),
+        (
+            "Ann Ruiz asked the court to block the new rules.",
+            "the court to block the new rules",
+            "asked",
+        ),
+    ],
+)
+def test_naming_apologies_and_requests_are_positions(text: str, content: str, cue: str) -> None:
+    statement = only(text)
+    assert (statement.kind, statement.content, statement.cue) == ("position", content, cue)
 
 
 def test_speech_stays_speech() -> None:

@@ -94,6 +94,12 @@ class PositionReader:
         lemma = (adjective or verb).lemma_.lower()
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             return None  # "was condemned by ...": the holder is elsewhere
+        if (
+            verb.tag_ == "VBN"
+            and verb.dep_ in ("advcl", "acl")
+            and not any(c.dep_ == "aux" for c in verb.children)
+        ):
+            return None  # "when asked whether ...", "a bill backed by ...": a passive too
         subject = self.speakers.subject_of(verb)
         if subject is None or self.article.in_quote[subject.i]:
             return None

@@ -189,6 +189,7 @@ SPEECH_ACT_VERBS: frozenset[str] = _words(
         note stress emphasize emphasise highlight cite acknowledge outline express voice reaffirm
         reiterate signal ask recall mention confirm admit concede announce apologize apologise
         thank describe characterize characterise label brand dub term portray depict
+        mock ridicule tout question challenge boast complain talk speak discuss
         """
 )
 
@@ -219,6 +220,10 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "laud": frozenset({"for"}),
     "applaud": frozenset({"for"}),
     "defend": frozenset({"as"}),
+    "complain": frozenset({"about", "of"}),
+    "boast": frozenset({"about", "of"}),
+    "talk": frozenset({"about"}),
+    "speak": frozenset({"about", "of", "on"}),
     "apologize": frozenset({"for"}),
     "apologise": frozenset({"for"}),
     "thank": frozenset({"for"}),

@@ -112,6 +112,7 @@ def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
         "The committee rejected it on Tuesday.",  # a pronoun is nothing to code
         "The plan was condemned by the mayor.",  # passive: the holder is elsewhere
         "Ann Ruiz left early when asked about the budget.",  # a reduced passive
+        "Rebels attacked the town.",  # an act, not a statement
     ],
 )
 def test_no_suggestion_rather_than_a_wrong_holder(text: str) -> None:

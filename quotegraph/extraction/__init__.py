@@ -1,4 +1,4 @@
-"""Find reported statements in an article and who made them.
+"""Find the statements of an article (reported speech and positions) and who made them.
 
 One pass over spaCy's parse of the article (never a second parse), in steps that hand each other
 plain data:
@@ -8,7 +8,9 @@ plain data:
 3. ``content_boundaries``: where a claim starts and ends, and whether it is quoted;
 4. ``speakers``: the actor a cue's subject refers to (pronouns, role descriptions, names);
 5. ``cues``: the reporting verbs, cue nouns and "according to" and what each reports;
-6. ``continued_quotations``: quotations with no cue of their own.
+6. ``positions``: what an actor stands for with no words reported ("urged ...", "opposes ...",
+   "a poll found ...");
+7. ``continued_quotations``: quotations with no cue of their own.
 
 ``reader`` runs the steps over one article; ``parsing`` parses texts of any length first.
 """

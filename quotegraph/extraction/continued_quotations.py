@@ -1,4 +1,4 @@
-"""Step 6, quotations without a cue of their own: one sentence quoted around its cue, a
+"""Step 7, quotations without a cue of their own: one sentence quoted around its cue, a
 quotation announced by a colon, and a quotation that continues the last speaker."""
 
 from __future__ import annotations

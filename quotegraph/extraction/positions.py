@@ -128,9 +128,9 @@ class PositionReader:
             if child.i < cue.i:
                 continue
             if child.dep_ in _COMPLEMENT_DEPS:
-                if child.dep_ == "dobj" and child.lower_ in _EMPTY_OBJECTS:
-                    return None
-                if child.dep_ == "dobj" and child.lemma_.lower() in _EMPTY_OBJECTS:
+                if child.dep_ == "dobj" and (
+                    child.lower_ in _EMPTY_OBJECTS or child.lemma_.lower() in _EMPTY_OBJECTS
+                ):
                     return None
                 starts.append(child.left_edge.i)
                 ends.append(child.right_edge.i + 1)

@@ -19,12 +19,12 @@ class Entity:
 
 @dataclass(frozen=True)
 class Statement:
-    """A reported statement: the claim span, how it is reported and who made it."""
+    """A statement: the claim span, its kind (speech or position) and who made it."""
 
     start: int
     end: int
     content: str
-    kind: str  # "direct" | "mixed" | "indirect"
+    kind: str  # speech: "direct" | "mixed" | "indirect"; or "position"
     cue: str | None
     cue_start: int | None
     cue_end: int | None

@@ -359,16 +359,15 @@ with suggestions_tab:
         enabled=position_suggestions_enabled(store), key="codebook.position_suggestions"
     )
     if wanted is not None:
+        # Said here, under the switch: a message above the tabs would reset the open tab.
         outcome = analysis.set_position_suggestions(store, wanted)
         if wanted:
-            message = (
+            st.success(
                 f"Position suggestions on: {outcome.articles_to_reanalyse} article(s) will be "
                 "analysed again when opened."
             )
         else:
-            message = (
+            st.success(
                 f"Position suggestions off: {outcome.suggestions_removed} unreviewed "
                 "suggestion(s) removed."
             )
-        st.session_state[FLASH] = ("success", message)
-        st.rerun()

@@ -8,8 +8,7 @@ and a suggestion a person deleted is not suggested again.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session
 from quotegraph.actors import canonical_actor_key, looks_like_organisation
 from quotegraph.annotation import MACHINE, PERSON
 from quotegraph.db import Store
-from quotegraph.extraction import ActorCandidate, ArticleAnalysis, analyse_text, analyse_texts
+from quotegraph.extraction import ActorCandidate, ArticleAnalysis, analyse_text
 from quotegraph.models import Actor, ActorAlias, Article, Change, Entity, Statement, utcnow
 from quotegraph.nlp import PIPELINE_VERSION
 
@@ -68,45 +67,24 @@ def analyse_articles(
     progress: ProgressCallback | None = None,
     force: bool = False,
 ) -> list[AnalysisOutcome]:
-    """Analyse many articles in one ``nlp.pipe`` stream, storing each in its own transaction.
+    """Analyse the given articles and store each in its own transaction, in input order.
 
-    Articles already analysed with the current pipeline are skipped (unless ``force``), and so
-    are ids that do not exist. ``progress(done, total)`` is called after each stored article.
+    The batch form of ``analyse_article`` over ``corpus_analysis.analyse_corpus`` (which also
+    chooses articles by date, reports failures instead of raising, and runs on Dask): articles
+    already analysed with the current pipeline are skipped (unless ``force``), and so are ids
+    that do not exist. ``progress(done, total)`` follows each article. Raises ``ValueError``
+    naming the first article that could not be analysed, after storing all the others.
     """
-    wanted = list(dict.fromkeys(article_ids))
-    with store.session() as session:
-        versions = dict(
-            session.execute(
-                select(Article.id, Article.analysed_version).where(Article.id.in_(wanted))
-            ).all()
-        )
-    outcomes = [
-        AnalysisOutcome(article_id, PIPELINE_VERSION, analysed=False)
-        for article_id in wanted
-        if article_id in versions and versions[article_id] == PIPELINE_VERSION and not force
-    ]
-    pending = [
-        article_id
-        for article_id in wanted
-        if article_id in versions and (force or versions[article_id] != PIPELINE_VERSION)
-    ]
-    analyses = analyse_texts(_texts(store, pending), n_process=n_process)
-    for done, (article_id, analysis) in enumerate(zip(pending, analyses, strict=True), start=1):
-        # An article deleted while the batch ran has nothing to store.
-        with contextlib.suppress(LookupError):
-            outcomes.append(store_analysis(store, article_id, analysis, force=force))
-        if progress is not None:
-            progress(done, len(pending))
-    order = {article_id: index for index, article_id in enumerate(wanted)}
-    return sorted(outcomes, key=lambda outcome: order[outcome.article_id])
+    # corpus_analysis imports this module, so it is imported here.
+    from quotegraph.corpus_analysis import NO_SUCH_ARTICLE, analyse_corpus, opened_runner
 
-
-def _texts(store: Store, article_ids: Iterable[int]) -> Iterator[str]:
-    # One article at a time, so a large import never holds every text in memory.
-    for article_id in article_ids:
-        with store.session() as session:
-            text = session.scalar(select(Article.text).where(Article.id == article_id))
-        yield text or ""
+    with opened_runner(processes=n_process) as runner:
+        report = analyse_corpus(store, article_ids, force=force, runner=runner, progress=progress)
+    failures = [f for f in report.failures if f.reason != NO_SUCH_ARTICLE]
+    if failures:
+        raise ValueError(f"article {failures[0].article_id}: {failures[0].reason}")
+    order = {article_id: index for index, article_id in enumerate(dict.fromkeys(article_ids))}
+    return sorted(report.outcomes, key=lambda outcome: order[outcome.article_id])
 
 
 def store_analysis(

@@ -276,7 +276,7 @@ def test_batch_analysis_stores_each_article_reports_progress_and_skips_done_ones
     calls: list[tuple[int, int]] = []
     outcomes = analyse_articles(store, [seed, short, 12345], progress=lambda *a: calls.append(a))
     assert [(o.article_id, o.analysed) for o in outcomes] == [(seed, False), (short, True)]
-    assert calls == [(1, 1)]
+    assert calls == [(0, 1), (1, 1)]
     assert get_article(store, short).analysed_version == PIPELINE_VERSION
     with store.session() as session:
         count = session.scalar(select(func.count()).select_from(Actor).where(Actor.key == "trump"))

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.add_articles import AddRequest, add_articles_panel, import_report_view
+from components.analysis_panel import analysis_panel
 from components.article_table import (
     article_actions,
     article_table,
@@ -15,6 +16,7 @@ from components.article_table import (
 )
 from components.plain_text import escape_markdown
 from quotegraph.articles import delete_article, list_articles
+from quotegraph.background_analysis import BackgroundAnalysis, corpus_state
 from quotegraph.config import Settings
 from quotegraph.db import Store
 from quotegraph.ingest import ImportReport, import_items
@@ -25,12 +27,15 @@ from quotegraph.readers import (
     read_upload,
     read_url,
 )
-from resources import get_settings, get_store
+from resources import get_background_analysis, get_settings, get_store
 
 ANNOTATE_PAGE = "pages/annotate.py"
 DELETE_KEY = "library.delete"
 PICKER_KEY = "library.actions"
 REPORT_KEY = "library.last_import"
+ANALYSIS_KEY = "library.analysis"
+# How often the analysis panel looks at the background run while it goes on, in seconds.
+ANALYSIS_POLL_SECONDS = 1.0
 
 
 def run_import(store: Store, settings: Settings, request: AddRequest) -> ImportReport:
@@ -61,8 +66,32 @@ def run_import(store: Store, settings: Settings, request: AddRequest) -> ImportR
     return report
 
 
+def analysis_status(store: Store, background: BackgroundAnalysis) -> None:
+    """The analysis panel, redrawn on its own every second while a background run goes on.
+
+    Only the panel reruns while polling, so the rest of the app stays usable; when the run ends,
+    the whole page reruns once so the list shows the new statement counts.
+    """
+    running = background.progress().running
+
+    @st.fragment(run_every=ANALYSIS_POLL_SECONDS if running else None)
+    def panel() -> None:
+        progress = background.progress()
+        intent = analysis_panel(corpus_state(store), progress, key=ANALYSIS_KEY)
+        if intent == "start":
+            background.request()
+            st.rerun()  # the whole page, so the panel is drawn again with polling on
+        elif intent == "stop":
+            background.stop()
+        elif running and not progress.running:
+            st.rerun()
+
+    panel()
+
+
 store = get_store()
 settings = get_settings()
+background = get_background_analysis()
 st.title("Library")
 # The list is drawn above the "Add articles" panel but filled after it, so an import shows up in
 # the list in the same run.
@@ -77,12 +106,15 @@ request = add_articles_panel(
 if request is not None:
     st.session_state[REPORT_KEY] = run_import(store, settings, request)
     new_articles = st.session_state[REPORT_KEY].imported
+    if new_articles:
+        background.request()  # new articles are analysed without anyone opening them
     if len(new_articles) == 1:
         st.session_state[f"{PICKER_KEY}.article"] = new_articles[0]
 if REPORT_KEY in st.session_state:
     import_report_view(st.session_state[REPORT_KEY])
 
 with list_area:
+    analysis_status(store, background)
     deleted = delete_confirmation(key=DELETE_KEY)
     if deleted is not None and delete_article(store, deleted.id):
         st.success(f"Deleted {escape_markdown(deleted.title)}.", icon=":material/delete:")

@@ -150,7 +150,8 @@ class InProcessRunner:
 class ProcessPoolRunner:
     """A pool of ``processes`` worker processes, each with its own spaCy pipeline.
 
-    Started with "spawn", so it is safe from a multi-threaded program (the app's server).
+    Started with "spawn", so it is safe from a multi-threaded program; but not from a Streamlit
+    script, whose main module spawn would run again in every worker.
     """
 
     def __init__(self, processes: int) -> None:

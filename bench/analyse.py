@@ -120,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1, help="one-process runs, best kept")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # each figure as soon as it is measured
 
     corpus = load_corpus(args.folder, args.limit)
     if not corpus:

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import resources
 from components.plain_text import escape_markdown
+from quotegraph import corpus_analysis
 from quotegraph.articles import ArticleDraft, add_article, get_article, list_articles
 from quotegraph.db import Store, open_store
 
@@ -283,3 +285,24 @@ def test_an_import_is_analysed_without_opening_it(app: AppTest, store: Store) ->
     _wait_until_analysed(store)
     stored = {a.title: a for a in list_articles(store)}
     assert get_article(store, stored["Mayor Plans New Tram Line"].id).analysed_version
+
+
+def test_articles_the_analysis_cannot_read_are_listed_with_why(
+    app: AppTest, store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def breaking(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the parser gave <b>up</b>")
+
+    # The background analysis runs in this process: every article fails.
+    monkeypatch.setattr(corpus_analysis, "analyse_texts", breaking)
+    monkeypatch.setattr(corpus_analysis, "analyse_text", breaking)
+    app.button(key="library.analysis.start").click().run()
+    background = resources._background_analysis(None, store_url)
+    assert background.wait(60)
+    app.run()
+    assert not app.exception
+    assert "1 article could not be analysed" in app.warning[0].value
+    failures = app.dataframe[0].value
+    assert list(failures["Title"]) == [SEED_TITLE]
+    assert list(failures["Why"]) == ["the analysis failed: RuntimeError: the parser gave <b>up</b>"]
+    assert "0 of 1 article analysed" in app.markdown[0].value  # it is tried again next time

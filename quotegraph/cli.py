@@ -223,6 +223,8 @@ def _register_analyse(commands: argparse._SubParsersAction) -> None:
     def handle(args: argparse.Namespace) -> int:
         if args.ids and (args.all or args.since):
             raise CommandError("give article ids, --all or --since, not several")
+        if args.scheduler and args.processes > 1:
+            raise CommandError("give --processes or --scheduler, not both")
         store = open_store_or_fail(args.db)
         try:
             report = _run_analysis(

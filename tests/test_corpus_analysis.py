@@ -231,6 +231,10 @@ def test_cli_analyse_reports_and_lists_a_missing_article(
     [
         (["--scheduler", "tcp://127.0.0.1:9"], "error: cannot reach the Dask scheduler at"),
         (["--all", "4"], "error: give article ids, --all or --since, not several"),
+        (
+            ["--processes", "2", "--scheduler", "tcp://127.0.0.1:9"],
+            "error: give --processes or --scheduler, not both",
+        ),
     ],
 )
 def test_cli_analyse_problems_are_one_line(

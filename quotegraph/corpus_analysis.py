@@ -164,6 +164,14 @@ class ProcessPoolRunner:
             initializer=load_pipeline,
         )
 
+        self._processes = processes
+
+    def start(self) -> None:
+        """Start every worker and load its pipeline now, instead of with the first chunks."""
+        warm_ups = [self._pool.submit(worker_pipeline_version) for _ in range(self._processes)]
+        for future in warm_ups:
+            future.result()
+
     def submit(self, chunk: Chunk) -> Future[Any]:
         return self._pool.submit(analyse_chunk, chunk)
 
@@ -245,8 +253,6 @@ def select_articles(
     current pipeline is left out.
     """
     query = select(Article.id).order_by(Article.id)
-    if article_ids is not None:
-        query = query.where(Article.id.in_(list(article_ids)))
     if since is not None:
         query = query.where(
             Article.added_at >= dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
@@ -256,7 +262,12 @@ def select_articles(
             or_(Article.analysed_version.is_(None), Article.analysed_version != PIPELINE_VERSION)
         )
     with store.session() as session:
-        return list(session.scalars(query))
+        chosen = list(session.scalars(query))
+    if article_ids is None:
+        return chosen
+    # Filtered here, not with IN (...): SQLite takes at most 32,766 parameters per query.
+    wanted = set(article_ids)
+    return [article_id for article_id in chosen if article_id in wanted]
 
 
 def analyse_corpus(
@@ -282,7 +293,7 @@ def analyse_corpus(
     if article_ids is not None:
         wanted = list(dict.fromkeys(article_ids))
         with store.session() as session:
-            existing = set(session.scalars(select(Article.id).where(Article.id.in_(wanted))))
+            existing = set(session.scalars(select(Article.id)))
         report.failures.extend(
             ArticleFailure(article_id, "", NO_SUCH_ARTICLE)
             for article_id in wanted

@@ -73,6 +73,8 @@ def test_articles_are_chosen_by_id_by_import_date_and_by_version(sqlite_store: S
     assert select_articles(sqlite_store, force=True) == [first, second, third]
     assert select_articles(sqlite_store, since=dt.date(2021, 1, 1)) == [second]
     assert select_articles(sqlite_store, [first, third]) == [first]
+    # An import of more articles than SQLite takes parameters in one query.
+    assert select_articles(sqlite_store, range(1, 40_001)) == [first, second]
 
     report = analyse_corpus(sqlite_store, [third, 999, first])
     assert [(o.article_id, o.analysed) for o in report.outcomes] == [(third, False), (first, True)]

@@ -3,6 +3,7 @@ single-process run."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,10 @@ TEXTS = [paragraph for paragraph in SEED.split("\n\n") if len(paragraph.split())
 
 
 def _corpus_store(path: Path) -> Store:
-    store = open_store(f"sqlite:///{path}")
+    return _fill(open_store(f"sqlite:///{path}"))
+
+
+def _fill(store: Store) -> Store:
     for n, text in enumerate(TEXTS):
         add_article(store, ArticleDraft(text=text, title=f"part {n}"))
     return store
@@ -79,6 +83,7 @@ def test_two_worker_processes_store_what_one_process_stores(
     store = _corpus_store(tmp_path / "processes.db")
     runner = ProcessPoolRunner(2)
     try:
+        runner.start()
         report = analyse_corpus(store, runner=runner, chunk_size=3)
     finally:
         runner.close()
@@ -87,26 +92,32 @@ def test_two_worker_processes_store_what_one_process_stores(
     store.dispose()
 
 
-def test_a_dask_cluster_stores_what_one_process_stores(
-    tmp_path: Path, single_process_rows: tuple[list, list]
-) -> None:
+@pytest.fixture(scope="module")
+def cluster_address() -> Iterator[str]:
+    """A Dask cluster of two worker processes with one thread each, like two machines."""
     from distributed import LocalCluster
 
-    store = _corpus_store(tmp_path / "dask.db")
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
-        runner = DaskRunner(cluster.scheduler_address)
-        try:
-            assert runner.workers == 2
-            report = analyse_corpus(store, runner=runner, chunk_size=3)
-        finally:
-            runner.close()
+        yield cluster.scheduler_address
+
+
+def test_a_dask_cluster_stores_what_one_process_stores(
+    store: Store, cluster_address: str, single_process_rows: tuple[list, list]
+) -> None:
+    """On SQLite and on PostgreSQL: the client writes, so both see one writer."""
+    _fill(store)
+    runner = DaskRunner(cluster_address)
+    try:
+        assert runner.workers == 2
+        report = analyse_corpus(store, runner=runner, chunk_size=3)
+    finally:
+        runner.close()
     assert report.failures == [] and report.analysed == len(TEXTS)
     assert _stored_rows(store) == single_process_rows
     # Nothing is left to do: a second run on the same store analyses nothing.
     assert analyse_corpus(store).analysed == 0
-    store.dispose()
 
 
 def test_an_unreachable_scheduler_is_one_clear_error() -> None:

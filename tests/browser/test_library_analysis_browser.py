@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 SEED = (Path(__file__).resolve().parents[1] / "fixtures" / "seed_iran_mixed_message.txt").read_text(
     encoding="utf-8"
 )
-COPIES = 12
+COPIES = 40  # enough work that the run is still going while the page is used
 
 
 def test_analyse_all_shows_progress_keeps_the_page_usable_and_fills_the_counts(
@@ -44,7 +44,7 @@ def test_analyse_all_shows_progress_keeps_the_page_usable_and_fills_the_counts(
 
     # The page answers while the analysis goes on: a search filters the list.
     search = page.get_by_role("textbox", name="Search articles")
-    search.fill("Copy 3")
+    search.fill("Copy 39")
     search.press("Enter")
     expect(page.get_by_text("1 article", exact=True)).to_be_visible(timeout=15_000)
     assert progress.is_visible(), "the analysis should still be going on"

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from quotegraph.config import load_settings  # noqa: E402
 from quotegraph.db import open_store  # noqa: E402
 from quotegraph.ingest import import_items  # noqa: E402
-from quotegraph.readers import read_paths  # noqa: E402
+from quotegraph.reading import read_paths  # noqa: E402
 
 POLNEAR = Path(__file__).resolve().parent.parent.parent / "shared" / "polnear-train" / "texts"
 

@@ -455,34 +455,19 @@ def network_figure(
     by_kind: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
     for node, data in graph.nodes(data=True):
         by_kind.setdefault(str(data.get("kind", "actor")), []).append((node, data))
-    for kind, members in sorted(by_kind.items()):
+    for kind, all_members in sorted(by_kind.items()):
         symbol, colour, legend_name = NODE_STYLES.get(kind, ("circle", "#546e7a", kind))
-        figure.add_trace(
-            go.Scatter(
-                x=[positions[node][0] for node, _ in members],
-                y=[positions[node][1] for node, _ in members],
-                mode="markers+text",
-                marker={
-                    "symbol": symbol,
-                    "color": colour,
-                    "size": [node_size(int(d.get("statements", 0)), most) for _, d in members],
-                    "line": {"color": "#ffffff", "width": 1.5},
-                    "opacity": 0.92,
-                },
-                text=[
-                    html.escape(_short(str(d.get("label", node))), quote=False)
-                    if node in labelled
-                    else ""
-                    for node, d in members
-                ],
-                textposition="top center",
-                textfont={"size": 12, "color": "#263238"},
-                customdata=[["node", node] for node, _ in members],
-                hovertext=[_node_hover(d) for _, d in members],
-                hoverinfo="text",
-                name=legend_name,
+        for group_colour, group_name, members in _node_groups(all_members, colour, legend_name):
+            _add_node_trace(
+                figure,
+                members,
+                positions,
+                symbol=symbol,
+                colour=group_colour,
+                legend_name=group_name,
+                most=most,
+                labelled=labelled,
             )
-        )
 
     figure.update_layout(
         height=height,
@@ -499,6 +484,81 @@ def network_figure(
         plot_bgcolor="rgba(0,0,0,0)",
     )
     return figure
+
+
+# --- coalitions: actor nodes coloured by the coalition they belong to -----------------------
+COALITION_COLOURS = (
+    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
+    "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#393b79",
+)  # fmt: skip
+UNALIGNED_COLOUR = "#b0bec5"
+
+
+def coalition_colour(number: int) -> str:
+    """The colour of coalition ``number`` (1 = the largest); 0, unaligned, is grey. Colours
+    repeat after ten coalitions."""
+    if number <= 0:
+        return UNALIGNED_COLOUR
+    return COALITION_COLOURS[(number - 1) % len(COALITION_COLOURS)]
+
+
+def _node_groups(
+    members: list[tuple[str, Mapping[str, Any]]], colour: str, legend_name: str
+) -> list[tuple[str, str, list[tuple[str, Mapping[str, Any]]]]]:
+    """One (colour, legend name, nodes) group per coalition when the nodes carry a
+    ``coalition`` attribute (see quotegraph.networks.label_coalitions), else one group."""
+    if not any("coalition" in data for _, data in members):
+        return [(colour, legend_name, members)]
+    by_coalition: dict[int, list[tuple[str, Mapping[str, Any]]]] = {}
+    for node, data in members:
+        by_coalition.setdefault(int(data.get("coalition", 0)), []).append((node, data))
+    return [
+        (
+            coalition_colour(number),
+            f"coalition {number}" if number else "unaligned",
+            group,
+        )
+        for number, group in sorted(by_coalition.items(), key=lambda item: item[0] or 10**9)
+    ]
+
+
+def _add_node_trace(
+    figure: go.Figure,
+    members: list[tuple[str, Mapping[str, Any]]],
+    positions: Mapping[str, tuple[float, float]],
+    *,
+    symbol: str,
+    colour: str,
+    legend_name: str,
+    most: int,
+    labelled: set[str],
+) -> None:
+    figure.add_trace(
+        go.Scatter(
+            x=[positions[node][0] for node, _ in members],
+            y=[positions[node][1] for node, _ in members],
+            mode="markers+text",
+            marker={
+                "symbol": symbol,
+                "color": colour,
+                "size": [node_size(int(d.get("statements", 0)), most) for _, d in members],
+                "line": {"color": "#ffffff", "width": 1.5},
+                "opacity": 0.92,
+            },
+            text=[
+                html.escape(_short(str(d.get("label", node))), quote=False)
+                if node in labelled
+                else ""
+                for node, d in members
+            ],
+            textposition="top center",
+            textfont={"size": 12, "color": "#263238"},
+            customdata=[["node", node] for node, _ in members],
+            hovertext=[_node_hover(d) for _, d in members],
+            hoverinfo="text",
+            name=legend_name,
+        )
+    )
 
 
 def pick_from_selection(selection: Mapping[str, Any] | None, graph: nx.Graph) -> NetworkPick | None:

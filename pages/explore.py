@@ -9,11 +9,19 @@ from typing import Any
 
 import streamlit as st
 
+from components.coalition_list import coalition_list
 from components.mixed_messages import mixed_messages
 from components.network_chart import network_chart, network_settings, shown_subgraph
 from components.stance_chart import stance_chart
 from components.statement_list import CARD_COLUMNS, statement_list
 from components.suggestions_toggle import suggestions_toggle
+from components.time_charts import (
+    WHOLE_PERIOD,
+    polarisation_chart,
+    stance_over_time_chart,
+    window_picker,
+    window_settings,
+)
 from quotegraph import networks
 from quotegraph.codebook import list_stance_levels
 from quotegraph.db import Store
@@ -26,7 +34,7 @@ from quotegraph.statement_table import (
 from resources import get_store
 
 COUNT_BY = {"Actor": "actor", "Concept": "concept", "Article": "article", "Date": "date"}
-TABS = ("Network", "Stance counts", "Mixed messages")
+TABS = ("Network", "Stance counts", "Mixed messages", "Over time")
 # Only what the network, the filters and the statement cards read: no sentences, no provenance.
 EXPLORE_COLUMNS = tuple(dict.fromkeys(RECORD_COLUMNS + CARD_COLUMNS))
 
@@ -38,6 +46,16 @@ def memo(name: str, key: Any, compute: Callable[[], Any]) -> Any:
     if slot is None or slot[0] != key:
         slot = st.session_state[name] = (key, compute())
     return slot[1]
+
+
+def networks_with_coalitions(
+    chosen: list[networks.StatementRecord], settings: Any
+) -> tuple[networks.CoalitionAnalysis, Any]:
+    """The chosen network of ``chosen`` with every actor node's coalition, and the analysis."""
+    analysis = networks.analyse_coalitions(chosen, scale=scale, group_by_affiliation=grouped)
+    graph = settings.build(chosen, group_by_affiliation=grouped)
+    networks.label_coalitions(graph, analysis.coalitions)
+    return analysis, graph
 
 
 # Shared by every session (read-only) and keyed by the store's data version, so a new visit
@@ -155,7 +173,7 @@ st.caption(
     "articles."
 )
 # Tabs that run only when open: a first visit computes and draws the network alone.
-network_tab, stance_tab, mixed_tab = st.tabs(TABS, key="explore_tab", on_change="rerun")
+network_tab, stance_tab, mixed_tab, time_tab = st.tabs(TABS, key="explore_tab", on_change="rerun")
 
 # ---- network ------------------------------------------------------------------------------
 if network_tab.open:
@@ -237,3 +255,86 @@ if mixed_tab.open:
             grouped=grouped,
             key="explore_mixed",
         )
+
+# ---- over time: windows, coalitions, polarisation, stances per period -------------------------
+if time_tab.open:
+    with time_tab:
+        window = window_settings(key="explore_time")
+        time_view = (version, tuple(filters.items()), grouped, window, scale)
+        length, step = dt.timedelta(days=window.length_days), dt.timedelta(days=window.step_days)
+        timed = memo(
+            "explore_time_records",
+            time_view,
+            lambda: networks.drop_duplicates(
+                networks.filter_statements(all_records, **{**filters, "once_per_article": False}),
+                per=window.duplicates,
+            ),
+        )
+        windows = memo(
+            "explore_windows",
+            time_view,
+            lambda: networks.time_windows(timed, length=length, step=step),
+        )
+        if not windows:
+            st.info("No statement has a date: give the articles dates to see them over time.")
+        else:
+            with st.spinner(f"Finding the coalitions in {len(windows)} windows…"):
+                over_time = memo(
+                    "explore_polarisation",
+                    time_view,
+                    lambda: networks.coalitions_over_time(
+                        timed, length=length, step=step, scale=scale, group_by_affiliation=grouped
+                    ),
+                )
+            chosen = window_picker([w.label for w in windows], key="explore_time_window")
+            polarisation_chart(
+                over_time,
+                selected=None if chosen == WHOLE_PERIOD else chosen,
+                key="explore_time_pol",
+            )
+            in_view = timed if chosen == WHOLE_PERIOD else list(windows[chosen].records)
+            time_settings = network_settings(scale=scale, key="explore_time")
+            analysis, time_graph = memo(
+                "explore_time_graph",
+                (time_view, chosen, time_settings.network, time_settings.options),
+                lambda: networks_with_coalitions(in_view, time_settings),
+            )
+            st.caption(f"{len(in_view)} statements in this window; actors coloured by coalition.")
+            shown = shown_subgraph(
+                time_graph, max_nodes=time_settings.max_nodes, max_edges=4 * time_settings.max_nodes
+            )
+            time_pick = network_chart(shown, key="explore_time_chart")
+            if time_pick is not None:
+                statement_list(
+                    statements,
+                    time_pick.statement_ids,
+                    title=f"Statements behind {time_pick.label}",
+                    key="explore_time_list",
+                )
+            coalition_list(
+                analysis.coalitions.members,
+                {node: str(data["label"]) for node, data in analysis.congruence.nodes(data=True)},
+                analysis.divisive,
+                polarisation=analysis.polarisation,
+                key="explore_time",
+            )
+            st.subheader("Stances over time")
+            by_column, period_column = st.columns(2)
+            time_by = by_column.radio(
+                "Per", ["actor", "concept"], horizontal=True, key="explore_time_by"
+            )
+            period = period_column.radio(
+                "Period", ["week", "month", "year"], index=1, horizontal=True, key="explore_period"
+            )
+            stance_over_time_chart(
+                memo(
+                    "explore_stance_time",
+                    (time_view, time_by, period),
+                    lambda: networks.stance_over_time(
+                        timed, by=time_by, period=period, group_by_affiliation=grouped
+                    ),
+                ),
+                stance_labels=stance_labels,
+                period=period,
+                key="explore_stance_time",
+            )

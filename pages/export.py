@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from functools import partial
@@ -12,6 +13,7 @@ import streamlit as st
 
 from components.plain_text import escape_markdown
 from components.suggestions_toggle import suggestions_toggle
+from components.time_charts import WindowSettings, window_settings
 from quotegraph import networks
 from quotegraph.articles import list_articles
 from quotegraph.backup import (
@@ -22,8 +24,10 @@ from quotegraph.backup import (
     store_work,
 )
 from quotegraph.db import Store
+from quotegraph.dna_export import DEFAULT_PASSWORD, dna_bytes
 from quotegraph.exports import network_for_export, to_csv, to_gexf, to_graphml, to_jsonl
 from quotegraph.statement_table import load_statement_table
+from quotegraph.window_exports import windowed_networks_zip
 from resources import get_store
 
 # label -> (include suggestions, include rejected)
@@ -56,6 +60,17 @@ def csv_file(store: Store, *, excel: bool, **filters: object) -> str:
 
 def network_file(store: Store, writer: Callable[[nx.Graph], bytes], **options: object) -> bytes:
     return writer(network_for_export(store, **options))  # type: ignore[arg-type]
+
+
+def windowed_file(store: Store, *, window: WindowSettings, kind: str, **options: object) -> bytes:
+    return windowed_networks_zip(
+        store,
+        kind,  # type: ignore[arg-type]
+        length=dt.timedelta(days=window.length_days),
+        step=dt.timedelta(days=window.step_days),
+        duplicates=window.duplicates,  # type: ignore[arg-type]
+        **options,  # type: ignore[arg-type]
+    ).data
 
 
 st.title("Export")
@@ -164,6 +179,62 @@ with network_column:
             key=f"export.{extension}",
         )
     st.caption("Rejected statements never count in a network.")
+
+# ---- Discourse Network Analyzer project and networks over time ----------------------------
+st.divider()
+dna_column, windows_column = st.columns(2)
+with dna_column:
+    st.markdown("**Discourse Network Analyzer (DNA 3) project**")
+    dna_password = st.text_input(
+        "Coder password in the file",
+        value=DEFAULT_PASSWORD,
+        key="export.dna_password",
+        help="DNA asks for a coder's password when it opens the file; every coder gets this one.",
+    )
+    st.download_button(
+        "DNA project (.dna)",
+        data=partial(
+            dna_bytes,
+            store,
+            include_suggested=network_suggested,
+            article_ids=article_ids,
+            password=dna_password or DEFAULT_PASSWORD,
+        ),
+        file_name="quotegraph.dna",
+        mime="application/vnd.sqlite3",
+        on_click="ignore",
+        icon=":material/hub:",
+        key="export.dna",
+    )
+    st.caption(
+        "Every article as a document, every statement with its actor (person or "
+        "organization), concept, agreement and coder. Statements as in the network settings."
+    )
+with windows_column:
+    st.markdown("**The network over time, one graph per window**")
+    window = window_settings(key="export.window")
+    st.download_button(
+        "GraphML per window (zip)",
+        data=partial(
+            windowed_file,
+            store,
+            window=window,
+            **{
+                key: value
+                for key, value in network_options.items()
+                if key != "group_by_affiliation"
+            },
+        ),
+        file_name=f"quotegraph-{kind}-windows.zip",
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/timeline:",
+        key="export.windows",
+    )
+    st.caption(
+        "A zip of GraphML files, one per window, with windows.csv listing each window's dates, "
+        "statements, coalitions and polarisation; actor nodes carry their coalition."
+    )
 
 st.divider()
 st.subheader("Backup")

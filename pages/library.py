@@ -14,15 +14,19 @@ from components.article_table import (
     delete_confirmation,
     request_delete,
 )
+from components.dna_import_report import dna_import_report_view
 from components.plain_text import escape_markdown
 from quotegraph.articles import delete_article, list_articles
 from quotegraph.background_analysis import BackgroundAnalysis, corpus_state
 from quotegraph.config import Settings
 from quotegraph.db import Store
+from quotegraph.dna_file import DnaFormatError
+from quotegraph.dna_import import DnaImportReport, import_dna_upload
 from quotegraph.ingest import ImportReport, import_items
-from quotegraph.readers import (
+from quotegraph.reading import (
     READABLE_EXTENSIONS,
     READABLE_LIST,
+    describe_limits,
     read_pasted,
     read_upload,
     read_url,
@@ -36,11 +40,14 @@ REPORT_KEY = "library.last_import"
 ANALYSIS_KEY = "library.analysis"
 # How often the analysis panel looks at the background run while it goes on, in seconds.
 ANALYSIS_POLL_SECONDS = 1.0
+DNA_REPORT_KEY = "library.last_dna_import"
+DNA_EXTENSION = ".dna"
 
 
 def run_import(store: Store, settings: Settings, request: AddRequest) -> ImportReport:
     """Read and store what the user submitted, one file at a time under a progress bar."""
     report = ImportReport()
+    st.session_state[DNA_REPORT_KEY] = []
     if request.pasted_text is not None:
         report = import_items(
             store, [read_pasted(request.pasted_text, request.pasted_title, settings=settings)]
@@ -52,6 +59,13 @@ def run_import(store: Store, settings: Settings, request: AddRequest) -> ImportR
         bar = st.progress(0.0, text="Importing…")
         for done, upload in enumerate(request.files):
             share = done / len(request.files)
+            # --- DNA projects (.dna): their own import, with their own report ---
+            if upload.name.lower().endswith(DNA_EXTENSION):
+                bar.progress(share, text=f"DNA project {escape_markdown(upload.name)}")
+                st.session_state[DNA_REPORT_KEY].append(
+                    (upload.name, import_dna_upload_or_reason(store, upload.name, upload.data))
+                )
+                continue
 
             def show(count: int, origin: str, share: float = share) -> None:
                 bar.progress(share, text=f"{count} read: {escape_markdown(origin)}")
@@ -89,6 +103,20 @@ def analysis_status(store: Store, background: BackgroundAnalysis) -> None:
     panel()
 
 
+def import_dna_upload_or_reason(store: Store, name: str, data: bytes) -> DnaImportReport | str:
+    """Import an uploaded DNA project; a file that is not one gives the reason instead."""
+    try:
+        return import_dna_upload(store, name, data)
+    except DnaFormatError as exc:
+        return str(exc)
+
+
+def request_had_articles() -> bool:
+    """Whether the last import brought anything besides DNA projects."""
+    report = st.session_state[REPORT_KEY]
+    return bool(report.imported or report.duplicates)
+
+
 store = get_store()
 settings = get_settings()
 background = get_background_analysis()
@@ -100,8 +128,10 @@ list_area = st.container()
 st.subheader("Add articles")
 request = add_articles_panel(
     key="library.add",
-    file_types=sorted(extension.lstrip(".") for extension in READABLE_EXTENSIONS),
-    hint=f"Several at once: {READABLE_LIST}; a .csv or .jsonl needs a text column.",
+    file_types=sorted([extension.lstrip(".") for extension in READABLE_EXTENSIONS] + ["dna"]),
+    hint=f"Several at once: {READABLE_LIST}; a .csv or .jsonl needs a text column; a .dna "
+    "Discourse Network Analyzer project brings its documents and coded statements. "
+    + describe_limits(settings),
 )
 if request is not None:
     st.session_state[REPORT_KEY] = run_import(store, settings, request)
@@ -111,7 +141,11 @@ if request is not None:
     if len(new_articles) == 1:
         st.session_state[f"{PICKER_KEY}.article"] = new_articles[0]
 if REPORT_KEY in st.session_state:
-    import_report_view(st.session_state[REPORT_KEY])
+    dna_reports = st.session_state.get(DNA_REPORT_KEY, [])
+    for name, dna_report in dna_reports:
+        dna_import_report_view(name, dna_report)
+    if not dna_reports or st.session_state[REPORT_KEY].failed or request_had_articles():
+        import_report_view(st.session_state[REPORT_KEY])
 
 with list_area:
     analysis_status(store, background)

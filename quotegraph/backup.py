@@ -12,7 +12,9 @@ into an empty store (SQLite or PostgreSQL) and backed up again gives the same by
 
 Restoring goes into an empty store only (one holding at most the untouched sample articles a
 new store starts with), in one transaction, after checking the manifest and
-every checksum: a refused or broken backup writes nothing.
+every checksum: a refused or broken backup writes nothing. A backup written by an older
+quotegraph restores too: the store is taken back to the backup's schema revision, the rows go in,
+and the migrations bring them up to this version, all in that one transaction.
 """
 
 from __future__ import annotations
@@ -30,10 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, Table, bindparam, func, or_, select, text
+from sqlalchemy import Connection, MetaData, Table, bindparam, func, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from quotegraph.db import Store
+from quotegraph.db import Store, move_schema, schema_revisions
 from quotegraph.models import Article, Base, Change, Concept, Statement
 
 FORMAT = "quotegraph-backup"
@@ -311,8 +313,25 @@ def _parse_manifest(archive: zipfile.ZipFile) -> BackupManifest:
     )
 
 
-def _check_tables(manifest: BackupManifest) -> None:
-    known = {table.name: table for table in store_tables()}
+def _check_revision(manifest: BackupManifest) -> None:
+    if manifest.schema_revision not in schema_revisions():
+        raise BackupError(
+            f"the backup is of schema revision {manifest.schema_revision}, which this quotegraph "
+            "does not know: it was written by a newer version; upgrade quotegraph to restore it"
+        )
+
+
+def _tables_at(connection: Connection) -> list[Table]:
+    """The tables as the connected store has them now, parents before children: at an older
+    schema revision they differ from the models'."""
+    metadata = MetaData()
+    metadata.reflect(connection)
+    return [table for table in metadata.sorted_tables if table.name != "alembic_version"]
+
+
+def _check_tables(manifest: BackupManifest, tables: list[Table] | None = None) -> None:
+    """The backup's tables and columns are the schema's (the models', unless ``tables``)."""
+    known = {table.name: table for table in tables or store_tables()}
     named = [entry.name for entry in manifest.tables]
     if len(set(named)) != len(named):
         raise BackupError("the backup manifest lists a table twice")
@@ -358,7 +377,9 @@ def inspect_backup(file: BackupSource) -> BackupManifest:
     """
     with _open_archive(file) as archive:
         manifest = _parse_manifest(archive)
-        _check_tables(manifest)
+        _check_revision(manifest)
+        if manifest.schema_revision == schema_revisions()[-1]:
+            _check_tables(manifest)  # an older backup is checked against its own revision
         _check_members(archive, manifest)
     if hasattr(file, "seek"):
         file.seek(0)  # type: ignore[union-attr]
@@ -477,10 +498,10 @@ def _insert_table(
             connection.execute(statement, links[offset : offset + _ROWS_PER_BATCH])
 
 
-def _reset_sequences(connection: Connection) -> None:
+def _reset_sequences(connection: Connection, tables: list[Table]) -> None:
     # Rows came with their ids, so PostgreSQL's id sequences still stand at 1: move each past the
     # highest id, or the next new row would collide with a restored one.
-    for table in store_tables():
+    for table in tables:
         keys = list(table.primary_key.columns)
         if len(keys) != 1 or keys[0].type.python_type is not int or not keys[0].autoincrement:
             continue
@@ -501,36 +522,43 @@ def restore_backup(store: Store, file: BackupSource) -> BackupManifest:
     """Restore the backup in ``file`` (a path or a binary file) into ``store``.
 
     Refused, with nothing written, unless the store holds no work (see ``work_in_store``), the
-    backup's schema revision is the store's, and the manifest and every checksum are right. In
-    one transaction, what the store held (its stance scale and facts, untouched sample articles)
-    is replaced by the backup's rows, with their own ids. Returns the manifest.
+    backup's schema revision is one this quotegraph knows, and the manifest and every checksum
+    are right. In one transaction, what the store held (its stance scale and facts, untouched
+    sample articles) is replaced by the backup's rows, with their own ids; a backup of an older
+    revision is restored at that revision and migrated up. Returns the manifest.
     """
     manifest = inspect_backup(file)
-    tables = {table.name: table for table in store_tables()}
     entries = {entry.name: entry for entry in manifest.tables}
     try:
         with store.session(write=True) as session, _open_archive(file) as archive:
             connection = session.connection()
             if not store.is_sqlite:
                 # Keep other writers out until the restore commits (readers still read).
-                names = ", ".join(f'"{name}"' for name in tables)
+                names = ", ".join(f'"{table.name}"' for table in store_tables())
                 connection.execute(text(f"LOCK TABLE {names} IN EXCLUSIVE MODE"))
             revision = schema_revision(connection)
-            if revision != manifest.schema_revision:
+            if revision != schema_revisions()[-1]:
                 raise BackupError(
-                    f"the backup is of schema revision {manifest.schema_revision}, this store is "
-                    f"at {revision}; restore it with the quotegraph version that wrote it"
+                    f"this store is at schema revision {revision}, not this quotegraph's; "
+                    "open it once with this version to migrate it, then restore"
                 )
             work = work_in_store(connection)
             if work:
                 raise BackupError(_not_empty_message(work))
+            older = manifest.schema_revision != revision
+            if older:
+                move_schema(connection, manifest.schema_revision)
+            tables = _tables_at(connection) if older else store_tables()
+            _check_tables(manifest, tables)
             # What is there is set-up and untouched samples: the backup replaces all of it.
-            for table in reversed(store_tables()):
+            for table in reversed(tables):
                 connection.execute(table.delete())
-            for table in store_tables():
+            for table in tables:
                 _insert_table(connection, archive, entries[table.name], table)
             if not store.is_sqlite:
-                _reset_sequences(connection)
+                _reset_sequences(connection, tables)
+            if older:
+                move_schema(connection, "head")
     except SQLAlchemyError as exc:
         first_line = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()
         raise BackupError(

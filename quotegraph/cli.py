@@ -156,9 +156,12 @@ def _register_ingest(commands: argparse._SubParsersAction) -> None:
 
         from quotegraph.config import load_settings
         from quotegraph.ingest import import_items
-        from quotegraph.readers import count_items, read_paths
+        from quotegraph.reading import count_items, read_paths
 
         settings = load_settings()
+        dna_files = [path for path in args.paths if path.lower().endswith(".dna")]
+        if dna_files:
+            return _ingest_dna(dna_files, args)
         store = open_store_or_fail(args.db)
         # pypdf logs every quirk of a broken PDF; the closing report already says what failed.
         logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -182,6 +185,28 @@ def _register_ingest(commands: argparse._SubParsersAction) -> None:
         return 1 if failed else 0
 
     parser.set_defaults(handler=handle)
+
+
+def _ingest_dna(paths: list[str], args: argparse.Namespace) -> int:
+    """``ingest FILE.dna``: import Discourse Network Analyzer projects, say what was not kept."""
+    from quotegraph.dna_file import DnaFormatError
+    from quotegraph.dna_import import import_dna
+
+    if len(paths) != len(args.paths):
+        raise CommandError("import .dna files on their own, without other files")
+    store = open_store_or_fail(args.db)
+    try:
+        for path in paths:
+            try:
+                report = import_dna(store, path)
+            except DnaFormatError as exc:
+                raise CommandError(str(exc)) from exc
+            print(f"{path}: {report.summary()}")
+            for note in report.problems:
+                print(f"  not kept or changed: {note}")
+    finally:
+        store.dispose()
+    return 0
 
 
 @command
@@ -350,7 +375,14 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument(
-        "--format", required=True, choices=("csv", "jsonl", "graphml", "gexf", "backup")
+        "--format",
+        required=True,
+        choices=("csv", "jsonl", "graphml", "gexf", "backup", "dna"),
+    )
+    parser.add_argument(
+        "--dna-password",
+        default=None,
+        help="dna: the password every coder gets in the file (default: dna)",
     )
     parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     parser.add_argument(
@@ -392,6 +424,33 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--excel", action="store_true", help="csv: start with a byte order mark for Excel"
     )
+    parser.add_argument(
+        "--window",
+        metavar="LENGTH",
+        help=(
+            "graphml/gexf: one graph per time window of this length (e.g. 30d, 2w), written "
+            "to a zip with windows.csv (needs --out)"
+        ),
+    )
+    parser.add_argument(
+        "--step", metavar="STEP", help="graphml/gexf with --window: move it by this much (7d)"
+    )
+    parser.add_argument(
+        "--duplicates",
+        choices=("none", "document", "week", "month", "year"),
+        default="document",
+        help="graphml/gexf: identical statements count once per document (default), week, ...",
+    )
+    parser.add_argument(
+        "--dynamic",
+        action="store_true",
+        help="gexf with --window: one dynamic GEXF that Gephi's timeline plays, not a zip",
+    )
+    parser.add_argument(
+        "--coalitions",
+        action="store_true",
+        help="graphml/gexf: give actor nodes a coalition attribute (always on with --window)",
+    )
     _add_db_option(parser)
 
     def handle(args: argparse.Namespace) -> int:
@@ -401,6 +460,10 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
 
         if args.format == "backup" and not args.out:
             raise CommandError("a backup is a zip file: name it with --out FILE")
+        if args.format == "dna":
+            return _export_dna(args)
+        if args.window or args.step:
+            return _export_windows(args)
         network = args.format in ("graphml", "gexf")
         statements = args.statements or ("accepted" if network else "with-suggestions")
         include_suggested = statements != "accepted"
@@ -441,6 +504,7 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
                         article_ids=args.articles,
                         aggregation=args.aggregation,
                         normalization=args.normalization,
+                        coalitions=args.coalitions,
                     )
                 except ValueError as exc:
                     raise CommandError(str(exc)) from exc
@@ -463,6 +527,88 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
         return 0
 
     parser.set_defaults(handler=handle)
+
+
+def _export_windows(args: argparse.Namespace) -> int:
+    """``export --format graphml|gexf --window 30d --step 7d --out FILE.zip``."""
+    from quotegraph.networks import parse_duration
+    from quotegraph.window_exports import dynamic_gexf, windowed_networks_zip
+
+    if args.format not in ("graphml", "gexf"):
+        raise CommandError("--window and --step go with --format graphml or gexf")
+    if not args.window:
+        raise CommandError("--step needs --window LENGTH (e.g. --window 30d --step 7d)")
+    if args.dynamic and args.format != "gexf":
+        raise CommandError("--dynamic writes GEXF: use it with --format gexf")
+    if not args.out:
+        raise CommandError(
+            "name the file with --out FILE.gexf"
+            if args.dynamic
+            else "one graph per window goes into a zip: name it with --out FILE.zip"
+        )
+    try:
+        length = parse_duration(args.window)
+        step = parse_duration(args.step) if args.step else length
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    store = open_store_or_fail(args.db)
+    try:
+        options = {"file_format": args.format} if not args.dynamic else {}
+        write = dynamic_gexf if args.dynamic else windowed_networks_zip
+        result = write(
+            store,
+            args.network,
+            length=length,
+            step=step,
+            **options,
+            include_suggested=(args.statements or "accepted") != "accepted",
+            article_ids=args.articles,
+            aggregation=args.aggregation,
+            normalization=args.normalization,
+            duplicates=args.duplicates,
+        )
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        store.dispose()
+    try:
+        with open(args.out, "wb") as output:
+            output.write(result.data)
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    print(
+        f"wrote {result.windows} {'dynamic GEXF' if args.dynamic else args.format} windows to "
+        f"{args.out}"
+        + (f" ({result.undated} statements without a date are in none)" if result.undated else ""),
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _export_dna(args: argparse.Namespace) -> int:
+    """``export --format dna --out FILE.dna``: the store as a DNA 3 project."""
+    from quotegraph.dna_export import DEFAULT_PASSWORD, export_dna
+
+    if not args.out:
+        raise CommandError("a DNA project is a SQLite file: name it with --out FILE.dna")
+    store = open_store_or_fail(args.db)
+    password = args.dna_password or DEFAULT_PASSWORD
+    try:
+        report = export_dna(
+            store,
+            args.out,
+            include_suggested=(args.statements or "accepted") != "accepted",
+            article_ids=args.articles,
+            password=password,
+        )
+    except (OSError, ValueError) as exc:
+        raise CommandError(f"cannot write {args.out}: {exc}") from exc
+    finally:
+        store.dispose()
+    print(f"{report.summary()} to {args.out} (coder password: {password})", file=sys.stderr)
+    for note in report.problems:
+        print(f"  note: {note}", file=sys.stderr)
+    return 0
 
 
 @command

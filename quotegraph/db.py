@@ -14,7 +14,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -91,10 +93,35 @@ def create_store_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema up to the newest migration."""
+def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def schema_revisions() -> list[str]:
+    """Every schema revision this quotegraph knows, oldest first (the last is the newest)."""
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    return [script.revision for script in reversed(list(scripts.walk_revisions()))]
+
+
+def move_schema(connection: Connection, revision: str) -> None:
+    """Migrate the schema on ``connection``, inside its transaction, up or down to ``revision``
+    (one of ``schema_revisions()``, or "head")."""
+    config = _alembic_config()
+    config.attributes["connection"] = connection
+    current = MigrationContext.configure(connection).get_current_revision()
+    known = schema_revisions()
+    target = known[-1] if revision == "head" else revision
+    if current in known and known.index(target) < known.index(current):
+        command.downgrade(config, target)
+    else:
+        command.upgrade(config, target)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema up to the newest migration."""
+    config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

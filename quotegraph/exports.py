@@ -378,40 +378,88 @@ def network_for_export(
     aggregation: str | None = None,
     normalization: str = "none",
     group_by_affiliation: bool = False,
+    coalitions: bool = False,
 ) -> networks.Network:
     """The network of the store's coded statements, as the Export page and command write it.
 
     ``kind`` is ``"actor-concept"`` (``aggregation`` ignore / subtract / combine, default
     ignore), ``"actor-actor"`` (congruence / conflict / subtract / ignore, default congruence)
     or ``"actor-statement"``. Accepted statements only unless ``include_suggested``; duplicates
-    count once per article. Raises ValueError for an unknown kind or option.
+    count once per article. ``coalitions`` gives every actor node a ``coalition`` attribute
+    (see :mod:`quotegraph.networks.coalitions`). Raises ValueError for an unknown kind or option.
     """
-    if kind not in NETWORK_KINDS:
-        raise ValueError(f"unknown network {kind!r}; choose one of {', '.join(NETWORK_KINDS)}")
+    records = records_for_export(
+        store, include_suggested=include_suggested, article_ids=article_ids
+    )
+    return network_of_records(
+        records,
+        kind,
+        scale=stance_scale(store),
+        aggregation=aggregation,
+        normalization=normalization,
+        group_by_affiliation=group_by_affiliation,
+        coalitions=coalitions,
+    )
+
+
+def records_for_export(
+    store: Store,
+    *,
+    include_suggested: bool = False,
+    article_ids: Iterable[int] | None = None,
+    once_per_article: bool = True,
+) -> list[networks.StatementRecord]:
+    """The statements a network export counts (accepted, or with suggestions), as records."""
     # Only what the records need: texts, sentences and provenance are not read at all.
     table = load_statement_table(
         store, include_suggested=include_suggested, article_ids=article_ids, columns=RECORD_COLUMNS
     )
-    records = networks.filter_statements(
-        statement_records(table), include_suggested=include_suggested
+    return networks.filter_statements(
+        statement_records(table),
+        include_suggested=include_suggested,
+        once_per_article=once_per_article,
     )
+
+
+def network_of_records(
+    records: list[networks.StatementRecord],
+    kind: NetworkKind = "actor-concept",
+    *,
+    scale: tuple[int, ...] = networks.BINARY_SCALE,
+    aggregation: str | None = None,
+    normalization: str = "none",
+    group_by_affiliation: bool = False,
+    coalitions: bool = False,
+) -> networks.Network:
+    """One network of ``records`` (see :func:`network_for_export` for the options)."""
+    if kind not in NETWORK_KINDS:
+        raise ValueError(f"unknown network {kind!r}; choose one of {', '.join(NETWORK_KINDS)}")
     if kind == "actor-concept":
-        return networks.actor_concept_network(
+        network = networks.actor_concept_network(
             records,
             aggregation=aggregation or "ignore",  # type: ignore[arg-type]
             normalization=normalization,  # type: ignore[arg-type]
-            scale=stance_scale(store),
+            scale=scale,
             group_by_affiliation=group_by_affiliation,
         )
-    if kind == "actor-actor":
-        return networks.actor_network(
+    elif kind == "actor-actor":
+        network = networks.actor_network(
             records,
             aggregation=aggregation or "congruence",  # type: ignore[arg-type]
             normalization=normalization,  # type: ignore[arg-type]
-            scale=stance_scale(store),
+            scale=scale,
             group_by_affiliation=group_by_affiliation,
         )
-    return networks.actor_statement_network(records, group_by_affiliation=group_by_affiliation)
+    else:
+        network = networks.actor_statement_network(
+            records, group_by_affiliation=group_by_affiliation
+        )
+    if coalitions:
+        congruence = networks.actor_network(
+            records, scale=scale, group_by_affiliation=group_by_affiliation
+        )
+        networks.label_coalitions(network, networks.find_coalitions(congruence))
+    return network
 
 
 # --------------------------------------------------------------------------------------------

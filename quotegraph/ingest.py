@@ -1,6 +1,6 @@
 """Importing a batch of articles into the store, one transaction per article.
 
-A batch is any iterable of what the readers (``quotegraph.readers``) yield. Each article is
+A batch is any iterable of what the readers (``quotegraph.reading``) yield. Each article is
 stored in its own transaction through ``add_article``, so a failure, or a kill, in the middle
 of a batch leaves no half article behind, and running the same batch again brings in the rest:
 the articles already stored are recognised by their text and skipped as duplicates.
@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from quotegraph.articles import ArticleDraft, add_article
 from quotegraph.db import Store
-from quotegraph.readers import ImportProblem, ReadItem
+from quotegraph.reading import ImportProblem, ReadItem
 
 # Called after each item with how many items are done and where the last one came from.
 ProgressCallback = Callable[[int, str], None]

@@ -70,6 +70,11 @@ class Article(Base):
     url: Mapped[str | None] = mapped_column(String(4000))
     published: Mapped[dt.date | None] = mapped_column(Date)
     origin: Mapped[str | None] = mapped_column(String(1000))  # file name or "pasted"
+    # A DNA document's other fields (see quotegraph.dna); None for articles from elsewhere.
+    author: Mapped[str | None] = mapped_column(String(1000))
+    section: Mapped[str | None] = mapped_column(String(1000))
+    notes: Mapped[str | None] = mapped_column(Text)
+    document_type: Mapped[str | None] = mapped_column(String(1000))
     word_count: Mapped[int] = mapped_column(Integer, default=0)
     added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     # The pipeline version whose results are stored; None until analysed.
@@ -187,6 +192,10 @@ class Statement(Base):
     field_origins: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     annotator: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str] = mapped_column(Text, default="")
+    # DNA's statement type (None: quotegraph's own kind of statement, DNA's "DNA Statement") and
+    # the values of variables without a column of their own, by variable name.
+    statement_type: Mapped[str | None] = mapped_column(String(200))
+    variables: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     pipeline_version: Mapped[str | None] = mapped_column(String(50))
     # Bumped on every change; an edit based on an older version is refused (no silent overwrite).
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from export_samples import populate
-from sqlalchemy import func, select
+from sqlalchemy import MetaData, func, select
 
 from quotegraph.articles import ArticleDraft, add_article
 from quotegraph.backup import (
@@ -21,11 +21,12 @@ from quotegraph.backup import (
     backup_bytes,
     inspect_backup,
     restore_backup,
+    schema_revision,
     store_is_empty,
     store_tables,
     write_backup,
 )
-from quotegraph.db import Store, open_store
+from quotegraph.db import Store, create_store_engine, move_schema, open_store, schema_revisions
 from quotegraph.exports import network_for_export, to_csv, to_gexf, to_graphml, to_jsonl
 from quotegraph.models import Actor, Article, Change, Meta, StanceLevel, Statement
 from quotegraph.samples import load_samples_once
@@ -339,18 +340,71 @@ def test_a_damaged_backup_is_refused_and_nothing_is_written(
     assert store_is_empty(empty_sqlite)
 
 
-def test_a_backup_of_another_schema_revision_is_refused(empty_sqlite: Store) -> None:
+def test_a_backup_of_an_unknown_newer_revision_is_refused(empty_sqlite: Store) -> None:
     data = backup_bytes(empty_sqlite)
 
     def change(name: str, content: bytes) -> bytes:
         if name != "manifest.json":
             return content
         document = json.loads(content)
-        document["schema_revision"] = "0000"
+        document["schema_revision"] = "9999_from_the_future"
         return json.dumps(document).encode()
 
-    with pytest.raises(BackupError, match="schema revision 0000"):
+    with pytest.raises(BackupError, match="9999_from_the_future, which this quotegraph"):
         restore_backup(empty_sqlite, io.BytesIO(_rewritten(data, change)))
+    assert store_is_empty(empty_sqlite)
+
+
+def _as_written_at(data: bytes, revision: str, tmp_path: Path) -> bytes:
+    """``data`` (a backup of this version) as the quotegraph at ``revision`` wrote it: only the
+    tables and columns that revision's schema has (read off a store migrated to it)."""
+    engine = create_store_engine(f"sqlite:///{tmp_path / f'at-{revision}.db'}")
+    with engine.begin() as connection:
+        move_schema(connection, revision)
+        reflected = MetaData()
+        reflected.reflect(connection)
+    engine.dispose()
+    columns = {table.name: [c.name for c in table.columns] for table in reflected.sorted_tables}
+    source = zipfile.ZipFile(io.BytesIO(data))
+    manifest = json.loads(source.read("manifest.json"))
+    members: dict[str, bytes] = {}
+    kept = []
+    for entry in manifest["tables"]:
+        if entry["name"] not in columns:
+            continue
+        wanted = columns[entry["name"]]
+        rows = [json.loads(line) for line in source.read(entry["member"]).splitlines()]
+        content = b"".join(
+            (json.dumps({k: row[k] for k in sorted(wanted)}, sort_keys=True) + "\n").encode()
+            for row in rows
+        )
+        members[entry["member"]] = content
+        kept.append({**entry, "columns": wanted, "sha256": hashlib.sha256(content).hexdigest()})
+    manifest.update(schema_revision=revision, tables=kept)
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        target.writestr("manifest.json", json.dumps(manifest))
+        for member, content in members.items():
+            target.writestr(member, content)
+    return output.getvalue()
+
+
+def test_a_backup_written_by_an_older_version_restores_and_is_migrated_up(
+    store: Store, empty_sqlite: Store, tmp_path: Path
+) -> None:
+    revisions = schema_revisions()
+    assert len(revisions) >= 2
+    populate(store)
+    old = _as_written_at(backup_bytes(store), revisions[-2], tmp_path)
+    restore_backup(empty_sqlite, io.BytesIO(old))
+    with empty_sqlite.engine.connect() as connection:
+        assert schema_revision(connection) == revisions[-1]
+    # Every row is back, and every field that the older schema had is as it was.
+    assert counts(empty_sqlite) == counts(store)
+    before = load_statement_table(store, include_rejected=True)
+    after = load_statement_table(empty_sqlite, include_rejected=True)
+    shared = [c for c in before.columns if c in after.columns]
+    assert after[shared].astype(str).equals(before[shared].astype(str))
 
 
 def test_write_backup_to_a_path_leaves_no_temporary_file(store: Store, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -68,6 +69,8 @@ def test_page_offers_every_format(coded_ids: dict[str, int], downloads: dict) ->
         "JSONL: articles with spans and speakers",
         "GraphML",
         "GEXF",
+        "DNA project (.dna)",
+        "GraphML per window (zip)",
         "Download a backup",
     ]
     assert set(downloads) == {
@@ -75,6 +78,8 @@ def test_page_offers_every_format(coded_ids: dict[str, int], downloads: dict) ->
         "quotegraph-articles.jsonl",
         "quotegraph-actor-concept.graphml",
         "quotegraph-actor-concept.gexf",
+        "quotegraph.dna",
+        "quotegraph-actor-concept-windows.zip",
         "quotegraph-backup.zip",
     }
 
@@ -215,3 +220,18 @@ def test_a_broken_backup_gets_a_message_not_a_traceback(store_url: str) -> None:
     assert not app.exception
     assert any("This file cannot be restored" in error.value for error in app.error)
     assert any("not a zip archive" in error.value for error in app.error)
+
+
+def test_dna_and_window_downloads(
+    coded_ids: dict[str, int], downloads: dict, tmp_path: Path
+) -> None:
+    from quotegraph.dna_file import read_dna
+
+    open_export()
+    target = tmp_path / "export.dna"
+    target.write_bytes(downloads["quotegraph.dna"]())
+    project = read_dna(target)
+    assert len(project.documents) == 2  # every article, as in the store
+    assert "revenge" in {s.values.get("concept") for s in project.statements}
+    archive = zipfile.ZipFile(io.BytesIO(downloads["quotegraph-actor-concept-windows.zip"]()))
+    assert "windows.csv" in archive.namelist()

@@ -26,7 +26,7 @@ from quotegraph.db import Store
 from quotegraph.ingest import import_items
 from quotegraph.models import Article
 from quotegraph.nlp import PIPELINE_VERSION
-from quotegraph.readers import ImportProblem, read_pasted, read_paths
+from quotegraph.reading import ImportProblem, read_pasted, read_paths
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from quotegraph.articles import ArticleDraft
 from quotegraph.config import Settings, load_settings
-from quotegraph.readers import (
+from quotegraph.reading import (
     ImportProblem,
     count_items,
     decode_text,
@@ -63,7 +63,7 @@ def only(items: Iterator[ArticleDraft | ImportProblem]) -> ArticleDraft | Import
     return found[0]
 
 
-def make_pdf(lines: list[str], title: str | None = None) -> bytes:
+def make_pdf(lines: list[str], title: str | None = None, created: str | None = None) -> bytes:
     """A one-page PDF showing ``lines`` in Helvetica, built by hand with a correct xref."""
     content = "BT /F1 12 Tf 72 720 Td 16 TL " + " ".join(f"({line}) Tj T*" for line in lines)
     content += " ET"
@@ -74,7 +74,7 @@ def make_pdf(lines: list[str], title: str | None = None) -> bytes:
         "/Resources << /Font << /F1 5 0 R >> >> >>",
         f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        f"<< /Title ({title or ''}) >>",
+        f"<< /Title ({title or ''})" + (f" /CreationDate ({created})" if created else "") + " >>",
     ]
     out = b"%PDF-1.4\n"
     offsets = []
@@ -84,14 +84,17 @@ def make_pdf(lines: list[str], title: str | None = None) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    info = " /Info 6 0 R" if title else ""
+    info = " /Info 6 0 R" if title or created else ""
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{info} >>\n".encode()
     out += f"startxref\n{xref}\n%%EOF\n".encode()
     return out
 
 
 def make_docx(
-    paragraphs: list[str], title: str | None = None, table: list[list[str]] | None = None
+    paragraphs: list[str],
+    title: str | None = None,
+    table: list[list[str]] | None = None,
+    created: dt.datetime | None = None,
 ) -> bytes:
     document = docx.Document()
     for paragraph in paragraphs:
@@ -103,6 +106,8 @@ def make_docx(
                 grid.cell(r, c).text = value
     if title:
         document.core_properties.title = title
+    # python-docx's own template says 2013; a test without a date must not inherit it by luck.
+    document.core_properties.created = created or dt.datetime(1980, 1, 1)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -279,6 +284,25 @@ def test_docx_upload_with_paragraphs_table_and_title() -> None:
         "Minister resigns\n\nShe said: “I have had enough.”\n\nName\tParty\n\nSmith\tLabour"
     )
     assert draft.title == "Resignation"
+
+
+def test_docx_and_pdf_dates_come_from_their_metadata() -> None:
+    word = make_docx(["Body."], created=dt.datetime(2021, 3, 4, 9, 30))
+    assert only(read_upload("dated.docx", word, SETTINGS)).published == dt.date(2021, 3, 4)
+    pdf = make_pdf(["Body."], "Dated", created="D:20190709120000Z")
+    assert only(read_upload("dated.pdf", pdf, SETTINGS)).published == dt.date(2019, 7, 9)
+
+
+def test_docx_without_a_real_date_has_none() -> None:
+    # A template's placeholder date (before 1990) is not the article's.
+    draft = only(read_upload("undated.docx", make_docx(["Body."]), SETTINGS))
+    assert isinstance(draft, ArticleDraft) and draft.published is None
+
+
+def test_file_errors_are_in_words_not_exception_names() -> None:
+    problem = only(read_upload("broken.docx", b"PK\x03\x04 not really a zip", SETTINGS))
+    assert isinstance(problem, ImportProblem)
+    assert problem.reason == "could not be read: file is not a zip file"  # not "BadZipFile: ..."
 
 
 def test_docx_without_title_takes_first_line() -> None:
@@ -698,7 +722,7 @@ def test_unreachable_url_is_a_problem() -> None:
     for scheme in ("http", "https"):
         problem = read_url(f"{scheme}://127.0.0.1:{port}/", LOCAL)
         assert isinstance(problem, ImportProblem)
-        assert "cannot be reached (ConnectionRefusedError" in problem.reason
+        assert problem.reason == "cannot be reached (the server refused the connection)"
 
 
 def test_private_address_is_refused_before_any_request(web_server: str) -> None:

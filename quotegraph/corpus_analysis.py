@@ -285,7 +285,8 @@ def analyse_corpus(
 
     ``article_ids``, ``since`` and ``force`` choose as in ``select_articles``; an id that does
     not exist is reported as a failure. ``runner`` parses (default: this process); it is not
-    closed here. ``progress(done, total)`` follows every article; setting ``stop`` ends the
+    closed here. ``progress(done, total)`` follows every article (from ``done`` 0, when there
+    is anything to do); setting ``stop`` ends the
     run after the chunks in flight are stored.
     """
     report = CorpusReport()
@@ -309,8 +310,8 @@ def analyse_corpus(
             AnalysisOutcome(article_id, PIPELINE_VERSION, analysed=False) for article_id in skipped
         )
     total = len(chosen)
-    if progress is not None:
-        progress(0, total)
+    if progress is not None and total:
+        progress(0, total)  # the total, before the first article takes its time
     runner = runner or InProcessRunner()
     done = 0
     titles: dict[int, str] = {}

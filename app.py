@@ -9,19 +9,28 @@ from resources import StoreUnavailable, get_store
 
 st.set_page_config(page_title="quotegraph", layout="wide")
 
+
+def library_address() -> None:
+    """The Library is the default page, served at the root; Streamlit serves a default page
+    only there (its own url_path answers "page not found"), so /library, which users type and
+    bookmark, is this hidden page that goes to the root."""
+    st.switch_page(PAGES[0])
+
+
 # Every page of the app, in menu order: add one line per page (url_path is the page's address).
 PAGES = [
     st.Page(
-        "pages/library.py",
+        "app_pages/library.py",
         title="Library",
         icon=":material/library_books:",
-        url_path="library",
+        url_path="home",  # never shown: the default page's address is the root
         default=True,
     ),
-    st.Page("pages/annotate.py", title="Annotate", icon=":material/edit:", url_path="annotate"),
-    st.Page("pages/explore.py", title="Explore", icon=":material/hub:", url_path="explore"),
-    st.Page("pages/codebook.py", title="Codebook", icon=":material/book:", url_path="codebook"),
-    st.Page("pages/export.py", title="Export", icon=":material/download:", url_path="export"),
+    st.Page("app_pages/annotate.py", title="Annotate", icon=":material/edit:", url_path="annotate"),
+    st.Page("app_pages/explore.py", title="Explore", icon=":material/hub:", url_path="explore"),
+    st.Page("app_pages/codebook.py", title="Codebook", icon=":material/book:", url_path="codebook"),
+    st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
+    st.Page(library_address, title="Library", url_path="library", visibility="hidden"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -14,8 +14,6 @@ from quotegraph.config import Settings, load_settings
 from quotegraph.db import Store, open_store
 from quotegraph.samples import load_samples_once
 
-_SHELL_CHECKED = "resources.shell_checked"
-
 
 class StoreUnavailable(Exception):
     """The store could not be opened or migrated; the message says why in one line."""
@@ -29,35 +27,12 @@ def get_settings() -> Settings:
     return load_settings()
 
 
-def run_through_app_shell() -> None:
-    """Rerun through ``app.py`` when Streamlit ran a page from the ``pages/`` folder without it.
-
-    Until some session has called ``st.navigation`` in this server process, Streamlit treats an
-    app beside a ``pages/`` folder as an old folder-mode multipage app (the flag below is set
-    from the folder's existence): the first request to /annotate runs pages/annotate.py alone,
-    narrow, with a file-name menu. Every page reads the store through here, so that first run
-    turns folder mode off and reruns; app.py then serves the same URL path (page hashes come
-    from the url_path, and the query string is kept) with its own layout and navigation.
-    Only a session's first run is checked: that is the only one a server can run in folder mode,
-    and a rerun later would drop a click (AppTest sets the flag again before each of its runs).
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if st.session_state.get(_SHELL_CHECKED):
-        return
-    st.session_state[_SHELL_CHECKED] = True
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def get_store() -> Store:
     """The open, migrated store at the configured URL, with the sample articles loaded once.
 
     Raises StoreUnavailable (one line, password hidden) when the URL is bad, the server cannot be
     reached, or a migration fails; ``app.py`` shows it with ``st.error``.
     """
-    run_through_app_shell()
     try:
         url = get_settings().db_url
     except ValueError as exc:  # a malformed QUOTEGRAPH_* variable

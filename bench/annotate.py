@@ -161,7 +161,7 @@ def bench_apptest(db_url: str, article_id: int, rounds: int) -> None:
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
     app.query_params["article"] = str(article_id)
     app.query_params["annotator"] = "apptest"
-    app.switch_page("pages/annotate.py")
+    app.switch_page("app_pages/annotate.py")
     app.run()
     if app.exception:
         print(f"AppTest failed: {app.exception}")

@@ -67,7 +67,7 @@ from quotegraph.statement_table import (  # noqa: E402
 
 DRAWN_NODES = 60  # the page's default "Most nodes drawn"
 PAGE_BAR_SECONDS = 2.0
-# the columns pages/explore.py reads: what the network records and the statement cards need
+# the columns app_pages/explore.py reads: what the network records and the statement cards need
 EXPLORE_COLUMNS = tuple(dict.fromkeys(RECORD_COLUMNS + CARD_COLUMNS))
 SENTENCE = "The minister said the plan would work, and critics said it would not. "
 
@@ -500,24 +500,24 @@ def main() -> int:
         os.environ["QUOTEGRAPH_DB_URL"] = url
         from streamlit.testing.v1 import AppTest
 
-        def new_session(start: str = "pages/library.py") -> AppTest:
+        def new_session(start: str = "app_pages/library.py") -> AppTest:
             # A new session that opens another page, then Explore: what a user waits for on a
             # warm server. (Each AppTest's own first run also scans the installed packages for
             # components, about a second of CPU that a real server spends once at start-up.)
             session = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
             session.switch_page(start)
             session.run()
-            session.switch_page("pages/explore.py")
+            session.switch_page("app_pages/explore.py")
             return session
 
         app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        app.switch_page("pages/explore.py")
+        app.switch_page("app_pages/explore.py")
         cold, cold_cpu = timed(app.run)  # also opens and migrates the store, once per server
         if app.exception:
             print("the page failed:", app.exception[0].message)
             return 1
         print(f"{'Explore page, cold server':<36} {cold:7.3f} / {cold_cpu:6.3f}")
-        app = new_session("pages/annotate.py")
+        app = new_session("app_pages/annotate.py")
         change_one_statement(url)
         first, first_cpu = timed(app.run)
         summary = next((c.value for c in app.caption if " statements by " in c.value), "")

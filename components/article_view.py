@@ -259,6 +259,41 @@ def keymap(stance_levels: Sequence[tuple[int, str]]) -> dict[str, dict[str, Any]
     return bindings
 
 
+HELP_KEY = "?"
+_COMMAND_HELP = {
+    "accept": "Accept the selected statement, then go to the next suggestion",
+    "reject": "Reject the selected statement, then go to the next suggestion",
+    "next": "Next statement",
+    "previous": "Previous statement",
+    "undo": "Undo your latest decision in this article (the message says what)",
+    "redo": "Redo what you undid",
+    "create": "New statement from the words selected in the text",
+    "speaker": "Make the selected words the speaker of the selected statement",
+}
+
+
+def shortcut_help(stance_levels: Sequence[tuple[int, str]]) -> list[tuple[str, str]]:
+    """Every key of the view with what it does, in the order the "?" overlay lists them."""
+
+    def shown(key: str) -> str:
+        return "Shift+U" if key == "U" else key
+
+    rows = [
+        (" / ".join(shown(key) for key in keys), _COMMAND_HELP[command])
+        for command, keys in COMMAND_KEYS.items()
+    ]
+    labels = dict(stance_levels)
+    rows[2:2] = [
+        (key, f"Stance: {labels.get(value, value)}")
+        for key, value in stance_keys(stance_levels).items()
+    ] + [(CLEAR_STANCE_KEY, "Clear the stance")]
+    rows += [
+        ("Esc", "Cancel a text selection, or close this list"),
+        (HELP_KEY, "Show or hide this list"),
+    ]
+    return rows
+
+
 @functools.lru_cache(maxsize=16)
 def _utf16_paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     mapping = offset_map(text)
@@ -308,6 +343,7 @@ def build_view_data(
         "statements": statement_rows,
         "selected_id": selected_id,
         "keymap": keymap(stance_levels),
+        "shortcuts": shortcut_help(stance_levels),
         "rev": rev,
         "height": height,
     }

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components.plain_text import escape_markdown
-from components.statement_list import statement_card, statement_rows
+from components.statement_list import paged_cards, statement_rows
 from quotegraph.networks import MixedMessage
 
 PER_SIDE_LIMIT = 10
@@ -28,10 +28,7 @@ def _side(
 ) -> None:
     side = statement_rows(rows, statement_ids)
     st.markdown(f"**{heading}** ({len(side)})")
-    for position, row in enumerate(side.head(PER_SIDE_LIMIT).to_dict("records")):
-        statement_card(row, key=f"{key}-{position}-{row['statement_id']}")
-    if len(side) > PER_SIDE_LIMIT:
-        st.caption(f"and {len(side) - PER_SIDE_LIMIT} more")
+    paged_cards(side, key=key, page_size=PER_SIDE_LIMIT)
 
 
 def case_title(message: MixedMessage) -> str:

@@ -22,6 +22,8 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.chart_style import HOVER_LABEL
+from components.label_placement import LabelledNode, place_labels
 from quotegraph import networks
 
 LAYOUT_SEED = 20261127
@@ -29,6 +31,8 @@ NODE_SIZE_MIN = 9.0
 NODE_SIZE_MAX = 42.0
 EDGE_WIDTHS = (1.5, 2.6, 3.8, 5.4)
 MAX_LABELS = 30
+# Up to this many drawn edges, each shows its weight beside its dot.
+MAX_WEIGHT_LABELS = 40
 ISOLATED_PER_ROW = 12
 LABEL_CHARS = 28
 EDGE_DOT_SIZE = 9.0
@@ -357,6 +361,40 @@ def _edge_hover(graph: nx.Graph, u: str, v: str, data: Mapping[str, Any], tone_n
     return "<br>".join(lines)
 
 
+def _label_spots(
+    graph: nx.Graph,
+    positions: Mapping[str, tuple[float, float]],
+    most: int,
+    pixels_per_unit: tuple[float, float],
+    top: float,
+) -> dict[str, str | None]:
+    """Where each node's label goes, or None: the busiest nodes first, up to ``MAX_LABELS``,
+    and none covering another label or a node (see :mod:`components.label_placement`)."""
+    ranked = sorted(
+        graph.nodes(data=True),
+        key=lambda item: (-int(item[1].get("statements", 0)), str(item[1].get("label"))),
+    )
+
+    def at(node: str, data: Mapping[str, Any], text: str) -> LabelledNode:
+        x, y = positions[node]
+        return LabelledNode(
+            (x - X_RANGE[0]) * pixels_per_unit[0],
+            (top - y) * pixels_per_unit[1],
+            node_size(int(data.get("statements", 0)), most) / 2,
+            text,
+        )
+
+    # statement ids say nothing on their own: statement nodes are never labelled
+    named = [(n, d) for n, d in ranked if d.get("kind") != "statement"]
+    unnamed = [at(n, d, "") for n, d in ranked if d.get("kind") == "statement"]
+    spots = place_labels(
+        [at(n, d, _short(str(d.get("label", n)))) for n, d in named],
+        others=unnamed,
+        limit=MAX_LABELS,
+    )
+    return {node: spot for (node, _), spot in zip(named, spots, strict=True)}
+
+
 def network_figure(
     graph: nx.Graph, positions: Mapping[str, tuple[float, float]], *, height: int = 620
 ) -> go.Figure:
@@ -384,6 +422,10 @@ def network_figure(
     # of an empty chart under a range fixed at 1.2
     y_range = (lowest - 0.15, highest + 0.2)
     edges = list(graph.edges(data=True))
+    pixels_per_unit = (
+        PLOT_WIDTH_PX / (X_RANGE[1] - X_RANGE[0]),
+        (height - _MARGIN["t"] - _MARGIN["b"]) / (y_range[1] - y_range[0]),
+    )
     dots = edge_dot_positions(
         np.array([[positions[u], positions[v]] for u, v, _ in edges], dtype=float).reshape(
             -1, 2, 2
@@ -392,13 +434,11 @@ def network_figure(
         np.array(
             [node_size(int(d.get("statements", 0)), most) / 2 for _, d in graph.nodes(data=True)]
         ),
-        pixels_per_unit=(
-            PLOT_WIDTH_PX / (X_RANGE[1] - X_RANGE[0]),
-            (height - _MARGIN["t"] - _MARGIN["b"]) / (y_range[1] - y_range[0]),
-        ),
+        pixels_per_unit=pixels_per_unit,
     )
     line_groups: dict[tuple[EdgeTone, float], tuple[list[float | None], list[float | None]]] = {}
-    edge_dots: dict[EdgeTone, list[tuple[float, float, list[str], str]]] = {}
+    edge_dots: dict[EdgeTone, list[tuple[float, float, list[str], str, str]]] = {}
+    weights_shown = len(edges) <= MAX_WEIGHT_LABELS
     for (u, v, data), (dot_x, dot_y) in zip(edges, dots.tolist(), strict=True):
         tone = edge_tone(network, data, aggregation)
         width = edge_width(float(data.get("weight", 0.0)), heaviest)
@@ -407,7 +447,9 @@ def network_figure(
         xs += [x0, x1, None]
         ys += [y0, y1, None]
         hover = _edge_hover(graph, u, v, data, tone_names[tone])
-        edge_dots.setdefault(tone, []).append((dot_x, dot_y, ["edge", u, v], hover))
+        edge_dots.setdefault(tone, []).append(
+            (dot_x, dot_y, ["edge", u, v], hover, _number(float(data.get("weight", 0.0))))
+        )
 
     tones_in_legend: set[EdgeTone] = set()
     for (tone, width), (xs, ys) in sorted(line_groups.items()):
@@ -430,8 +472,12 @@ def network_figure(
             go.Scatter(
                 x=[p[0] for p in points],
                 y=[p[1] for p in points],
-                mode="markers",
+                mode="markers+text" if weights_shown else "markers",
                 marker={"size": EDGE_DOT_SIZE, "color": EDGE_COLOURS[tone], "opacity": 0.35},
+                # the tie's weight beside its dot; its width steps with it too
+                text=[p[4] for p in points] if weights_shown else None,
+                textposition="middle right",
+                textfont={"size": 10, "color": EDGE_COLOURS[tone]},
                 customdata=[p[2] for p in points],
                 hovertext=[p[3] for p in points],
                 hoverinfo="text",
@@ -441,17 +487,7 @@ def network_figure(
             )
         )
 
-    labelled = {
-        node
-        for node, _ in sorted(
-            (
-                (n, d)
-                for n, d in graph.nodes(data=True)
-                if d.get("kind") != "statement"  # statement ids say nothing on their own
-            ),
-            key=lambda item: (-int(item[1].get("statements", 0)), str(item[1].get("label"))),
-        )[:MAX_LABELS]
-    }
+    spots = _label_spots(graph, positions, most, pixels_per_unit, y_range[1])
     by_kind: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
     for node, data in graph.nodes(data=True):
         by_kind.setdefault(str(data.get("kind", "actor")), []).append((node, data))
@@ -466,7 +502,7 @@ def network_figure(
                 colour=group_colour,
                 legend_name=group_name,
                 most=most,
-                labelled=labelled,
+                spots=spots,
             )
 
     figure.update_layout(
@@ -475,6 +511,7 @@ def network_figure(
         showlegend=True,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
         hovermode="closest",
+        hoverlabel=HOVER_LABEL,
         clickmode="event+select",
         dragmode="pan",
         # keeps zoom and pan across reruns while the data stay the same
@@ -531,7 +568,7 @@ def _add_node_trace(
     colour: str,
     legend_name: str,
     most: int,
-    labelled: set[str],
+    spots: Mapping[str, str | None],
 ) -> None:
     figure.add_trace(
         go.Scatter(
@@ -547,11 +584,11 @@ def _add_node_trace(
             },
             text=[
                 html.escape(_short(str(d.get("label", node))), quote=False)
-                if node in labelled
+                if spots.get(node)
                 else ""
                 for node, d in members
             ],
-            textposition="top center",
+            textposition=[spots.get(node) or "top center" for node, _ in members],
             textfont={"size": 12, "color": "#263238"},
             customdata=[["node", node] for node, _ in members],
             hovertext=[_node_hover(d) for _, d in members],

@@ -17,6 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.chart_style import HOVER_LABEL, count_axis_ticks
+
 Period = Literal["day", "week", "month"]
 LABEL_CHARS = 40
 AGREE_COLOUR = (46, 125, 50)
@@ -188,7 +190,12 @@ def stance_figure(
         "categoryarray": ordered[::-1] if horizontal else ordered,
         "automargin": True,
     }
-    count_axis = {"title": {"text": "statements"}, "rangemode": "tozero"}
+    largest = table.groupby("bar")["count"].sum().max() if len(table) else 0
+    count_axis = {
+        "title": {"text": "statements"},
+        "rangemode": "tozero",
+        **count_axis_ticks(float(largest)),
+    }
     figure.update_layout(
         barmode="stack",
         height=max(320, 26 * len(bars) + 120) if horizontal else 420,
@@ -196,6 +203,7 @@ def stance_figure(
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
         clickmode="event+select",
         hovermode="closest",
+        hoverlabel=HOVER_LABEL,
         xaxis=count_axis if horizontal else category_axis,
         yaxis=category_axis if horizontal else count_axis,
     )

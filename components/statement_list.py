@@ -8,6 +8,7 @@ them, the stance on which concept, the article, and a link to the statement's pl
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -15,7 +16,7 @@ import streamlit as st
 
 from components.plain_text import escape_markdown
 
-ANNOTATE_PAGE = "pages/annotate.py"
+ANNOTATE_PAGE = "app_pages/annotate.py"
 MAX_CONTENT_CHARS = 600
 CARD_COLUMNS = (
     "statement_id",
@@ -83,28 +84,52 @@ def statement_card(row: Mapping[str, object], *, key: str) -> None:
         )
 
 
+def page_bounds(count: int, page: int, page_size: int) -> tuple[int, int]:
+    """The rows ``[first, last)`` shown on ``page`` (1-based, clamped to the pages there are)."""
+    pages = max(1, -(-count // page_size))
+    page = min(max(page, 1), pages)
+    first = (page - 1) * page_size
+    return first, min(first + page_size, count)
+
+
+def paged_cards(rows: pd.DataFrame, *, key: str, page_size: int) -> tuple[int, int]:
+    """Statement cards for ``rows`` (as :func:`statement_rows` orders them), ``page_size`` to a
+    page with page buttons above when there are more; returns the shown rows ``[first, last)``.
+    The page buttons belong to this list of statements: another list starts on page 1."""
+    count = len(rows)
+    pages = max(1, -(-count // page_size))
+    listed = zlib.crc32(",".join(map(str, rows["statement_id"].tolist())).encode())
+    page_key = f"{key}-page-{listed:08x}"
+    if pages > 1:
+        st.pagination(pages, key=page_key)
+    first, last = page_bounds(count, int(st.session_state.get(page_key, 1) or 1), page_size)
+    for position, row in enumerate(rows.iloc[first:last].to_dict("records"), start=first):
+        statement_card(row, key=f"{key}-{position}-{row['statement_id']}")
+    return first, last
+
+
 def statement_list(
     statements: pd.DataFrame,
     statement_ids: Sequence[int],
     *,
     title: str,
     key: str,
-    limit: int = 50,
+    page_size: int = 50,
 ) -> None:
     """List the rows of ``statements`` whose ``statement_id`` is in ``statement_ids``.
 
-    ``title`` says what was clicked (plain text). At most ``limit`` statements are shown, in
-    article date then id order, with a line saying how many more there are.
+    ``title`` says what was clicked (plain text). The statements come in article date then id
+    order, ``page_size`` to a page, with page buttons when there are more.
     """
     rows = statement_rows(statements, statement_ids)
     count = len(rows)
-    st.markdown(
-        f"#### {escape_markdown(title)}\n"
-        f"{count} statement{'s' if count != 1 else ''}"
-        + (f", the first {limit} shown" if count > limit else "")
-    )
+    heading = st.empty()
     if count == 0:
+        heading.markdown(f"#### {escape_markdown(title)}\n0 statements")
         st.info("No statements behind this selection under the current filters.")
         return
-    for position, row in enumerate(rows.head(limit).to_dict("records")):
-        statement_card(row, key=f"{key}-{position}-{row['statement_id']}")
+    first, last = paged_cards(rows, key=key, page_size=page_size)
+    shown = f", {first + 1}–{last} shown" if count > page_size else ""
+    heading.markdown(
+        f"#### {escape_markdown(title)}\n{count} statement{'s' if count != 1 else ''}{shown}"
+    )

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,6 +80,7 @@ REDO = "redo"
 
 # Tables whose rows the change log can restore, by table name.
 TRACKED_TABLES: dict[str, type[Base]] = {
+    "articles": Article,
     "statements": Statement,
     "actors": Actor,
     "actor_aliases": ActorAlias,
@@ -142,6 +143,8 @@ class UndoResult:
     group_id: str
     reverted_group_id: str
     statement_ids: tuple[int, ...]  # statements changed, created or deleted by it
+    # What the reversed decision was, in words ("status suggested → accepted on statement 12").
+    summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -340,6 +343,26 @@ def list_statements(store: Store, article_id: int) -> list[StatementView]:
         if text is None:
             return []
         return [_view(row, text[row.start : row.end]) for row in session.execute(query)]
+
+
+def select_statements(
+    statements: Iterable[StatementView],
+    *,
+    kinds: Collection[str] | None = None,
+    statuses: Collection[str] | None = None,
+    actor_ids: Collection[int | None] | None = None,
+    concept_ids: Collection[int | None] | None = None,
+) -> list[StatementView]:
+    """The statements whose kind, status, actor and concept are among those given (None: any;
+    None inside ``actor_ids`` or ``concept_ids`` stands for "not set yet"), in the given order."""
+    return [
+        statement
+        for statement in statements
+        if (kinds is None or statement.kind in kinds)
+        and (statuses is None or statement.status in statuses)
+        and (actor_ids is None or statement.actor_id in actor_ids)
+        and (concept_ids is None or statement.concept_id in concept_ids)
+    ]
 
 
 def _read_view(session: Session, statement_id: int) -> StatementView | None:
@@ -621,6 +644,79 @@ def delete_statement(
         recorder.finish()
 
 
+def decide_statements(
+    store: Store, versions: Mapping[int, int], *, status: str, annotator: str
+) -> list[StatementView]:
+    """Set the status of many statements as one decision (one undo step), e.g. accept a
+    selection of suggestions.
+
+    ``versions`` maps each statement id to the version the analyst saw; if any of them was
+    changed or deleted since, nothing is written and ``EditConflict`` names it. Statements that
+    already have ``status`` (set by a person) are left as they are. Returns the statements as
+    they are now, in the order given.
+    """
+    annotator = _check_annotator(annotator)
+    _check_value("status", status)
+    if not versions:
+        return []
+    with store.session(write=True) as session:
+        rows = session.scalars(
+            select(Statement)
+            .where(Statement.id.in_(list(versions)))
+            .order_by(Statement.id)
+            .with_for_update()
+        ).all()
+        found = {row.id: row for row in rows}
+        for statement_id, expected in versions.items():
+            row = found.get(statement_id)
+            if row is None:
+                raise EditConflict(f"statement {statement_id} was deleted", None)
+            if row.version != expected:
+                raise EditConflict(
+                    f"statement {statement_id} was changed by {row.annotator or 'someone'} "
+                    f"(version {row.version}, you saw version {expected})",
+                    _read_view(session, statement_id),
+                )
+        article_ids = {row.article_id for row in rows}
+        recorder = ChangeRecorder(
+            session,
+            annotator=annotator,
+            action="update",
+            # One article's decisions are undone from that article; a selection across
+            # articles is undone from the codebook scope, like other store-wide decisions.
+            article_id=next(iter(article_ids)) if len(article_ids) == 1 else None,
+        )
+        for statement_id in versions:
+            row = found[statement_id]
+            origins = dict(row.field_origins or {})
+            if row.status == status and origins.get("status") == PERSON:
+                continue
+            recorder.updated("statements", statement_id, "status", row.status, status)
+            recorder.updated(
+                "statements",
+                statement_id,
+                ORIGINS_FIELD,
+                {"status": origins.get("status")},
+                {"status": PERSON},
+            )
+            origins["status"] = PERSON
+            row.status = status
+            row.field_origins = origins
+            touch_statement(row, annotator)
+        if recorder.changes:
+            session.flush()
+            recorder.finish()
+        return [_read_view(session, statement_id) for statement_id in versions]
+
+
+def statement_kinds(store: Store) -> tuple[str, ...]:
+    """Every kind a statement can have or has in this store: the known kinds first, then any
+    other kind stored (a newer pipeline's), so a filter offers each of them."""
+    with store.session() as session:
+        stored = session.scalars(select(Statement.kind).distinct()).all()
+    return KINDS + tuple(sorted(set(stored) - set(KINDS)))
+
+
 def _check_annotator(annotator: str) -> str:
     if not isinstance(annotator, str) or not annotator.strip():
         raise ValueError("say who is annotating: the annotator name is empty")
@@ -790,7 +886,89 @@ def _undo_or_redo(
             raise EditConflict(
                 f"cannot {action}: it would clash with a later change ({error.orig})"
             ) from None
-        return UndoResult(action, recorder.group_id, target, statement_ids)
+        summary = describe_group(session, target)
+        return UndoResult(action, recorder.group_id, target, statement_ids, summary)
+
+
+# How a logged field is named to the analyst.
+_FIELD_WORDS = {
+    "actor_id": "actor",
+    "concept_id": "concept",
+    "start": "span",
+    "end": "span",
+    "speaker_start": "speaker",
+    "speaker_end": "speaker",
+    "speaker_mention": "speaker",
+    "published": "date",
+    "url": "URL",
+    "value": "value",
+    "affiliation_id": "affiliation",
+    "merged_into_id": "merge",
+}
+_ROW_WORDS = {
+    "statements": "statement",
+    "articles": "article",
+    "actors": "actor",
+    "actor_aliases": "alias",
+    "concepts": "concept",
+    "stance_levels": "stance level",
+}
+_SHOWN_CHARS = 40
+
+
+def _shown(session: Session, field: str, value: Any) -> str:
+    """A logged value as the analyst knows it: names for actor and concept ids."""
+    if value is None or value == "":
+        return "(none)"
+    if field in ("actor_id", "affiliation_id", "merged_into_id") and isinstance(value, int):
+        actor = session.get(Actor, value)
+        value = actor.name if actor is not None else f"actor {value}"
+    elif field == "concept_id" and isinstance(value, int):
+        concept = session.get(Concept, value)
+        value = concept.name if concept is not None else f"concept {value}"
+    text = " ".join(str(value).split())
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+
+
+def describe_group(session: Session, group_id: str) -> str:
+    """One line saying what a logged decision did, e.g. "status suggested → accepted on
+    statement 12", "the new statement 40", "title, date of article 3", "status → accepted on
+    5 statements". An undo group is described by the decision it reversed."""
+    rows = session.scalars(
+        select(Change).where(Change.group_id == group_id).order_by(Change.id)
+    ).all()
+    if rows and rows[0].action == UNDO and rows[0].reverts:
+        return describe_group(session, rows[0].reverts)
+    rows = [row for row in rows if row.field != ORIGINS_FIELD]
+    if not rows:
+        return "a change of machine/person marks"
+    targets = list(dict.fromkeys((row.table_name, row.row_id) for row in rows))
+    table = targets[0][0]
+    noun = _ROW_WORDS.get(table, table.rstrip("s"))
+    if len(targets) == 1:
+        where = f"{noun} {targets[0][1]}"
+    elif len({name for name, _ in targets}) == 1:
+        where = f"{len(targets)} {noun}s"
+    else:
+        where = f"{len(targets)} rows"
+    if all(row.field is None and row.old_value is None for row in rows):
+        return f"the new {where}"
+    if all(row.field is None and row.new_value is None for row in rows):
+        return f"the deletion of {where}"
+    fields = list(
+        dict.fromkeys(_FIELD_WORDS.get(row.field, row.field) for row in rows if row.field)
+    )
+    if len(fields) == 1 and len(rows) == 1:
+        row = rows[0]
+        return (
+            f"{fields[0]} {_shown(session, row.field, row.old_value)} → "
+            f"{_shown(session, row.field, row.new_value)} on {where}"
+        )
+    new_values = {to_json_value(row.new_value) for row in rows if row.field}
+    if len(fields) == 1 and len(new_values) == 1:
+        field = next(row.field for row in rows if row.field)
+        return f"{fields[0]} → {_shown(session, field, rows[0].new_value)} on {where}"
+    return f"{', '.join(fields)} of {where}"
 
 
 def undo(store: Store, *, annotator: str, article_id: int | None) -> UndoResult | None:

@@ -92,6 +92,13 @@ def to_csv(frame: pd.DataFrame, *, excel: bool = False) -> str:
     return EXCEL_BOM + text if excel else text
 
 
+def articles_csv(store: Store, article_ids: Iterable[int], *, excel: bool = False) -> str:
+    """The accepted statements of these articles as CSV, every column (the Library's export
+    of a selection)."""
+    table = load_statement_table(store, include_suggested=False, article_ids=article_ids)
+    return to_csv(table, excel=excel)
+
+
 # --------------------------------------------------------------------------------------------
 # GraphML and GEXF
 # --------------------------------------------------------------------------------------------
@@ -379,6 +386,7 @@ def network_for_export(
     normalization: str = "none",
     group_by_affiliation: bool = False,
     coalitions: bool = False,
+    **filters: Any,
 ) -> networks.Network:
     """The network of the store's coded statements, as the Export page and command write it.
 
@@ -386,10 +394,12 @@ def network_for_export(
     ignore), ``"actor-actor"`` (congruence / conflict / subtract / ignore, default congruence)
     or ``"actor-statement"``. Accepted statements only unless ``include_suggested``; duplicates
     count once per article. ``coalitions`` gives every actor node a ``coalition`` attribute
-    (see :mod:`quotegraph.networks.coalitions`). Raises ValueError for an unknown kind or option.
+    (see :mod:`quotegraph.networks.coalitions`). ``filters`` are further keywords of
+    ``networks.filter_statements`` (dates, concepts, actor types, ``once_per_article``), as
+    Explore sets them. Raises ValueError for an unknown kind or option.
     """
     records = records_for_export(
-        store, include_suggested=include_suggested, article_ids=article_ids
+        store, include_suggested=include_suggested, article_ids=article_ids, **filters
     )
     return network_of_records(
         records,
@@ -408,8 +418,10 @@ def records_for_export(
     include_suggested: bool = False,
     article_ids: Iterable[int] | None = None,
     once_per_article: bool = True,
+    **filters: Any,
 ) -> list[networks.StatementRecord]:
-    """The statements a network export counts (accepted, or with suggestions), as records."""
+    """The statements a network export counts (accepted, or with suggestions), as records;
+    ``filters`` are further keywords of ``networks.filter_statements``."""
     # Only what the records need: texts, sentences and provenance are not read at all.
     table = load_statement_table(
         store, include_suggested=include_suggested, article_ids=article_ids, columns=RECORD_COLUMNS
@@ -418,6 +430,7 @@ def records_for_export(
         statement_records(table),
         include_suggested=include_suggested,
         once_per_article=once_per_article,
+        **filters,
     )
 
 

@@ -41,6 +41,7 @@ PROVENANCE_FIELDS = (
 COLUMNS = (
     "article_id",
     "article_title",
+    "article_source",
     "article_url",
     "article_date",
     "statement_id",
@@ -140,7 +141,7 @@ _STATEMENT_COLUMNS: dict[str, Any] = {
     "created_at": Statement.created_at,
     "updated_at": Statement.updated_at,
 }
-_ARTICLE_COLUMNS = ("article_title", "article_url", "article_date")
+_ARTICLE_COLUMNS = ("article_title", "article_source", "article_url", "article_date")
 _ACTOR_COLUMNS = ("actor", "actor_type", "affiliation")
 _SET_BY_COLUMNS = tuple(f"{field}_set_by" for field in PROVENANCE_FIELDS)
 # What :func:`statement_records` reads.
@@ -216,6 +217,34 @@ def statement_table_version(store: Store) -> tuple[Any, ...]:
     return (store.url, *(None if value is None else int(value) for value in values))
 
 
+@dataclass(frozen=True)
+class SuggestionCounts:
+    """The machine suggestions in the store: how many there are, and how many of them carry an
+    actor, a concept and a stance (only those can count in a network or chart)."""
+
+    total: int
+    complete: int
+
+    @property
+    def incomplete(self) -> int:
+        return self.total - self.complete
+
+
+def suggestion_counts(store: Store) -> SuggestionCounts:
+    """Count the suggestions, and those with actor, concept and stance, in one query."""
+    complete = (
+        Statement.actor_id.is_not(None)
+        & Statement.concept_id.is_not(None)
+        & Statement.stance.is_not(None)
+    )
+    query = select(func.count(), func.count().filter(complete)).where(
+        Statement.status == "suggested"
+    )
+    with store.session() as session:
+        total, usable = session.execute(query).one()
+    return SuggestionCounts(int(total or 0), int(usable or 0))
+
+
 def _nullable_integers(values: list[Any]) -> pd.arrays.IntegerArray:
     # Built from data and mask directly: astype("Int64") on an object column is slow.
     missing = [value is None or value != value for value in values]  # None or NaN
@@ -237,7 +266,7 @@ _NO_ACTOR = (None, None, None)
 class _Lookups:
     """What the statements refer to, by id: each fetched once, not once per statement."""
 
-    articles: dict[int, tuple[str, str | None, dt.date | None]]
+    articles: dict[int, tuple[str, str | None, str | None, dt.date | None]]
     actors: dict[int, tuple[str, str, str | None]]
     concepts: dict[int, str]
     stance_labels: dict[int, str]
@@ -250,11 +279,13 @@ def _lookups(connection: Connection, wanted: set[str], article_ids: list[int]) -
     for offset in range(0, len(article_ids), _CHUNK):
         chunk = article_ids[offset : offset + _CHUNK]
         if wanted & set(_ARTICLE_COLUMNS):
-            query = select(Article.id, Article.title, Article.url, Article.published)
-            for article, title, url, published in connection.execute(
+            query = select(
+                Article.id, Article.title, Article.source, Article.url, Article.published
+            )
+            for article, title, source, url, published in connection.execute(
                 query.where(Article.id.in_(chunk))
             ):
-                lookups.articles[article] = (title, url, published)
+                lookups.articles[article] = (title, source, url, published)
         if wanted & {"content", "sentence"}:
             query = select(Article.id, Article.text).where(Article.id.in_(chunk))
             lookups.texts.update((article, text) for article, text in connection.execute(query))
@@ -370,6 +401,37 @@ def load_statement_table(
         # Dates stay datetime.date objects (None when unknown), as the networks module expects.
         frame["article_date"] = frame["article_date"].astype(object)
     return frame
+
+
+def filter_statement_table(
+    frame: pd.DataFrame,
+    *,
+    articles: Iterable[int] | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    concepts: Iterable[str] | None = None,
+    actor_types: Iterable[str] | None = None,
+    **_network_only: Any,
+) -> pd.DataFrame:
+    """The rows of a statement table that pass the filters Explore offers, with the meaning
+    :func:`quotegraph.networks.filter_statements` gives them (a date bound drops undated
+    articles). Takes its keyword arguments as they are, so one dict of filters serves both;
+    the options only a network knows (suggestions, duplicates) are ignored here."""
+    keep = pd.Series(True, index=frame.index)
+    if articles is not None:
+        keep &= frame["article_id"].isin(list(articles))
+    if date_from is not None or date_to is not None:
+        dates = frame["article_date"]
+        keep &= dates.notna()
+        if date_from is not None:
+            keep &= dates.map(lambda day: day is not None and day >= date_from)
+        if date_to is not None:
+            keep &= dates.map(lambda day: day is not None and day <= date_to)
+    if concepts is not None:
+        keep &= frame["concept"].isin(list(concepts))
+    if actor_types is not None:
+        keep &= frame["actor_type"].isin(list(actor_types))
+    return frame[keep.astype(bool)]
 
 
 def statement_records(frame: pd.DataFrame) -> list[StatementRecord]:

@@ -24,8 +24,9 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from quotegraph import exports, networks
 from quotegraph.db import Store
@@ -41,6 +42,29 @@ class WindowedExport:
     undated: int  # statements in no window, having no date
 
 
+def _window_records(
+    store: Store,
+    include_suggested: bool,
+    article_ids: Iterable[int] | None,
+    duplicates: networks.DuplicatePeriod,
+    statement_filters: Mapping[str, Any],
+) -> list[networks.StatementRecord]:
+    # Duplicates are counted per period here, so the per-article rule of the filters is off.
+    chosen = {
+        k: v
+        for k, v in statement_filters.items()
+        if k not in {"include_suggested", "once_per_article"}
+    }
+    records = exports.records_for_export(
+        store,
+        include_suggested=include_suggested,
+        article_ids=article_ids,
+        once_per_article=False,
+        **chosen,
+    )
+    return networks.drop_duplicates(records, per=duplicates)
+
+
 def windowed_networks_zip(
     store: Store,
     kind: exports.NetworkKind,
@@ -53,15 +77,17 @@ def windowed_networks_zip(
     aggregation: str | None = None,
     normalization: str = "none",
     duplicates: networks.DuplicatePeriod = "document",
+    statement_filters: Mapping[str, Any] | None = None,
 ) -> WindowedExport:
     """The zip described in the module doc; ``duplicates`` counts identical statements once per
-    document, week, month or year (or ``"none"``). Raises ValueError for a bad option."""
+    document, week, month or year (or ``"none"``); ``statement_filters`` are further
+    ``networks.filter_statements`` keywords (articles, dates, concepts, actor types). Raises
+    ValueError for a bad option."""
     if file_format not in ("graphml", "gexf"):
         raise ValueError(f"windows are written as graphml or gexf, not {file_format!r}")
-    records = exports.records_for_export(
-        store, include_suggested=include_suggested, article_ids=article_ids, once_per_article=False
+    records = _window_records(
+        store, include_suggested, article_ids, duplicates, statement_filters or {}
     )
-    records = networks.drop_duplicates(records, per=duplicates)
     scale = exports.stance_scale(store)
     write = exports.to_graphml if file_format == "graphml" else exports.to_gexf
     windows = networks.time_windows(records, length=length, step=step)
@@ -116,12 +142,13 @@ def dynamic_gexf(
     aggregation: str | None = None,
     normalization: str = "none",
     duplicates: networks.DuplicatePeriod = "document",
+    statement_filters: Mapping[str, Any] | None = None,
 ) -> WindowedExport:
-    """The windows' networks as one dynamic GEXF (see the module doc)."""
-    records = exports.records_for_export(
-        store, include_suggested=include_suggested, article_ids=article_ids, once_per_article=False
+    """The windows' networks as one dynamic GEXF (see the module doc and
+    ``windowed_networks_zip`` for the options)."""
+    records = _window_records(
+        store, include_suggested, article_ids, duplicates, statement_filters or {}
     )
-    records = networks.drop_duplicates(records, per=duplicates)
     scale = exports.stance_scale(store)
     windows = networks.time_windows(records, length=length, step=step)
     labels: dict[str, str] = {}

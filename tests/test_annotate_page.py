@@ -6,6 +6,7 @@ spaCy; what the page writes is checked in the store itself.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def open_page(article_id: int, *, annotator: str | None = "ana", **params: str) 
         app.query_params["annotator"] = annotator
     for name, value in params.items():
         app.query_params[name] = value
-    app.switch_page("pages/annotate.py")
+    app.switch_page("app_pages/annotate.py")
     app.run()
     assert not app.exception, app.exception
     return app
@@ -204,7 +205,7 @@ def test_annotator_is_asked_once_and_recorded(store: Store, article_id: int) -> 
 def open_codebook() -> AppTest:
     app = AppTest.from_file(APP, default_timeout=30)
     app.query_params["annotator"] = "ana"
-    app.switch_page("pages/codebook.py")
+    app.switch_page("app_pages/codebook.py")
     app.run()
     assert not app.exception, app.exception
     return app
@@ -375,3 +376,73 @@ def test_undo_right_after_a_merge_undoes_the_merge_not_the_decision_before(
 
     button(app, "Undo (u)").click().run()  # now the decision before it
     assert statement_rows(store, article_id)[0].status == "suggested"
+
+
+def statement_table(app: AppTest):  # noqa: ANN201
+    """The rows of the "All statements" table (the only dataframe on the page), unfolding it
+    first as a click on it does: it is drawn only while open."""
+    if not app.session_state["annotate.statements_open"]:
+        app.session_state["annotate.statements_open"] = True
+        app.run()
+    return app.dataframe[0].value
+
+
+def test_the_statement_table_filters_by_status_kind_and_actor(
+    store: Store, article_id: int
+) -> None:
+    app = open_page(article_id)
+    assert not app.dataframe, "folded: the table is not drawn"
+    assert list(statement_table(app)["Status"]) == ["suggested"] * 3
+    button(app, "Accept (a)").click().run()
+    app.multiselect(key="annotate.statements.statuses").set_value(["accepted"]).run()
+    rows = statement_table(app)
+    assert list(rows["Text"]) == [QUOTES[0]]
+    assert "1 of 3 statements shown" in " ".join(c.value for c in app.caption)
+
+    app.multiselect(key="annotate.statements.statuses").set_value([]).run()
+    app.multiselect(key="annotate.statements.actors").set_value([-1]).run()  # (no actor)
+    assert len(statement_table(app)) == 3
+    kinds = app.multiselect(key="annotate.statements.kinds")
+    assert list(kinds.options) == list(annotation.statement_kinds(store))
+    kinds.set_value(["direct"]).run()
+    assert len(statement_table(app)) == 0
+    assert button(app, "Accept 0 suggestions").disabled
+
+
+def test_a_stored_kind_the_editor_does_not_know_is_offered_by_the_filter(
+    store: Store, article_id: int
+) -> None:
+    with store.session(write=True) as session:
+        session.scalars(select(Statement)).first().kind = "position"
+    app = open_page(article_id)
+    statement_table(app)
+    assert "position" in app.multiselect(key="annotate.statements.kinds").options
+
+
+def test_undo_says_what_it_undid(store: Store, article_id: int) -> None:
+    app = open_page(article_id)
+    button(app, "Accept (a)").click().run()
+    button(app, "Undo (u)").click().run()
+    first = statement_rows(store, article_id)[0]
+    assert first.status == "suggested"
+    assert any(
+        f"Undone: status suggested → accepted on statement {first.id}" in s.value
+        for s in app.success
+    ), [s.value for s in app.success]
+
+
+def test_details_are_edited_in_the_header_and_undone_with_u(store: Store, article_id: int) -> None:
+    app = open_page(article_id)
+    app.text_input(key="annotate.details.source").input("Reuters")
+    app.checkbox(key="annotate.details.no_date").uncheck()
+    app.date_input(key="annotate.details.published").set_value(dt.date(2026, 1, 2))
+    app.button(key="FormSubmitter:annotate.details.form-Save details").click().run()
+    assert not app.exception
+    with store.session() as session:
+        article = session.get(Article, article_id)
+        assert (article.source, article.published) == ("Reuters", dt.date(2026, 1, 2))
+    button(app, "Undo (u)").click().run()
+    with store.session() as session:
+        article = session.get(Article, article_id)
+        assert (article.source, article.published) == (None, None)
+    assert any("Undone:" in s.value and f"article {article_id}" in s.value for s in app.success)

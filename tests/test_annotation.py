@@ -16,14 +16,18 @@ from statement_helpers import span, suggestion
 
 from quotegraph.analysis import store_analysis
 from quotegraph.annotation import (
+    KINDS,
     EditConflict,
     can_undo_redo,
     create_statement,
+    decide_statements,
     delete_statement,
     get_statement,
     history,
     list_statements,
     redo,
+    select_statements,
+    statement_kinds,
     undo,
     update_statement,
 )
@@ -581,3 +585,88 @@ def test_two_processes_incrementing_one_statement_each_store_every_step_once(sto
         ).all()
     assert [value for _, value in logged] == [str(n) for n in range(1, 2 * rounds + 1)]
     assert sorted(annotator for annotator, _ in logged) == ["p1"] * rounds + ["p2"] * rounds
+
+
+def test_accepting_a_selection_is_one_decision_and_one_undo(store):
+    article_id = _seed(store)
+    views = list_statements(store, article_id)
+    chosen = {view.id: view.version for view in views[:3]}
+    decided = decide_statements(store, chosen, status="accepted", annotator="a")
+    assert [view.status for view in decided] == ["accepted"] * 3
+    assert all(view.field_origins["status"] == "person" for view in decided)
+    assert list_statements(store, article_id)[3].status == "suggested"
+    with store.session() as session:
+        groups = session.scalars(
+            select(func.count(func.distinct(Change.group_id))).where(Change.action == "update")
+        ).one()
+    assert groups == 1
+
+    result = undo(store, annotator="a", article_id=article_id)
+    assert result.summary == "status → accepted on 3 statements"
+    after = list_statements(store, article_id)
+    assert [view.status for view in after] == ["suggested"] * 4
+    assert all(view.field_origins["status"] == "machine" for view in after)
+
+
+def test_accepting_a_selection_with_a_stale_statement_writes_nothing(store):
+    article_id = _seed(store)
+    first, second = list_statements(store, article_id)[:2]
+    update_statement(store, second.id, expected_version=second.version, annotator="b", note="x")
+    with pytest.raises(EditConflict, match=str(second.id)):
+        decide_statements(
+            store,
+            {first.id: first.version, second.id: second.version},
+            status="accepted",
+            annotator="a",
+        )
+    assert get_statement(store, first.id).status == "suggested"
+
+
+def test_statement_kinds_include_every_stored_kind(store):
+    article_id = _seed(store)
+    assert statement_kinds(store) == KINDS
+    first = list_statements(store, article_id)[0]
+    with store.session(write=True) as session:
+        session.get(Statement, first.id).kind = "position"  # a newer pipeline's kind
+    assert statement_kinds(store) == (*KINDS, "position")
+
+
+def test_undo_summary_says_what_was_undone(store):
+    article_id = _seed(store)
+    first = list_statements(store, article_id)[0]
+    update_statement(
+        store, first.id, expected_version=first.version, annotator="a", status="rejected"
+    )
+    assert undo(store, annotator="a", article_id=article_id).summary == (
+        f"status suggested → rejected on statement {first.id}"
+    )
+    assert redo(store, annotator="a", article_id=article_id).summary == (
+        f"status suggested → rejected on statement {first.id}"
+    )
+    created = create_statement(store, article_id, 0, 7, annotator="a")
+    assert undo(store, annotator="a", article_id=article_id).summary == (
+        f"the new statement {created.id}"
+    )
+
+
+def test_select_statements_filters_by_kind_status_actor_and_concept(store):
+    article_id = _seed(store)
+    views = list_statements(store, article_id)
+    first, second, third, fourth = views
+    update_statement(
+        store, second.id, expected_version=second.version, annotator="a", status="accepted"
+    )
+    views = list_statements(store, article_id)
+    assert select_statements(views) == views
+    assert [v.id for v in select_statements(views, statuses={"accepted"})] == [second.id]
+    assert [v.id for v in select_statements(views, actor_ids={None})] == [third.id]
+    assert [v.id for v in select_statements(views, actor_ids={first.actor_id})] == [
+        first.id,
+        second.id,
+    ]
+    assert select_statements(views, kinds={"direct"}) == []
+    assert select_statements(views, concept_ids={None}) == views
+    assert [
+        v.id
+        for v in select_statements(views, statuses={"suggested"}, actor_ids={None, fourth.actor_id})
+    ] == [third.id, fourth.id]

@@ -17,6 +17,7 @@ from components.article_view import (
     keymap,
     paragraph_spans,
     parse_intent,
+    shortcut_help,
     snap_to_tokens,
     stance_keys,
     statement_tooltip,
@@ -283,3 +284,23 @@ def test_payload_without_the_document_keeps_the_marks_and_drops_text_and_entitie
 
 def test_the_browsers_request_for_the_document_parses() -> None:
     assert parse_intent({"type": "resend"}, "x").kind == "resend"
+
+
+def test_the_shortcut_list_names_every_key_the_view_answers() -> None:
+    levels = [(1, "agree"), (0, "neutral"), (-1, "disagree")]
+    rows = shortcut_help(levels)
+    listed = {key for keys, _ in rows for key in keys.split(" / ")}
+    answered = {"Shift+U" if key == "U" else key for key in keymap(levels)}
+    assert answered <= listed
+    assert ("1", "Stance: agree") in rows and ("3", "Stance: disagree") in rows
+    assert (
+        build_view_data(
+            doc_key="d",
+            text="x",
+            entities=(),
+            statements=(),
+            selected_id=None,
+            stance_levels=levels,
+        )["shortcuts"]
+        == rows
+    )

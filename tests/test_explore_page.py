@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def coded_store(store_url: str) -> Iterator[dict[str, int]]:
 
 def open_explore() -> AppTest:
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.switch_page("pages/explore.py")
+    app.switch_page("app_pages/explore.py")
     return app.run()
 
 
@@ -118,6 +119,7 @@ def _labels(figure: dict) -> set[str]:
         text
         for trace in figure["data"]
         if trace.get("mode") == "markers+text"
+        and (trace.get("customdata") or [[None]])[0][0] == "node"  # edge dots show weights
         for text in trace.get("text", [])
         if text
     }
@@ -196,9 +198,18 @@ def test_network_type_and_options_change_the_graph(coded_store: dict[str, int]) 
     app.selectbox(key="explore_network").set_value("Actor × actor: conflict").run()
     figure = _charts(app)[0]
     assert _labels(figure) == {"Hassan Rouhani", "Donald Trump"}
-    edges = [t for t in figure["data"] if t.get("mode") == "markers"]
+    edges = [t for t in figure["data"] if (t.get("customdata") or [[None]])[0][0] == "edge"]
     assert [t["name"] for t in edges] == ["conflict (edge)"]
     assert "Rouhani" in edges[0]["hovertext"][0] and "Trump" in edges[0]["hovertext"][0]
+    assert f"weight {edges[0]['text'][0]}<br>" in edges[0]["hovertext"][0]  # beside its dot
+
+    app.segmented_control(key="explore_draw_as").set_value("Matrix").run()
+    matrix = _charts(app)[0]
+    assert matrix["layout"]["xaxis"]["ticktext"] in (
+        ["Hassan Rouhani", "Donald Trump"],
+        ["Donald Trump", "Hassan Rouhani"],
+    )
+    assert len(matrix["data"][0]["x"]) == 2  # one tie, a square on each side of the diagonal
 
     app.selectbox(key="explore_network").set_value("Actor × statement").run()
     figure = _charts(app)[0]
@@ -218,7 +229,7 @@ def test_two_linked_actors_are_drawn_in_the_middle_of_the_chart(
     app.selectbox(key="explore_network").set_value("Actor × actor: congruence").run()
     figure = _charts(app)[0]
     bottom, top = figure["layout"]["yaxis"]["range"]
-    nodes = [t for t in figure["data"] if t.get("mode") == "markers+text"]
+    nodes = [t for t in figure["data"] if (t.get("customdata") or [[None]])[0][0] == "node"]
     heights = [(y - bottom) / (top - bottom) for trace in nodes for y in trace["y"]]
     assert len(heights) == 2  # Rouhani and Trump, side by side
     # not at the foot of an empty chart: room below for the markers, above for the labels
@@ -280,7 +291,7 @@ def test_the_stance_filter_keeps_one_side_of_the_actor_concept_network(
     app.selectbox(key="explore_stance_filter").set_value("disagree").run()
     figure = _charts(app)[0]
     assert _labels(figure) == {"Hassan Rouhani", "Donald Trump", "sanctions", "nuclear deal"}
-    edges = [t for t in figure["data"] if t.get("mode") == "markers"]
+    edges = [t for t in figure["data"] if (t.get("customdata") or [[None]])[0][0] == "edge"]
     assert [t["name"] for t in edges] == ["disagrees (edge)"]
     assert len(edges[0]["customdata"]) == 2  # Rouhani on sanctions, Trump on the deal
 
@@ -332,8 +343,8 @@ def test_a_decision_made_in_annotate_shows_on_coming_back_and_in_new_sessions(
     _accept(store_url, coded_store["keeping"])  # Merkel's statement, accepted in Annotate
     app.run()  # a click on this page: the data stay as they were for this visit
     assert _summary(app) == "5 statements by 2 actors on 2 concepts in 2 articles."
-    app.switch_page("pages/annotate.py").run()
-    app.switch_page("pages/explore.py").run()
+    app.switch_page("app_pages/annotate.py").run()
+    app.switch_page("app_pages/explore.py").run()
     assert not app.exception
     assert _summary(app) == "6 statements by 3 actors on 2 concepts in 2 articles."
     assert "Angela Merkel" in _labels(_charts(app)[0])
@@ -370,3 +381,70 @@ def test_settings_and_choices_survive_switching_tabs(coded_store: dict[str, int]
     assert app.radio(key="explore_count_by").value == "Concept"
     concepts = _charts(app)[0]["layout"]["yaxis"]["categoryarray"]
     assert sorted(concepts) == ["nuclear deal", "sanctions"]
+
+
+def test_include_suggestions_is_disabled_with_the_reason_when_none_could_count(
+    store_url: str,
+) -> None:
+    store = open_store(store_url)
+    populate_explore_store(store)
+    article = add_article(store, ArticleDraft("Zarif said talks would go on.", "Zarif")).article_id
+    view = create_statement(store, article, 12, 28, annotator=ANALYST)
+    update_statement(  # a suggestion as the machine makes them: no concept, no stance
+        store, view.id, expected_version=view.version, annotator=ANALYST, status="suggested"
+    )
+    with store.session(write=True) as session:  # Merkel's suggestion loses its concept
+        from quotegraph.models import Statement
+
+        for row in session.query(Statement).filter(Statement.status == "suggested"):
+            row.concept_id = None
+    store.dispose()
+    app = open_explore()
+    toggle = app.toggle(key="explore_suggested")
+    assert toggle.disabled
+    assert any("None of the 2 suggestions has a concept" in c.value for c in app.caption)
+
+
+def test_counting_duplicates_once_says_how_many_it_hides(coded_store: dict[str, int]) -> None:
+    store = open_store(os.environ["QUOTEGRAPH_DB_URL"])
+    start, end = span(ARTICLE_TEHRAN, "are a crime")  # Rouhani against the sanctions again
+    create_statement(
+        store,
+        coded_store["tehran"],
+        start,
+        end,
+        annotator=ANALYST,
+        actor_id=coded_store["Hassan Rouhani"],
+        concept_id=coded_store["sanctions"],
+        stance=-1,
+    )
+    store.dispose()
+    app = open_explore()
+    assert any("This hides 1 repeated statement of 6." in c.value for c in app.caption)
+    assert _summary(app).startswith("5 statements")
+    app.checkbox(key="explore_once").uncheck().run()
+    assert _summary(app).startswith("6 statements")
+
+
+def test_a_mixed_message_pages_through_a_long_side(coded_store: dict[str, int]) -> None:
+    store = open_store(os.environ["QUOTEGRAPH_DB_URL"])
+    for n in range(11):  # Rouhani for the sanctions in eleven more articles
+        text = f"Bulletin {n}: Rouhani said the sanctions help."
+        article = add_article(store, ArticleDraft(text, f"Bulletin {n}")).article_id
+        start, end = span(text, "the sanctions help")
+        create_statement(
+            store, article, start, end, annotator=ANALYST,
+            actor_id=coded_store["Hassan Rouhani"], concept_id=coded_store["sanctions"], stance=1,
+        )  # fmt: skip
+    store.dispose()
+    app = _open_tab(open_explore(), "Mixed messages")
+    assert any(m.value == "**For** (12)" for m in app.markdown)
+    pager = app.get("pagination")[0]
+    cards = [m.value for m in app.markdown if m.value.startswith("“")]
+    assert len(cards) == 10 + 1  # ten for, the one against
+    pager.set_value(2)
+    app.run()
+    later = [m.value for m in app.markdown if m.value.startswith("“")]
+    assert len(later) == 2 + 1  # the last two for, the one against still
+    assert "“may bring both sides to the table”" in cards  # page 1 only
+    assert "“may bring both sides to the table”" not in later

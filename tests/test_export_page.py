@@ -50,7 +50,7 @@ def coded_ids(store_url: str) -> Iterator[dict[str, int]]:
 
 def open_export() -> AppTest:
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.switch_page("pages/export.py")
+    app.switch_page("app_pages/export.py")
     return app.run()
 
 
@@ -89,8 +89,20 @@ def test_csv_download_follows_the_filters(coded_ids: dict[str, int], downloads: 
     csv = downloads["quotegraph-statements.csv"]()
     assert str(csv).startswith("\ufeff")  # "For Excel" is on by default
     table = read_csv(csv)
-    assert set(table["status"]) == {"accepted", "suggested"}  # "With suggestions" by default
-    assert len(table) == 5
+    assert set(table["status"]) == {"accepted"}  # reviewed statements only by default
+    assert any("repeated" in caption.value for caption in app.caption)  # what dedup hides
+    accepted = len(table)
+    assert "article_source" in table.columns
+
+    app.radio(key="export.scope").set_value("With suggestions").run()
+    table = read_csv(downloads["quotegraph-statements.csv"]())
+    assert set(table["status"]) == {"accepted", "suggested"}
+    assert len(table) == 5 > accepted
+
+    app.multiselect(key="export_concepts").set_value(["revenge"]).run()
+    table = read_csv(downloads["quotegraph-statements.csv"]())
+    assert set(table["concept"]) == {"revenge"} and 0 < len(table) < 5
+    app.multiselect(key="export_concepts").set_value([]).run()
 
     app.radio(key="export.scope").set_value("All, with rejected").run()
     table = read_csv(downloads["quotegraph-statements.csv"]())
@@ -98,7 +110,7 @@ def test_csv_download_follows_the_filters(coded_ids: dict[str, int], downloads: 
     assert "'=SUM(A1) was typed" in set(table["content"])
 
     app.radio(key="export.scope").set_value("Accepted only").run()
-    app.multiselect(key="export.articles").set_value([coded_ids["article_two"]]).run()
+    app.multiselect(key="export_articles").set_value([coded_ids["article_two"]]).run()
     app.checkbox(key="export.excel").uncheck().run()
     csv = downloads["quotegraph-statements.csv"]()
     assert not str(csv).startswith("\ufeff")
@@ -117,11 +129,11 @@ def test_network_download_follows_the_chosen_network(
     graph = nx.read_graphml(io.BytesIO(downloads["quotegraph-actor-concept.graphml"]()))
     # Accepted statements only by default (whatever the CSV's scope): Trump's only counted
     # statement is a suggestion.
-    assert app.radio(key="export.scope").value == "With suggestions"
+    assert app.radio(key="export.scope").value == "Accepted only"
     assert "actor:Donald Trump" not in graph
     assert graph.edges["actor:Hassan Rouhani", "concept:revenge"]["weight"] == 2.0
 
-    app.toggle(key="export.network_suggested").set_value(True).run()
+    app.toggle(key="export_suggested").set_value(True).run()
     graph = nx.read_graphml(io.BytesIO(downloads["quotegraph-actor-concept.graphml"]()))
     assert "actor:Donald Trump" in graph
 
@@ -145,7 +157,7 @@ def test_network_download_follows_normalisation_and_grouping(
     # one congruent pair over Rouhani's two statements and the ministry's one: 1 / (2 * 1)
     assert cosine.edges["actor:Hassan Rouhani", "actor:+Ministry"]["weight"] == 0.5
 
-    app.toggle(key="export.grouped").set_value(True).run()
+    app.toggle(key="export_grouped").set_value(True).run()
     grouped = nx.read_gexf(io.BytesIO(downloads["quotegraph-actor-actor.gexf"]()))
     # Rouhani and the ministry both speak for Iran: one node, no tie left between them (and
     # Trump's only counted statement is a suggestion)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import socket
 import threading
 import time
@@ -15,8 +18,10 @@ from streamlit.testing.v1 import AppTest
 import resources
 from components.plain_text import escape_markdown
 from quotegraph import corpus_analysis
+from quotegraph.annotation import create_statement
 from quotegraph.articles import ArticleDraft, add_article, get_article, list_articles
 from quotegraph.db import Store, open_store
+from quotegraph.exports import articles_csv
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEED_TITLE = "Iran Shows Mixed Message After Backing Away From Conflict With U.S."
@@ -306,3 +311,120 @@ def test_articles_the_analysis_cannot_read_are_listed_with_why(
     assert list(failures["Title"]) == [SEED_TITLE]
     assert list(failures["Why"]) == ["the analysis failed: RuntimeError: the parser gave <b>up</b>"]
     assert "0 of 1 article analysed" in app.markdown[0].value  # it is tried again next time
+
+
+def _three_sources(store: Store) -> dict[str, int]:
+    """Two more articles beside the sample: one from AP dated 2026, one pasted without either."""
+    ap = add_article(
+        store,
+        ArticleDraft(
+            text="Budget talks stall in Rome.",
+            title="Budget",
+            source="AP",
+            published=dt.date(2026, 2, 1),
+        ),
+    )
+    pasted = add_article(store, ArticleDraft(text="Harbour reopens after storm.", title="Harbour"))
+    return {"ap": ap.article_id, "pasted": pasted.article_id}
+
+
+def test_filters_narrow_the_list_by_source_date_and_analysis(app: AppTest, store: Store) -> None:
+    _three_sources(store)
+    app.run()
+    assert sorted(titles_listed(app)) == sorted([SEED_TITLE, "Budget", "Harbour"])
+
+    app.multiselect(key="library.filters.sources").set_value(["AP", ""]).run()
+    assert sorted(titles_listed(app)) == ["Budget", "Harbour"]
+    assert any("2 of 3 articles" in caption.value for caption in app.caption)
+
+    app.multiselect(key="library.filters.sources").set_value([]).run()
+    by_label(app.date_input, "Published between").set_value(
+        (dt.date(2025, 1, 1), dt.date(2026, 2, 1))
+    ).run()
+    assert titles_listed(app) == ["Budget"]
+
+    by_label(app.date_input, "Published between").set_value(
+        (dt.date(2020, 1, 9), dt.date(2026, 2, 1))
+    ).run()  # the full range: undated articles stay in
+    app.selectbox(key="library.filters.analysed").select("no").run()
+    assert sorted(titles_listed(app)) == sorted([SEED_TITLE, "Budget", "Harbour"])
+    app.selectbox(key="library.filters.analysed").select("yes").run()
+    assert titles_listed(app) == []
+
+
+def test_bulk_delete_of_the_listed_articles_asks_first(app: AppTest, store: Store) -> None:
+    _three_sources(store)
+    app.run()
+    assert app.button(key="library.bulk.delete").disabled, "no row selected yet"
+    app.multiselect(key="library.filters.sources").set_value(["AP", ""]).run()
+    app.segmented_control(key="library.bulk.scope").set_value("listed").run()
+    app.button(key="library.bulk.delete").click().run()
+    assert len(list_articles(store)) == 3, "nothing is deleted before the confirmation"
+    assert any("2 articles" in markdown.value for markdown in app.markdown)
+    app.button(key="library.delete.confirm").click().run()
+    assert [a.title for a in list_articles(store)] == [SEED_TITLE]
+    assert any("Deleted 2 articles" in s.value for s in app.success)
+
+
+def test_bulk_export_writes_the_listed_articles_statements_with_their_source(
+    app: AppTest, store: Store
+) -> None:
+    ids = _three_sources(store)
+    statement = create_statement(store, ids["ap"], 0, 12, annotator="ana")
+    other = create_statement(store, ids["pasted"], 0, 7, annotator="ana")
+    app.run()
+    app.multiselect(key="library.filters.sources").set_value(["AP"]).run()
+    app.segmented_control(key="library.bulk.scope").set_value("listed").run()
+    rows = list(csv.DictReader(io.StringIO(articles_csv(store, (ids["ap"],)))))
+    assert [(row["statement_id"], row["article_source"]) for row in rows] == [
+        (str(statement.id), "AP")
+    ]
+    assert str(other.id) not in {row["statement_id"] for row in rows}
+    assert not app.download_button(key="library.bulk.export").disabled
+
+
+def test_details_are_edited_in_a_dialog_and_the_edit_undone(app: AppTest, store: Store) -> None:
+    ids = _three_sources(store)
+    app.session_state["annotator"] = "ana"
+    app.run()
+    app.selectbox(key="library.actions.article").select(ids["pasted"]).run()
+    app.button(key="library.actions.details").click().run()
+    app.text_input(key="library.details.title").input("Harbour reopens")
+    app.text_input(key="library.details.source").input("Local Gazette")
+    app.checkbox(key="library.details.no_date").uncheck()
+    app.date_input(key="library.details.published").set_value(dt.date(2026, 3, 5))
+    app.button(key="FormSubmitter:library.details.form-Save details").click().run()
+
+    assert not app.exception
+    edited = get_article(store, ids["pasted"])
+    assert (edited.title, edited.source, edited.published) == (
+        "Harbour reopens",
+        "Local Gazette",
+        dt.date(2026, 3, 5),
+    )
+    assert "Harbour reopens" in titles_listed(app)
+    picker = app.selectbox(key="library.actions.article")
+    assert any(option.startswith("Harbour reopens — Local Gazette") for option in picker.options)
+    assert any("Saved the details" in s.value for s in app.success)
+
+    app.button(key="library.undo_edit").click().run()
+    restored = get_article(store, ids["pasted"])
+    assert (restored.title, restored.source, restored.published) == ("Harbour", None, None)
+    assert any("Undone:" in info.value and "title" in info.value for info in app.info)
+
+
+def test_bulk_analyse_runs_the_machine_over_the_listed_articles(app: AppTest, store: Store) -> None:
+    ids = _three_sources(store)
+    app.run()
+    app.selectbox(key="library.filters.analysed").select("no").run()
+    app.multiselect(key="library.filters.sources").set_value(["AP", ""]).run()
+    app.segmented_control(key="library.bulk.scope").set_value("listed").run()
+    app.button(key="library.bulk.analyse").click()
+    app.run(timeout=120)
+    assert not app.exception
+    assert any("Analysed 2 articles" in s.value for s in app.success), [
+        s.value for s in app.success
+    ]
+    for article_id in ids.values():
+        assert get_article(store, article_id).analysed_version is not None
+    assert titles_listed(app) == []  # none left unanalysed among these sources

@@ -47,6 +47,17 @@ def _traces(figure, mode: str) -> list:
     return [trace for trace in figure.data if trace.mode == mode]
 
 
+def _edge_dots(figure) -> list:
+    """The traces of the clickable dots on the edges (with or without weight labels)."""
+    return [
+        trace
+        for trace in figure.data
+        if trace.customdata is not None
+        and len(trace.customdata)
+        and trace.customdata[0][0] == "edge"
+    ]
+
+
 def _node_trace(figure, kind: str):
     return next(t for t in figure.data if t.mode == "markers+text" and t.name == kind)
 
@@ -82,7 +93,7 @@ def test_actor_concept_edges_are_coloured_by_the_stances_taken() -> None:
     graph = actor_concept_network(RECORDS)
     figure = nc.network_figure(graph, nc.graph_layout(graph))
     colour_of_edge = {}
-    for trace in _traces(figure, "markers"):
+    for trace in _edge_dots(figure):
         for data in trace.customdata:
             colour_of_edge[(data[1], data[2])] = trace.marker.color
 
@@ -177,7 +188,7 @@ def test_names_are_escaped_in_hover_text_and_labels() -> None:
 def test_a_click_on_a_node_or_an_edge_midpoint_names_its_statements() -> None:
     graph = actor_concept_network(RECORDS)
     figure = nc.network_figure(graph, nc.graph_layout(graph))
-    midpoint = _traces(figure, "markers")[0]
+    midpoint = _edge_dots(figure)[0]
     edge_data = list(midpoint.customdata[0])
     pick = nc.pick_from_selection({"points": [{"customdata": edge_data}]}, graph)
     assert pick is not None and pick.kind == "edge"
@@ -204,7 +215,7 @@ def test_an_edge_dot_moves_off_a_node_lying_on_the_edge_and_stays_on_the_edge() 
     figure = nc.network_figure(graph, positions)
     dots = {
         tuple(data[1:]): (x, y)
-        for trace in _traces(figure, "markers")
+        for trace in _edge_dots(figure)
         for data, x, y in zip(trace.customdata, trace.x, trace.y, strict=True)
     }
     x, y = dots[("left", "right")]
@@ -327,3 +338,63 @@ def test_bars_whose_shortened_labels_coincide_stay_apart() -> None:
     categories = list(figure.layout.yaxis.categoryarray)
     assert len(categories) == 2 and len(set(categories)) == 2
     assert categories[0].endswith("(2)")
+
+
+def test_few_edges_show_their_weight_and_many_do_not() -> None:
+    graph = actor_network(RECORDS, aggregation="congruence")
+    figure = nc.network_figure(graph, nc.graph_layout(graph))
+    shown = {
+        tuple(data[1:]): text
+        for trace in _edge_dots(figure)
+        for data, text in zip(trace.customdata, trace.text, strict=True)
+    }
+    for (u, v), text in shown.items():
+        assert text == nc._number(graph.edges[u, v]["weight"])
+    assert shown
+
+    many = nx.relabel_nodes(nx.complete_graph(12), str)  # 66 edges: weights would crowd it
+    nx.set_node_attributes(many, "actor", "kind")
+    nx.set_edge_attributes(many, 1.0, "weight")
+    many.graph["network"] = "actor_actor"
+    dense = nc.network_figure(many, nc.graph_layout(many))
+    assert all(trace.text is None for trace in _edge_dots(dense))
+
+
+def test_node_labels_never_overlap_on_a_dense_network() -> None:
+    from components.label_placement import LabelledNode, label_box
+
+    graph = nx.relabel_nodes(nx.complete_graph(40), str)
+    for node in graph.nodes:
+        graph.nodes[node].update(
+            kind="actor", label=f"Actor number {node}", statements=int(node) + 1
+        )
+    nx.set_edge_attributes(graph, 1.0, "weight")
+    graph.graph["network"] = "actor_actor"
+    positions = nc.graph_layout(graph)
+    figure = nc.network_figure(graph, positions)
+    trace = _node_trace(figure, "actor")
+    y_range = figure.layout.yaxis.range
+    per_x = nc.PLOT_WIDTH_PX / (nc.X_RANGE[1] - nc.X_RANGE[0])
+    per_y = (620 - 50) / (y_range[1] - y_range[0])
+    boxes = []
+    drawn = zip(trace.x, trace.y, trace.marker.size, trace.text, trace.textposition, strict=True)
+    for x, y, size, text, spot in drawn:
+        if text:
+            centre = ((x - nc.X_RANGE[0]) * per_x, (y_range[1] - y) * per_y)
+            boxes.append(label_box(LabelledNode(*centre, size / 2, text), spot))
+    assert 0 < len(boxes) <= nc.MAX_LABELS
+    for index, a in enumerate(boxes):
+        for b in boxes[index + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_counts_are_ticked_in_whole_numbers_and_hover_labels_are_solid() -> None:
+    counts = stance_counts(RECORDS, "concept")
+    table, _ = sc.bar_table(counts, by="concept")
+    figure = sc.stance_figure(table, by="concept", stance_labels={}, scale=(-1, 0, 1))
+    axis = figure.layout.xaxis  # the count axis of horizontal bars
+    assert (axis.tickmode, axis.tick0, axis.dtick, axis.tickformat) == ("linear", 0, 1, "d")
+    assert figure.layout.hoverlabel.bgcolor == "#ffffff"
+    graph = actor_concept_network(RECORDS)
+    network = nc.network_figure(graph, nc.graph_layout(graph))
+    assert network.layout.hoverlabel.bgcolor == "#ffffff"

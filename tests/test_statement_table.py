@@ -217,3 +217,51 @@ def test_a_span_across_sentences_gets_both() -> None:
     start, end = span(text, "one. Second")
     assert sentence_around(text, start, end) == "First one. Second one."
     assert sentence_starts(text) == [0, 11, 23]
+
+
+def test_the_table_carries_each_articles_source(store: Store) -> None:
+    from quotegraph.articles import update_article_details
+
+    ids = populate(store)
+    update_article_details(store, ids["article_one"], annotator="a", source="=Reuters")
+    table = load_statement_table(store, include_rejected=True)
+    sources = dict(zip(table["article_id"], table["article_source"], strict=True))
+    assert sources[ids["article_one"]] == "=Reuters"
+    assert pd.isna(sources[ids["article_two"]])
+
+
+def test_filter_statement_table_means_what_the_network_filter_means(store: Store) -> None:
+    from quotegraph.networks import filter_statements
+    from quotegraph.statement_table import filter_statement_table
+
+    populate(store)
+    table = load_statement_table(store, include_suggested=False)
+    records = statement_records(table)
+    dates = sorted({d for d in table["article_date"] if d is not None})
+    concept = next(c for c in table["concept"] if isinstance(c, str))
+    cases = [
+        {"date_from": dates[-1]},
+        {"date_to": dates[0]},
+        {"concepts": (concept,)},
+        {"actor_types": ("person",)},
+        {"articles": (int(table["article_id"].iloc[0]),)},
+    ]
+    for filters in cases:
+        kept = filter_statement_table(table, **filters, include_suggested=False)
+        counted = filter_statements(records, **filters, once_per_article=False)
+        coded = set(kept["statement_id"]) & {r.statement_id for r in records}
+        assert coded == {r.statement_id for r in counted}, filters
+    assert len(filter_statement_table(table)) == len(table)
+
+
+def test_suggestion_counts_tell_coded_suggestions_apart(store: Store) -> None:
+    from quotegraph.statement_table import suggestion_counts
+
+    populate(store)
+    table = load_statement_table(store)
+    suggested = table[table["status"] == "suggested"]
+    complete = suggested["actor"].notna() & suggested["concept"].notna()
+    complete &= suggested["stance"].notna()
+    counts = suggestion_counts(store)
+    assert (counts.total, counts.complete) == (len(suggested), int(complete.sum()))
+    assert counts.incomplete == counts.total - counts.complete

@@ -29,7 +29,9 @@ def test_actor_nodes_are_drawn_per_coalition() -> None:
     graph = networks.actor_concept_network(records)
     networks.label_coalitions(graph, networks.find_coalitions(networks.actor_network(records)))
     positions = {node: (float(i), 0.0) for i, node in enumerate(graph.nodes)}
-    traces = {t.name: t for t in network_figure(graph, positions).data if t.mode == "markers+text"}
+    figure = network_figure(graph, positions)
+    # Node traces name nodes in their customdata; edge-weight labels name edges.
+    traces = {t.name: t for t in figure.data if t.customdata and t.customdata[0][0] == "node"}
     assert set(traces) == {"coalition 1", "unaligned", "concept"}
     assert list(traces["coalition 1"].text) == ["A", "B"]
     assert traces["coalition 1"].marker.color == coalition_colour(1)

@@ -73,7 +73,10 @@ class ArticleView {
     this.textBox.tabIndex = 0;
     this.textBox.setAttribute("data-testid", "qg-article-text");
     this.selectionBar = this.buildSelectionBar();
-    this.root.append(this.legend, this.selectionBar, this.textBox);
+    this.shortcuts = el("div", "qg-shortcuts");
+    this.shortcuts.setAttribute("data-testid", "qg-shortcuts");
+    this.shortcuts.hidden = true;
+    this.root.append(this.legend, this.selectionBar, this.textBox, this.shortcuts);
     this.parent.appendChild(this.root);
 
     this.onMouseUp = (event) => this.handleMouseUp(event);
@@ -207,6 +210,12 @@ class ArticleView {
     ]) {
       statements.appendChild(el("span", `qg-legend-sample ${cls}`, text));
     }
+    const keys = el("button", "qg-chip qg-keys", "Keys ?");
+    keys.type = "button";
+    keys.title = "Keyboard shortcuts (press ?)";
+    keys.setAttribute("data-testid", "qg-keys");
+    keys.addEventListener("click", () => this.toggleShortcuts());
+    statements.appendChild(keys);
     this.legend.append(entities, statements);
   }
 
@@ -450,11 +459,44 @@ class ArticleView {
     this.trigger("intent", intent);
   }
 
+  // The "?" overlay: every key and what it does, as Python listed them (textContent only).
+  toggleShortcuts(show) {
+    const open = show === undefined ? this.shortcuts.hidden : show;
+    if (open) {
+      this.shortcuts.replaceChildren();
+      const head = el("div", "qg-shortcuts-head");
+      head.append(el("strong", null, "Keyboard shortcuts"));
+      const close = el("button", "qg-btn", "Close (Esc)");
+      close.type = "button";
+      close.addEventListener("click", () => this.toggleShortcuts(false));
+      head.append(close);
+      const table = el("table");
+      for (const [keys, what] of this.data.shortcuts || []) {
+        const row = el("tr");
+        const cell = el("td");
+        for (const [index, key] of keys.split(" / ").entries()) {
+          if (index) cell.append(" or ");
+          cell.append(el("kbd", null, key));
+        }
+        row.append(cell, el("td", null, what));
+        table.append(row);
+      }
+      this.shortcuts.append(head, table);
+    }
+    this.shortcuts.hidden = !open;
+  }
+
   handleKey(event) {
     if (!this.root.isConnected || !this.data) return;
     if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event)) return;
     // A dialog (st.dialog) owns the keyboard while it is open.
     if (document.querySelector('[role="dialog"]')) return;
+    if (event.key === "?" || (event.key === "Escape" && !this.shortcuts.hidden)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      this.toggleShortcuts(event.key === "?" ? undefined : false);
+      return;
+    }
     if (event.key === "Escape" && this.pending) {
       this.clearPending();
       window.getSelection()?.removeAllRanges();

@@ -1,9 +1,10 @@
 """A link to a page, opened as the very first request a freshly started server gets.
 
-Streamlit runs an app that sits beside a ``pages/`` folder in its old folder mode until some
-session has called ``st.navigation``; these tests make sure the app shell still draws the first
-request (wide layout, the app's own menu) and that the link opens what it names. No test here
-opens ``/`` first: each one starts from a new server process.
+Streamlit runs an app that sits beside a folder named ``pages/`` in its old folder mode until
+some session has called ``st.navigation`` (the page files live in ``app_pages/`` for that
+reason); these tests make sure the app shell draws the first request (wide layout, the app's own
+menu) and that the link opens what it names. No test here opens ``/`` first: each one starts
+from a new server process.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def test_first_request_to_a_statement_link_opens_it_in_the_app_shell(app: AppDri
     selected = app.page.locator(f'[data-testid="qg-article-text"] .qg-sel[data-sids~="{second}"]')
     selected.first.wait_for()
     app.screenshot("deep-link-first-request")
-    assert nav_labels(app.page) == NAV_LABELS  # the app's menu, not the pages/ file names
+    assert nav_labels(app.page) == NAV_LABELS  # the app's menu, not the page file names
     assert main_width(app.page) > 1000  # app.py's wide layout (the folder mode is 736 px)
     assert "".join(selected.all_inner_texts()) == "the tram will open in May"
     assert app.page.get_by_text("Statement 2 of 2").count() == 1
@@ -79,3 +80,17 @@ def test_first_request_to_another_page_uses_the_app_shell_too(app: AppDriver) ->
     app.page.get_by_role("heading", name="Codebook").wait_for()
     assert nav_labels(app.page) == NAV_LABELS
     assert main_width(app.page) > 1000
+
+
+def test_the_library_address_opens_the_library_without_a_not_found_dialog(
+    app: AppDriver,
+) -> None:
+    app.server.restart()
+    app.open("library")
+    app.page.get_by_role("heading", name="Library").wait_for()
+    app.wait_for_idle()
+    assert app.page.get_by_text("Page not found").count() == 0
+    assert app.page.locator('[role="dialog"]').count() == 0
+    assert app.page.evaluate("location.pathname") == "/"
+    assert nav_labels(app.page) == NAV_LABELS  # the hidden address is not in the menu
+    app.screenshot("library-address")

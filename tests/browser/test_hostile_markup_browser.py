@@ -312,7 +312,7 @@ def test_library_shows_hostile_titles_file_names_and_urls_as_text(
     app.screenshot("hostile-library-upload")
 
     # The delete confirmation names the article in Markdown.
-    page.get_by_role("button", name="Delete").click()
+    page.get_by_role("button", name="Delete", exact=True).click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text(f"Delete {TITLE} and its 2 statements?")
     assert_safe(page, dialogs)

@@ -74,7 +74,7 @@ def test_delete_asks_in_a_dialog_and_escape_keeps_the_article(app: AppDriver) ->
     app.wait_for_idle()
     assert "Short Lived Note" in listed_titles(page)  # the picker now selects it
 
-    page.get_by_role("button", name="Delete").click()
+    page.get_by_role("button", name="Delete", exact=True).click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("Delete Short Lived Note")
     page.keyboard.press("Escape")
@@ -86,7 +86,7 @@ def test_delete_asks_in_a_dialog_and_escape_keeps_the_article(app: AppDriver) ->
     expect(dialog).to_be_hidden()  # dismissed means forgotten: no reopening on the next run
     assert listed_titles(page) == ["Short Lived Note"]
 
-    page.get_by_role("button", name="Delete").click()
+    page.get_by_role("button", name="Delete", exact=True).click()
     app.screenshot("library-delete-dialog")
     dialog.get_by_role("button", name="Delete").click()
     app.wait_for_idle()
@@ -152,7 +152,7 @@ def test_a_hostile_title_is_shown_as_plain_text(app: AppDriver) -> None:
     app.wait_for_idle()
     expect(page.get_by_role("combobox", name="Article")).to_have_value(re.compile("^<img src=x"))
 
-    page.get_by_role("button", name="Delete").click()
+    page.get_by_role("button", name="Delete", exact=True).click()
     dialog = page.get_by_role("dialog")
     message = dialog.get_by_test_id("stMarkdownContainer").filter(has_text="cannot be undone")
     shown = message.inner_text().replace("\u2060", "")  # the invisible word joiners

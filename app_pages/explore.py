@@ -11,10 +11,16 @@ import streamlit as st
 
 from components.coalition_list import coalition_list
 from components.mixed_messages import mixed_messages
-from components.network_chart import network_chart, network_settings, shown_subgraph
+from components.network_chart import (
+    MAX_WEIGHT_LABELS,
+    network_chart,
+    network_settings,
+    shown_subgraph,
+)
+from components.network_matrix import is_dense, network_matrix
 from components.stance_chart import stance_chart
+from components.statement_filters import duplicates_caption, statement_filters
 from components.statement_list import CARD_COLUMNS, statement_list
-from components.suggestions_toggle import suggestions_toggle
 from components.time_charts import (
     WHOLE_PERIOD,
     polarisation_chart,
@@ -30,6 +36,7 @@ from quotegraph.statement_table import (
     load_statement_table,
     statement_records,
     statement_table_version,
+    suggestion_counts,
 )
 from resources import get_store
 
@@ -92,34 +99,8 @@ scale = tuple(sorted(stance_labels)) or networks.BINARY_SCALE
 with st.sidebar:
     st.header("Filters")
     titles = statements.drop_duplicates("article_id").set_index("article_id")["article_title"]
-    chosen_articles = st.multiselect(
-        "Articles", titles.index.tolist(), format_func=lambda i: titles[i], key="explore_articles"
-    )
-    dates = statements["article_date"].dropna()
-    first, last = (dates.min(), dates.max()) if not dates.empty else (None, None)
-    date_range = (
-        st.date_input("Published between", (first, last), first, last, key="explore_dates")
-        if first is not None
-        else ()
-    )
-    chosen_concepts = st.multiselect(
-        "Concepts", sorted(statements["concept"].dropna().unique()), key="explore_concepts"
-    )
-    chosen_types = st.multiselect(
-        "Actor types", sorted(statements["actor_type"].dropna().unique()), key="explore_types"
-    )
-    include_suggested = suggestions_toggle("explore_suggested")
-    once_per_article = st.checkbox(
-        "Count duplicates once per article",
-        value=True,
-        key="explore_once",
-        help="The same actor, concept and stance in one article counts once.",
-    )
-    grouped = st.toggle(
-        "Group people by affiliation",
-        key="explore_grouped",
-        help="Count each person's statements under their organisation or country.",
-    )
+    suggestions = memo("explore_suggestion_counts", version, lambda: suggestion_counts(store))
+    chosen = statement_filters(statements, key="explore", suggestions=suggestions, titles=titles)
     st.button(
         "Reload data",
         key="explore_reload",
@@ -128,19 +109,17 @@ with st.sidebar:
         f"{checked_at:%H:%M:%S} in other tabs or by other people.",
     )
 
-# only a narrowed range filters by date: the full range keeps undated articles in
-narrowed = len(date_range) == 2 and (date_range[0], date_range[1]) != (first, last)
-filters = dict(
-    articles=tuple(chosen_articles) or None,
-    date_from=date_range[0] if narrowed else None,
-    date_to=date_range[1] if narrowed else None,
-    concepts=tuple(chosen_concepts) or None,
-    actor_types=tuple(chosen_types) or None,
-    include_suggested=include_suggested,
-    once_per_article=once_per_article,
-)
+filters, grouped = chosen.network_filters, chosen.grouped
+include_suggested = chosen.include_suggested
 view = (version, tuple(filters.items()), grouped)
 records = memo("explore_records", view, lambda: networks.filter_statements(all_records, **filters))
+if filters["once_per_article"]:
+    every = memo(
+        "explore_all_records",
+        view,
+        lambda: networks.filter_statements(all_records, **{**filters, "once_per_article": False}),
+    )
+    duplicates_caption(chosen.duplicates_note, every=len(every), kept=len(records))
 
 if not records:
     counted = {"accepted", "suggested"} if include_suggested else {"accepted"}
@@ -148,8 +127,13 @@ if not records:
     if in_store == 0 and not include_suggested:
         st.info(
             "**No accepted statements yet.** Accept the machine's suggestions in Annotate (or add "
-            "statements there), or turn on **Include suggestions** in the sidebar to explore them "
-            "as they are.",
+            "statements there)"
+            + (
+                ", or turn on **Include suggestions** in the sidebar to explore the "
+                f"{suggestions.complete} coded ones as they are."
+                if suggestions.complete
+                else "."
+            ),
             icon=":material/info:",
         )
     elif in_store == 0:
@@ -195,9 +179,46 @@ if network_tab.open:
                 f"Drawing the {shown.number_of_nodes()} busiest of {graph.number_of_nodes()} nodes "
                 f"and {shown.number_of_edges()} of {graph.number_of_edges()} edges."
             )
-        pick = network_chart(shown, key="explore_network_chart")
+        matrix = False
+        if graph.graph.get("network") == "actor_actor" and shown.number_of_edges():
+            dense = is_dense(shown)
+            matrix = (
+                st.segmented_control(
+                    "Draw as",
+                    ["Graph", "Matrix"],
+                    default="Matrix" if dense else "Graph",
+                    key="explore_draw_as",
+                    help="A matrix reads better than a drawing when most actors are tied.",
+                )
+                == "Matrix"
+            )
+            if dense and not matrix:
+                st.caption("Most of these actors are tied: the **Matrix** view reads better.")
+        if matrix:
+            pick = network_matrix(shown, key="explore_network_matrix")
+        else:
+            pick = network_chart(shown, key="explore_network_chart")
+        if graph.graph.get("network") == "actor_actor" and shown.number_of_edges():
+            st.caption(
+                "Green: congruence (the two actors take the same side on their concepts); red: "
+                "conflict; orange: both, neither two thirds of the tie. "
+                + (
+                    "A darker square is a heavier tie."
+                    if matrix
+                    else "A thicker line is a heavier tie"
+                    + (
+                        "; its weight is written by its dot."
+                        if shown.number_of_edges() <= MAX_WEIGHT_LABELS
+                        else " (hover its dot for the weight)."
+                    )
+                )
+            )
         if pick is None:
-            st.caption("Click a node or the dot on an edge to list its statements.")
+            st.caption(
+                "Click a square to list the statements behind the tie."
+                if matrix
+                else "Click a node or the dot on an edge to list its statements."
+            )
         else:
             statement_list(
                 statements,

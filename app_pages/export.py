@@ -6,16 +6,17 @@ import datetime as dt
 import io
 from collections.abc import Callable
 from functools import partial
-from typing import get_args
+from typing import Any, get_args
 
 import networkx as nx
+import pandas as pd
 import streamlit as st
 
 from components.plain_text import escape_markdown
-from components.suggestions_toggle import suggestions_toggle
+from components.statement_filters import duplicates_caption, statement_filters
 from components.time_charts import WindowSettings, window_settings
 from quotegraph import networks
-from quotegraph.articles import list_articles
+from quotegraph.articles import ArticleSummary, list_articles
 from quotegraph.backup import (
     BackupError,
     backup_bytes,
@@ -26,7 +27,13 @@ from quotegraph.backup import (
 from quotegraph.db import Store
 from quotegraph.dna_export import DEFAULT_PASSWORD, dna_bytes
 from quotegraph.exports import network_for_export, to_csv, to_gexf, to_graphml, to_jsonl
-from quotegraph.statement_table import load_statement_table
+from quotegraph.statement_table import (
+    RECORD_COLUMNS,
+    filter_statement_table,
+    load_statement_table,
+    statement_records,
+    suggestion_counts,
+)
 from quotegraph.window_exports import windowed_networks_zip
 from resources import get_store
 
@@ -54,8 +61,9 @@ NORMALIZATIONS = {
 RESTORED_KEY = "export.restored_file"
 
 
-def csv_file(store: Store, *, excel: bool, **filters: object) -> str:
-    return to_csv(load_statement_table(store, **filters), excel=excel)  # type: ignore[arg-type]
+def csv_file(store: Store, *, excel: bool, filters: dict[str, Any], **scope: bool) -> str:
+    table = load_statement_table(store, **scope)
+    return to_csv(filter_statement_table(table, **filters), excel=excel)
 
 
 def network_file(store: Store, writer: Callable[[nx.Graph], bytes], **options: object) -> bytes:
@@ -73,32 +81,65 @@ def windowed_file(store: Store, *, window: WindowSettings, kind: str, **options:
     ).data
 
 
+def filtered_article_ids(
+    articles: list[ArticleSummary], filters: dict[str, Any]
+) -> tuple[int, ...] | None:
+    """The articles the article and date filters keep (None: all of them)."""
+    if filters["articles"] is None and filters["date_from"] is None and filters["date_to"] is None:
+        return None
+    wanted = set(filters["articles"] or (a.id for a in articles))
+    low, high = filters["date_from"], filters["date_to"]
+    return tuple(
+        a.id
+        for a in articles
+        if a.id in wanted
+        and (low is None or (a.published is not None and a.published >= low))
+        and (high is None or (a.published is not None and a.published <= high))
+    )
+
+
 st.title("Export")
 store = get_store()
-titles = {article.id: article.title for article in list_articles(store)}
+articles = list_articles(store)
+titles = pd.Series({article.id: article.title for article in articles}, dtype=object)
+
+# The filters of the Explore page, in the same place, with the same meaning.
+with st.sidebar:
+    st.header("Filters")
+    chosen = statement_filters(
+        load_statement_table(
+            store,
+            include_rejected=True,
+            columns=("article_id", "article_date", "concept", "actor_type"),
+        ),
+        key="export",
+        suggestions=suggestion_counts(store),
+        titles=titles,
+    )
+filters = chosen.network_filters
+article_ids = filtered_article_ids(articles, filters)
+if filters["once_per_article"]:
+    records = statement_records(
+        load_statement_table(
+            store, include_suggested=chosen.include_suggested, columns=RECORD_COLUMNS
+        )
+    )
+    duplicates_caption(
+        chosen.duplicates_note,
+        every=len(networks.filter_statements(records, **{**filters, "once_per_article": False})),
+        kept=len(networks.filter_statements(records, **filters)),
+    )
 
 # Downloads are generated when clicked (a callable as data), so the page stays fast on a big
 # store and never builds files nobody asked for.
 st.subheader("Statements and networks")
-chosen = st.multiselect(
-    "Articles",
-    list(titles),
-    format_func=lambda article_id: titles.get(article_id, str(article_id)),
-    placeholder="All articles",
-    key="export.articles",
-)
-article_ids = chosen or None
-
 annotations, network_column = st.columns(2)
 with annotations:
     st.markdown("**Annotations**")
-    scope = st.radio("Statements", list(SCOPES), index=1, horizontal=True, key="export.scope")
+    # Reviewed statements by default: unreviewed machine suggestions are asked for, not given.
+    scope = st.radio("Statements", list(SCOPES), index=0, horizontal=True, key="export.scope")
     include_suggested, include_rejected = SCOPES[scope]
-    table_filters = {
-        "include_suggested": include_suggested,
-        "include_rejected": include_rejected,
-        "article_ids": article_ids,
-    }
+    table_scope = {"include_suggested": include_suggested, "include_rejected": include_rejected}
     excel = st.checkbox(
         "For Excel (UTF-8 with byte order mark)",
         value=True,
@@ -107,7 +148,7 @@ with annotations:
     )
     st.download_button(
         "CSV: one row per statement",
-        data=partial(csv_file, store, excel=excel, **table_filters),
+        data=partial(csv_file, store, excel=excel, filters=filters, **table_scope),
         file_name="quotegraph-statements.csv",
         mime="text/csv",
         on_click="ignore",
@@ -116,14 +157,18 @@ with annotations:
     )
     st.download_button(
         "JSONL: articles with spans and speakers",
-        data=partial(to_jsonl, store, **table_filters),
+        data=partial(to_jsonl, store, article_ids=article_ids, **table_scope),
         file_name="quotegraph-articles.jsonl",
         mime="application/jsonl",
         on_click="ignore",
         icon=":material/data_object:",
         key="export.jsonl",
     )
-    st.caption("Cells a spreadsheet would run as a formula start with an apostrophe (').")
+    st.caption(
+        "The CSV follows every filter in the sidebar; the JSONL holds whole articles, so it "
+        "follows the article and date filters. Cells a spreadsheet would run as a formula start "
+        "with an apostrophe (')."
+    )
 
 with network_column:
     st.markdown("**Network for Gephi**")
@@ -149,21 +194,12 @@ with network_column:
     )
     if aggregation == "combine":
         normalization = "none"  # the networks refuse to normalise combine's category codes
-    # Accepted statements only by default, as on the Explore page and in `export --format
-    # graphml`: a network of unreviewed machine suggestions is asked for, never given by default.
-    network_suggested = suggestions_toggle("export.network_suggested")
-    grouped = st.toggle(
-        "Group people by affiliation",
-        key="export.grouped",
-        help="Count each person's statements under their organisation or country.",
-    )
     network_options = {
         "kind": kind,
         "aggregation": aggregation,
         "normalization": normalization,
-        "group_by_affiliation": grouped,
-        "include_suggested": network_suggested,
-        "article_ids": article_ids,
+        "group_by_affiliation": chosen.grouped,
+        **filters,
     }
     for label, writer, extension, mime in (
         ("GraphML", to_graphml, "graphml", "application/graphml+xml"),
@@ -178,7 +214,10 @@ with network_column:
             icon=":material/hub:",
             key=f"export.{extension}",
         )
-    st.caption("Rejected statements never count in a network.")
+    st.caption(
+        "The network counts what Explore draws under the same filters (suggestions only when "
+        "included in the sidebar); rejected statements never count."
+    )
 
 # ---- Discourse Network Analyzer project and networks over time ----------------------------
 st.divider()
@@ -196,7 +235,7 @@ with dna_column:
         data=partial(
             dna_bytes,
             store,
-            include_suggested=network_suggested,
+            include_suggested=chosen.include_suggested,
             article_ids=article_ids,
             password=dna_password or DEFAULT_PASSWORD,
         ),
@@ -219,11 +258,12 @@ with windows_column:
             windowed_file,
             store,
             window=window,
-            **{
-                key: value
-                for key, value in network_options.items()
-                if key != "group_by_affiliation"
-            },
+            kind=kind,
+            aggregation=aggregation,
+            normalization=normalization,
+            include_suggested=chosen.include_suggested,
+            article_ids=article_ids,
+            statement_filters={k: v for k, v in filters.items() if k != "once_per_article"},
         ),
         file_name=f"quotegraph-{kind}-windows.zip",
         mime="application/zip",

@@ -15,6 +15,8 @@ from typing import Any
 import streamlit as st
 
 from components.annotator import annotator_badge, annotator_gate
+from components.article_details_form import details_form
+from components.article_statements import BulkDecision, article_statements
 from components.article_view import ViewIntent, article_view
 from components.plain_text import escape_markdown
 from components.statement_editor import (
@@ -25,7 +27,14 @@ from components.statement_editor import (
     statement_editor,
 )
 from quotegraph import annotation, codebook
-from quotegraph.articles import ArticleSummary, get_article, list_articles, list_entities
+from quotegraph.articles import (
+    ArticleSummary,
+    article_details,
+    get_article,
+    list_articles,
+    list_entities,
+    update_article_details,
+)
 from quotegraph.db import Store
 from resources import get_store
 
@@ -37,6 +46,7 @@ LAST_MERGE = "annotate.last_merge"  # the actor id folded in by the latest merge
 MERGE_IS_LATEST = "annotate.merge_is_latest"
 # Set by each whole-page run: the view may have been mounted afresh, so it gets the document.
 VIEW_MOUNTED = "annotate.view_mounted"
+STATEMENTS_OPEN = "annotate.statements_open"  # whether the statement table is unfolded
 # The text scrolls inside its box, which fills the window below the picker and the legend.
 TEXT_HEIGHT = "max(320px, calc(100vh - 360px))"
 
@@ -122,6 +132,27 @@ def article_picker(store: Store, article_id: int) -> None:
     )
 
 
+def details_popover(store: Store, article_id: int, annotator: str) -> None:
+    """The article's title, source, date and URL, correctable; u (or Undo) takes it back."""
+    details = article_details(store, article_id)
+    if details is None:
+        return
+    with st.popover("Details", icon=":material/edit:", help="Title, source, date, URL"):
+        edit = details_form(details, key="annotate.details", annotator=annotator)
+        if edit is None:
+            return
+        try:
+            update_article_details(
+                store, article_id, annotator=edit.annotator, seen=details, **edit.changes
+            )
+        except (ValueError, annotation.EditConflict) as problem:
+            st.error(f"**Not saved:** {escape_markdown(str(problem))}")
+            return
+        st.session_state.pop(MERGE_IS_LATEST, None)
+        flash("success", "Details saved (u undoes them).")
+        st.rerun()
+
+
 def ensure_analysed(store: Store, article: Any) -> None:
     """Analyse the article the first time it is opened; later opens read the stored result."""
     from quotegraph.analysis import analyse_article  # imports spaCy: only when needed
@@ -142,7 +173,9 @@ def flash(kind: str, message: str) -> None:
 
 
 @st.fragment
-def annotation_area(store: Store, article_id: int, annotator: str) -> None:
+def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[str, ...]) -> None:
+    """The text, the editor and the statement table; ``kinds`` are every statement kind the
+    store holds (read once per page run: a decision changes no kind)."""
     article = get_article(store, article_id)
     if article is None:
         st.warning("This article was deleted meanwhile.")
@@ -225,8 +258,27 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
             return
         if result is None:
             flash("info", f"Nothing to {action}.")
-        elif result.statement_ids:
+            return
+        done = "Undone" if action == "undo" else "Redone"
+        flash("success", f"{done}: {escape_markdown(result.summary)}.")
+        if result.statement_ids:
             select(result.statement_ids[0])
+
+    def decide_many(decision: BulkDecision) -> None:
+        try:
+            annotation.decide_statements(
+                store, decision.versions, status=decision.status, annotator=annotator
+            )
+        except annotation.EditConflict as conflict:
+            flash("warning", f"**Not saved:** {escape_markdown(str(conflict))}.")
+            return
+        st.session_state.pop(MERGE_IS_LATEST, None)
+        count = len(decision.versions)
+        flash(
+            "success",
+            f"{decision.status.capitalize()} {count} statement{'s' if count != 1 else ''} "
+            "(u undoes them together).",
+        )
 
     def create(start: int, end: int) -> None:
         try:
@@ -312,7 +364,7 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
         f"{status_counts['accepted']} accepted, {status_counts['rejected']} rejected · "
         f"{len(entities)} entities · "
         "keys: a accept, r reject, j/k next/previous, 1-9 stance, u undo, y redo, "
-        "s new statement from selected words, m set speaker"
+        "s new statement from selected words, m set speaker, ? all keys"
     )
     view_column, editor_column = st.columns([3, 2], gap="medium")
     with editor_column:
@@ -359,6 +411,25 @@ def annotation_area(store: Store, article_id: int, annotator: str) -> None:
             resend_document=st.session_state.pop(VIEW_MOUNTED, False),
             on_intent=on_view,
         )
+    # Drawn only while open: a decision reruns this area, and most decisions are made by key.
+    table_box = st.expander(
+        "All statements: filter, select, decide many at once",
+        key=STATEMENTS_OPEN,
+        on_change="rerun",
+    )
+    picked = None
+    if table_box.open:
+        with table_box:
+            picked = article_statements(
+                statements,
+                kinds=kinds,
+                stance_labels=stance_labels,
+                key="annotate.statements",
+                on_decision=decide_many,
+            )
+    if picked is not None and picked != selected:
+        select(picked)
+        st.rerun(scope="fragment")
 
 
 store = get_store()
@@ -374,6 +445,7 @@ ensure_analysed(store, opened)
 # rest, however narrow the window.
 with st.container(horizontal=True, vertical_alignment="bottom"):
     article_picker(store, opened.id)
+    details_popover(store, opened.id, annotator)
     annotator_badge(annotator, key="annotate.annotator")
 st.session_state[VIEW_MOUNTED] = True
-annotation_area(store, opened.id, annotator)
+annotation_area(store, opened.id, annotator, annotation.statement_kinds(store))

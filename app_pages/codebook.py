@@ -44,7 +44,11 @@ def undo_last() -> None:
     except annotation.EditConflict as conflict:
         st.session_state[FLASH] = ("error", f"**Not undone:** {escape_markdown(str(conflict))}")
         return
-    st.session_state[FLASH] = ("success", "Undone.") if result else ("info", "Nothing to undo.")
+    st.session_state[FLASH] = (
+        ("success", f"Undone: {escape_markdown(result.summary)}.")
+        if result
+        else ("info", "Nothing to undo.")
+    )
 
 
 def save_names(actor_id: int, prefix: str) -> None:

@@ -44,6 +44,70 @@ def open_store_or_fail(db_option: str | None):  # noqa: ANN201 (Store; imported 
         raise CommandError(f"cannot open the store {shown_url!r}: {first_line}") from exc
 
 
+def _add_processes_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--processes",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="parse in N worker processes (default 1: in this process)",
+    )
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return number
+
+
+def progress_bar(total: int | None, description: str, unit: str):  # noqa: ANN201 (tqdm)
+    """A progress bar on stderr (tqdm), to use as a context manager."""
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total, desc=description, unit=unit, file=sys.stderr, mininterval=0.2, leave=True
+    )
+
+
+def _run_analysis(
+    store,  # noqa: ANN001 (Store; imported lazily)
+    article_ids: list[int] | None,
+    *,
+    processes: int = 1,
+    scheduler: str | None = None,
+    since=None,  # noqa: ANN001 (datetime.date)
+    force: bool = False,
+):  # noqa: ANN202 (CorpusReport)
+    """Analyse the chosen articles under a progress bar; print the summary and each failure."""
+    from quotegraph.analysis.corpus import ClusterError, analyse_corpus, opened_runner
+
+    try:
+        with (
+            opened_runner(processes=processes, scheduler=scheduler) as runner,
+            progress_bar(None, "analysing", "article") as bar,
+        ):
+
+            def show(done: int, total: int) -> None:
+                if bar.total != total:
+                    bar.reset(total=total)
+                bar.update(done - bar.n)
+
+            report = analyse_corpus(
+                store, article_ids, since=since, force=force, runner=runner, progress=show
+            )
+    except ClusterError as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"{report.summary()} (store: {store.url})")
+    for failure in report.failures:
+        title = f" ({failure.title})" if failure.title else ""
+        print(f"failed: article {failure.article_id}{title}: {failure.reason}")
+    return report
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m quotegraph", description=__doc__.splitlines()[0]
@@ -73,19 +137,26 @@ def _register_ingest(commands: argparse._SubParsersAction) -> None:
         help="import articles from files, folders, zips and CSV/JSONL tables",
         description=(
             "Import every article found under the given paths (.txt, .md, .html, .docx, .pdf, "
-            ".zip, and .csv/.jsonl with a text column). Texts already stored are skipped. "
-            "Exit status 1 when anything failed."
+            ".zip, and .csv/.jsonl with a text column), then analyse the new ones. Texts "
+            "already stored are skipped. Exit status 1 when anything failed."
         ),
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    parser.add_argument(
+        "--no-analyse",
+        action="store_true",
+        help="only import; leave the first pass for `analyse` (or the first open)",
+    )
+    _add_processes_option(parser)
     _add_db_option(parser)
 
     def handle(args: argparse.Namespace) -> int:
         import logging
+        from pathlib import Path
 
         from quotegraph.config import load_settings
         from quotegraph.reading import count_items, read_paths
-        from quotegraph.reading.ingest import TextProgressBar, import_items
+        from quotegraph.reading.ingest import import_items
 
         settings = load_settings()
         dna_files = [path for path in args.paths if path.lower().endswith(".dna")]
@@ -95,15 +166,23 @@ def _register_ingest(commands: argparse._SubParsersAction) -> None:
         # pypdf logs every quirk of a broken PDF; the closing report already says what failed.
         logging.getLogger("pypdf").setLevel(logging.ERROR)
         try:
-            bar = TextProgressBar(count_items(args.paths, settings), sys.stderr)
-            report = import_items(store, read_paths(args.paths, settings), progress=bar.update)
-            bar.close()
+            with progress_bar(count_items(args.paths, settings), "importing", "file") as bar:
+
+                def show(done: int, origin: str) -> None:
+                    bar.set_postfix_str(Path(origin).name[:40], refresh=False)
+                    bar.update(done - bar.n)
+
+                report = import_items(store, read_paths(args.paths, settings), progress=show)
+            print(f"{report.summary()} (store: {store.url})")
+            for problem in report.failed:
+                print(f"failed: {problem.origin}: {problem.reason}")
+            failed = bool(report.failed)
+            if report.imported and not args.no_analyse:
+                analysis = _run_analysis(store, report.imported, processes=args.processes)
+                failed = failed or bool(analysis.failures)
         finally:
             store.dispose()
-        print(f"{report.summary()} (store: {store.url})")
-        for problem in report.failed:
-            print(f"failed: {problem.origin}: {problem.reason}")
-        return 1 if report.failed else 0
+        return 1 if failed else 0
 
     parser.set_defaults(handler=handle)
 
@@ -128,6 +207,73 @@ def _ingest_dna(paths: list[str], args: argparse.Namespace) -> int:
     finally:
         store.dispose()
     return 0
+
+
+@command
+def _register_analyse(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "analyse",
+        help="find entities, statements and speakers in every article not analysed yet",
+        description=(
+            "Run the first pass over every chosen article that the current pipeline has not "
+            "analysed yet, storing each article in its own transaction: a run that is stopped "
+            "or killed is finished by running it again. Statements an analyst accepted, edited "
+            "or rejected are never changed. Exit status 1 when an article failed."
+        ),
+    )
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--all", action="store_true", help="every article in the store (the default)"
+    )
+    choice.add_argument(
+        "--since",
+        type=_iso_date,
+        metavar="DATE",
+        help="articles imported on or after DATE (YYYY-MM-DD, UTC)",
+    )
+    parser.add_argument("ids", nargs="*", type=int, metavar="ARTICLE_ID", help="these articles")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="analyse again articles the current pipeline already analysed (decisions kept)",
+    )
+    _add_processes_option(parser)
+    parser.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="parse on the workers of this Dask scheduler instead of local processes",
+    )
+    _add_db_option(parser)
+
+    def handle(args: argparse.Namespace) -> int:
+        if args.ids and (args.all or args.since):
+            raise CommandError("give article ids, --all or --since, not several")
+        if args.scheduler and args.processes > 1:
+            raise CommandError("give --processes or --scheduler, not both")
+        store = open_store_or_fail(args.db)
+        try:
+            report = _run_analysis(
+                store,
+                args.ids or None,
+                processes=args.processes,
+                scheduler=args.scheduler,
+                since=args.since,
+                force=args.force,
+            )
+        finally:
+            store.dispose()
+        return 1 if report.failures else 0
+
+    parser.set_defaults(handler=handle)
+
+
+def _iso_date(value: str):  # noqa: ANN202 (datetime.date)
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 @command

@@ -8,22 +8,18 @@ and a suggestion a person deleted is not suggested again.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from quotegraph.analysis.actor_resolution import ActorResolver, drop_orphan_actors
-from quotegraph.analysis.extraction import ArticleAnalysis, analyse_text, analyse_texts
+from quotegraph.analysis.extraction import ArticleAnalysis, analyse_text
 from quotegraph.analysis.nlp import PIPELINE_VERSION
 from quotegraph.annotation.statements import MACHINE, PERSON, POSITION_KIND
 from quotegraph.store.db import Store
 from quotegraph.store.models import Article, Change, Entity, Statement, utcnow
 from quotegraph.store.project_settings import position_suggestions_on, write_position_suggestions
-
-ProgressCallback = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -59,55 +55,6 @@ def analyse_article(store: Store, article_id: int, *, force: bool = False) -> An
         return store_analysis(store, article_id, analyse_text(text), force=force)
     except LookupError:
         raise ValueError(f"article {article_id} was deleted while it was analysed") from None
-
-
-def analyse_articles(
-    store: Store,
-    article_ids: Sequence[int],
-    *,
-    n_process: int = 1,
-    progress: ProgressCallback | None = None,
-    force: bool = False,
-) -> list[AnalysisOutcome]:
-    """Analyse many articles in one ``nlp.pipe`` stream, storing each in its own transaction.
-
-    Articles already analysed with the current pipeline are skipped (unless ``force``), and so
-    are ids that do not exist. ``progress(done, total)`` is called after each stored article.
-    """
-    wanted = list(dict.fromkeys(article_ids))
-    with store.session() as session:
-        versions = dict(
-            session.execute(
-                select(Article.id, Article.analysed_version).where(Article.id.in_(wanted))
-            ).all()
-        )
-    outcomes = [
-        AnalysisOutcome(article_id, PIPELINE_VERSION, analysed=False)
-        for article_id in wanted
-        if article_id in versions and versions[article_id] == PIPELINE_VERSION and not force
-    ]
-    pending = [
-        article_id
-        for article_id in wanted
-        if article_id in versions and (force or versions[article_id] != PIPELINE_VERSION)
-    ]
-    analyses = analyse_texts(_texts(store, pending), n_process=n_process)
-    for done, (article_id, analysis) in enumerate(zip(pending, analyses, strict=True), start=1):
-        # An article deleted while the batch ran has nothing to store.
-        with contextlib.suppress(LookupError):
-            outcomes.append(store_analysis(store, article_id, analysis, force=force))
-        if progress is not None:
-            progress(done, len(pending))
-    order = {article_id: index for index, article_id in enumerate(wanted)}
-    return sorted(outcomes, key=lambda outcome: order[outcome.article_id])
-
-
-def _texts(store: Store, article_ids: Iterable[int]) -> Iterator[str]:
-    # One article at a time, so a large import never holds every text in memory.
-    for article_id in article_ids:
-        with store.session() as session:
-            text = session.scalar(select(Article.text).where(Article.id == article_id))
-        yield text or ""
 
 
 def store_analysis(

@@ -51,7 +51,9 @@ def test_edges_resting_mostly_on_machine_coding_are_dashed() -> None:
     dashes = {trace.line.dash for trace in figure.data if trace.mode == "lines"}
     assert dashes == {"solid", "dash"}
     assert "mostly machine-coded" in {trace.name for trace in figure.data}
-    hovers = [text for t in figure.data if t.mode == "markers" for text in t.hovertext]
+    # the edges' dots carry their hover text and name their edge in customdata
+    dots = [t for t in figure.data if t.customdata and t.customdata[0][0] == "edge"]
+    hovers = [text for t in dots for text in t.hovertext]
     assert any("2 of 3 statements machine-coded" in text for text in hovers)  # Ana - wind
 
 

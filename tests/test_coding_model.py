@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from quotegraph.annotation import coding_model
 from quotegraph.annotation.coding_model import (
     CodedStatement,
     CodingModel,
@@ -86,3 +87,72 @@ def test_concept_direction_reads_words_against_something():
     assert concept_direction("This house would ban smoking") == -1.0
     assert concept_direction("States should not subsidise tobacco") == -1.0
     assert concept_direction("This house would build dams") == 1.0
+
+
+def test_polarity_learnt_on_some_concepts_carries_over_signed_to_a_concept_worded_against():
+    # "splendid" and "dreadful" are no evaluative words of the lexicon: what they mean is learnt
+    # from a concept worded for something and one worded against something, and read for a
+    # third concept, coded only twice and never with them, by how that concept is worded.
+    coded = []
+    for concept, subject, splendid_means in (
+        ("wind", "wind farm", "agree"),
+        ("bags", "plastic bag", "disagree"),
+    ):
+        dreadful_means = "disagree" if splendid_means == "agree" else "agree"
+        for opening in ("The", "Each new", "Our"):
+            coded.append(
+                CodedStatement(f"{opening} {subject} is splendid", concept, splendid_means)
+            )
+            coded.append(
+                CodedStatement(f"{opening} {subject} is dreadful", concept, dreadful_means)
+            )
+    coded.append(CodedStatement("Coal mines should close by next spring", "coal", "agree"))
+    coded.append(CodedStatement("Coal mines keep the town going", "coal", "disagree"))
+    seeds = [
+        ConceptSeed("wind", "Build wind farms"),
+        ConceptSeed("bags", "Ban plastic bags"),
+        ConceptSeed("coal", "Ban coal mines"),
+    ]
+    model = CodingModel.train(coded, seeds)
+    texts = ["Coal mines are dreadful", "Coal mines are splendid"]
+    dreadful, splendid = model.suggest(texts, ["coal", "coal"])
+    assert (dreadful.stance, splendid.stance) == ("agree", "disagree")
+    assert [s.stance for s in model.suggest(texts, ["wind", "wind"])] == ["disagree", "agree"]
+
+
+# "grid" was coded once for each concept; all through the batch it goes with solar panels.
+SELF_TRAINING_BATCH = [
+    *[f"Solar panels feed the grid at site {i}" for i in range(12)],
+    *[f"School lunches for class {i}" for i in range(12)],
+    "the grid",
+]
+
+
+def _solar_and_meals() -> CodingModel:
+    coded = [
+        CodedStatement(text, concept)
+        for concept, texts in (
+            ("solar", ["Solar panels on the roof", "More solar panels", "The grid needs power"]),
+            ("meals", ["School lunches for all", "Better school lunches", "The grid of the menu"]),
+        )
+        for text in texts
+    ]
+    return CodingModel.train(coded)
+
+
+def test_suggesting_for_a_batch_learns_from_its_own_confident_guesses():
+    model = _solar_and_meals()
+    alone = model.suggest(["the grid"])[0]
+    in_batch = model.suggest(SELF_TRAINING_BATCH)
+    assert alone.concept == "meals"
+    assert in_batch[-1].concept == "solar"
+    assert [s.concept for s in in_batch[:24]] == ["solar"] * 12 + ["meals"] * 12
+
+
+def test_self_training_leaves_well_coded_projects_alone(monkeypatch):
+    model = _solar_and_meals()
+    alone = model.suggest(["the grid"])[0]
+    monkeypatch.setattr(coding_model, "_SELF_TRAINING_CODED_CEILING", model.report.examples)
+    in_batch = model.suggest(SELF_TRAINING_BATCH)[-1]
+    assert in_batch.concept == "meals"
+    assert in_batch.concept_confidence == pytest.approx(alone.concept_confidence)

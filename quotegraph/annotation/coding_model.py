@@ -7,11 +7,16 @@ seconds. Two parts:
 - the concept model reads the statement's text. Each codebook concept also gives examples of its
   own before anyone codes: its name, description, keywords and example sentences. With fewer than
   two concepts coded by a person, concepts are suggested by similarity to those codebook texts.
-- the stance model sees the concept: every text feature appears twice, once shared across
-  concepts and once tied to the statement's concept, beside general evaluative-word counts
-  (``STANCE_WORDS``) that it crosses with the concept and with whether the concept itself is
-  worded against something ("ban ...", "abolish ..."). So "sanctions work" can agree with one
-  concept and disagree with another.
+  When it suggests for a batch of statements, it first learns once more from its own most
+  confident guesses on that batch, weighted well below a person's codes (self-training): the
+  statements still to code show which words go together in this project.
+- the stance model sees the concept: every text feature appears three times, once shared across
+  concepts, once tied to the statement's concept, and once signed by whether the concept is
+  worded for or against something ("ban ...", "abolish ..."; ``concept_direction``), so the
+  signed copy learns one concept-independent polarity ("harms" speaks against "build dams" and
+  for "ban dams") from every concept's codes at once. Beside them, general evaluative-word counts
+  (``POSITIVE_WORDS``, ``NEGATIVE_WORDS``) shared, per concept and signed the same way. So
+  "sanctions work" can agree with one concept and disagree with another.
 
 Labels are whatever the caller codes with (concept ids or names, stance values or labels). The
 module knows nothing of the store; ``quotegraph.annotation.coding_suggestions`` feeds it from there.
@@ -34,7 +39,7 @@ from sklearn.svm import LinearSVC
 
 from quotegraph.analysis.lexicon import NEGATIVE_WORDS, NEGATORS, OPPOSING_WORDS, POSITIVE_WORDS
 
-MODEL_KIND = "tfidf-linear-1"
+MODEL_KIND = "tfidf-linear-2"
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _CHAR_NGRAMS = (3, 5)  # character n-gram lengths inside words
 _NEGATION_REACH = 3  # a negator flips evaluative words up to this many tokens after it
@@ -42,6 +47,15 @@ _NEGATION_REACH = 3  # a negator flips evaluative words up to this many tokens a
 _SCORE_SCALE = 2.0
 # Cosine similarities to the codebook texts (0..1, mostly small) sharpened into confidences.
 _SIMILARITY_SCALE = 4.0
+# Self-training at suggestion time: the most confident share of a batch is learnt as if coded,
+# each guess weighing this much against a person's code, at most this many guesses; not for
+# batches smaller than the minimum. It helps while codes are few: from the ceiling of coded
+# statements on, the model suggests from the codes alone (and retraining stays fast).
+_SELF_TRAINING_SHARE = 0.8
+_SELF_TRAINING_WEIGHT = 0.3
+_SELF_TRAINING_LIMIT = 1000
+_SELF_TRAINING_MIN = 20
+_SELF_TRAINING_CODED_CEILING = 1000
 
 
 @dataclass(frozen=True)
@@ -211,6 +225,8 @@ class CodingModel:
     _concept_classifier: LinearSVC | None = field(repr=False)
     _seed_matrix: sp.csr_matrix | None = field(repr=False)
     _seed_owner: np.ndarray | None = field(repr=False)
+    # The concept classifier's training rows (features, concept index), for self-training.
+    _concept_training: tuple[sp.csr_matrix, np.ndarray] | None = field(repr=False)
     _directions: dict[Hashable, float] = field(repr=False)
     _stance_features: TfidfVectorizer | None = field(repr=False)
     _stance_classifier: LinearSVC | None = field(repr=False)
@@ -243,10 +259,11 @@ class CodingModel:
         features = _text_features().fit(texts)
         matrix = features.transform(texts)
         coded_concepts = {c.concept for c in coded}
-        classifier = seed_matrix = seed_owner = None
+        classifier = seed_matrix = seed_owner = concept_training = None
         if len(coded_concepts) >= 2:
-            classifier = LinearSVC(C=1.0, class_weight="balanced")
-            classifier.fit(matrix, _label_index(labels, concepts))
+            targets = np.array(_label_index(labels, concepts))
+            classifier = _concept_classifier().fit(matrix, targets)
+            concept_training = (matrix, targets)
         else:
             seed_matrix = matrix
             seed_owner = np.array(_label_index(labels, concepts))
@@ -290,6 +307,7 @@ class CodingModel:
             _concept_classifier=classifier,
             _seed_matrix=seed_matrix,
             _seed_owner=seed_owner,
+            _concept_training=concept_training,
             _directions=directions,
             _stance_features=stance_features,
             _stance_classifier=stance_classifier,
@@ -306,8 +324,12 @@ class CodingModel:
             return []
         matrix = self._concept_features.transform(list(texts))
         if self._concept_classifier is not None:
-            probabilities = _probabilities(self._concept_classifier.decision_function(matrix))
-            columns = [self._concepts[i] for i in self._concept_classifier.classes_]
+            classifier = self._concept_classifier
+            probabilities = _probabilities(classifier.decision_function(matrix))
+            if self._self_trains(len(texts)):
+                classifier = self._self_trained(matrix, probabilities)
+                probabilities = _probabilities(classifier.decision_function(matrix))
+            columns = [self._concepts[i] for i in classifier.classes_]
         else:
             similarity = (matrix @ self._seed_matrix.T).toarray()
             best = np.zeros((len(texts), len(self._concepts)))
@@ -347,6 +369,38 @@ class CodingModel:
             for i in range(len(texts))
         ]
 
+    def _self_trains(self, batch: int) -> bool:
+        return (
+            self._concept_training is not None
+            and batch >= _SELF_TRAINING_MIN
+            and self.report.examples < _SELF_TRAINING_CODED_CEILING
+        )
+
+    def _self_trained(self, matrix: sp.csr_matrix, probabilities: np.ndarray) -> LinearSVC:
+        """The concept classifier retrained with its most confident guesses on ``matrix`` added,
+        each weighing ``_SELF_TRAINING_WEIGHT`` of a person's code."""
+        coded_matrix, targets = self._concept_training
+        confidence = probabilities.max(axis=1)
+        count = min(int(len(confidence) * _SELF_TRAINING_SHARE), _SELF_TRAINING_LIMIT)
+        confident = np.argsort(-confidence, kind="stable")[:count]
+        guesses = self._concept_classifier.classes_[probabilities[confident].argmax(axis=1)]
+        # Classes weighed as in the model itself, by the person's codes: guesses add no weight.
+        classes = np.unique(targets)
+        balance = len(targets) / (len(classes) * np.bincount(targets)[classes])
+        class_weight = dict(zip(classes.tolist(), balance.tolist(), strict=True))
+        return _concept_classifier(class_weight).fit(
+            sp.vstack([coded_matrix, matrix[confident]]).tocsr(),
+            np.concatenate([targets, guesses]),
+            sample_weight=np.concatenate(
+                [np.ones(len(targets)), np.full(count, _SELF_TRAINING_WEIGHT)]
+            ),
+        )
+
+
+def _concept_classifier(class_weight: dict[int, float] | str = "balanced") -> LinearSVC:
+    """A linear SVM over concepts, each class weighed inversely to how often it was coded."""
+    return LinearSVC(C=1.0, class_weight=class_weight)
+
 
 def _key(label: Hashable) -> str:
     # scikit-learn wants one label type; the original labels are mapped back after predicting.
@@ -365,8 +419,9 @@ def _stance_matrix(
     known: list[Hashable],
     directions: dict[Hashable, float],
 ) -> sp.csr_matrix:
-    """Shared text features, the same features in the concept's own block, evaluative counts
-    shared, per concept and signed by the concept's direction."""
+    """Shared text features, the same features in the concept's own block and signed by the
+    concept's direction (one polarity learnt across concepts), evaluative counts shared, per
+    concept and signed the same way."""
     shared = features.transform(list(texts)).tocsr()
     width = shared.shape[1]
     slot = {concept: i for i, concept in enumerate(known)}
@@ -395,7 +450,8 @@ def _stance_matrix(
             [polarity, polarity * direction, np.log1p(counts[:, 0]), np.log1p(counts[:, 1])]
         )
     )
-    return sp.hstack([shared, crossed, one_hot, polarity_by_concept, general]).tocsr()
+    signed = sp.diags(direction) @ shared
+    return sp.hstack([shared, crossed, signed, one_hot, polarity_by_concept, general]).tocsr()
 
 
 def majority(labels: Sequence[Hashable]) -> Hashable | None:

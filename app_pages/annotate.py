@@ -38,6 +38,8 @@ from components.statement_editor import (
 )
 from quotegraph.annotation import codebook, coding_suggestions
 from quotegraph.annotation import statements as annotation
+from quotegraph.annotation.decisions import decide_statements
+from quotegraph.annotation.history import can_undo_redo, redo, undo
 from quotegraph.store.articles import (
     ArticleSummary,
     article_details,
@@ -301,7 +303,7 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
             return
         st.session_state.pop(MERGE_IS_LATEST, None)
         try:
-            step = annotation.undo if action == "undo" else annotation.redo
+            step = undo if action == "undo" else redo
             result = step(store, annotator=annotator, article_id=article_id)
         except annotation.EditConflict as conflict:
             flash("warning", f"**Not done:** {escape_markdown(str(conflict))}")
@@ -316,9 +318,7 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
 
     def decide_many(decision: BulkDecision) -> None:
         try:
-            annotation.decide_statements(
-                store, decision.versions, status=decision.status, annotator=annotator
-            )
+            decide_statements(store, decision.versions, status=decision.status, annotator=annotator)
         except annotation.EditConflict as conflict:
             flash("warning", f"**Not saved:** {escape_markdown(str(conflict))}.")
             return
@@ -433,9 +433,7 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
                 on_click=on_editor,
                 args=(EditorIntent("unmerge", source_id=source),),
             )
-        can_undo, can_redo = annotation.can_undo_redo(
-            store, annotator=annotator, article_id=article_id
-        )
+        can_undo, can_redo = can_undo_redo(store, annotator=annotator, article_id=article_id)
         can_undo = can_undo or bool(st.session_state.get(MERGE_IS_LATEST))
         concepts = codebook.list_concepts(store)
         with st.container(horizontal=True, vertical_alignment="bottom"):

@@ -18,6 +18,7 @@ from components.plain_text import escape_markdown
 from components.statement_editor import actor_label
 from quotegraph.annotation import codebook
 from quotegraph.annotation import statements as annotation
+from quotegraph.annotation.history import undo
 from resources import get_store
 
 FLASH = "codebook.flash"
@@ -86,7 +87,7 @@ def attempt_import(upload: Any) -> None:
 
 def undo_last() -> None:
     try:
-        result = annotation.undo(store, annotator=annotator, article_id=None)
+        result = undo(store, annotator=annotator, article_id=None)
     except annotation.EditConflict as conflict:
         st.session_state[FLASH] = ("error", f"**Not undone:** {escape_markdown(str(conflict))}")
         return

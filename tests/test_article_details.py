@@ -8,13 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from quotegraph.annotation.codebook import create_actor, create_concept
-from quotegraph.annotation.statements import (
-    EditConflict,
-    create_statement,
-    redo,
-    undo,
-    update_statement,
-)
+from quotegraph.annotation.history import redo, undo
+from quotegraph.annotation.statements import EditConflict, create_statement, update_statement
 from quotegraph.store.articles import (
     ArticleDraft,
     ArticleFilter,

@@ -26,14 +26,12 @@ from quotegraph.annotation.codebook import (
     unmerge_actors,
     update_concept,
 )
+from quotegraph.annotation.history import history, redo, undo
 from quotegraph.annotation.statements import (
     EditConflict,
     create_statement,
     get_statement,
-    history,
     list_statements,
-    redo,
-    undo,
     update_statement,
 )
 from quotegraph.store.articles import ArticleDraft, add_article

@@ -21,15 +21,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from quotegraph.analysis.actors import ACTOR_TYPES, canonical_actor_key, person_surname_key
-from quotegraph.annotation.statements import (
-    UNDO,
-    ChangeRecorder,
-    EditConflict,
-    UndoResult,
-    revert_group,
-    set_logged,
-    touch_statement,
-)
+from quotegraph.annotation.changes import UNDO, ChangeRecorder, set_logged, touch_statement
+from quotegraph.annotation.history import UndoResult, revert_group
+from quotegraph.annotation.statements import EditConflict
 from quotegraph.reading import decode_text
 from quotegraph.store.db import Store
 from quotegraph.store.models import Actor, ActorAlias, Change, Concept, StanceLevel, Statement

@@ -29,8 +29,8 @@ from components.time_charts import (
     window_settings,
 )
 from quotegraph import networks
-from quotegraph.annotation.codebook import list_stance_levels
 from quotegraph.annotation.coding_suggestions import latest_model
+from quotegraph.annotation.stance_scale import list_stance_levels
 from quotegraph.annotation.statement_table import (
     RECORD_COLUMNS,
     load_statement_table,

@@ -564,7 +564,7 @@ def _register_codebook_import(commands: argparse._SubParsersAction) -> None:
     _add_db_option(parser)
 
     def handle(args: argparse.Namespace) -> int:
-        from quotegraph.annotation.codebook import import_concepts, parse_concepts_csv
+        from quotegraph.annotation.codebook_concepts import import_concepts, parse_concepts_csv
 
         try:
             with open(args.file, "rb") as source:

@@ -10,7 +10,7 @@ from statement_helpers import suggestion
 
 from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis
 from quotegraph.analysis.first_pass import store_analysis
-from quotegraph.annotation.codebook import create_actor, list_actors
+from quotegraph.annotation.codebook_actors import create_actor, list_actors
 from quotegraph.exports.formats import actor_table, to_csv
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import Store, open_store

@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import select
 from statement_helpers import span
 
-from quotegraph.annotation.codebook import create_concept
+from quotegraph.annotation.codebook_concepts import create_concept
 from quotegraph.annotation.coding_suggestions import (
     BackgroundTrainer,
     accept_suggestions,

@@ -26,7 +26,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from quotegraph import networks
-from quotegraph.annotation import codebook
+from quotegraph.annotation import codebook_actors
 from quotegraph.annotation.statement_table import (
     PROVENANCE_FIELDS,
     RECORD_COLUMNS,
@@ -119,7 +119,7 @@ def actor_table(store: Store) -> pd.DataFrame:
     the actor is given, as the Codebook does; ``unresolved`` marks a lone surname several known
     people share, and ``could_be`` names them.
     """
-    actors = codebook.list_actors(store)
+    actors = codebook_actors.list_actors(store)
     return pd.DataFrame(
         {
             "actor_id": pd.array([a.id for a in actors], dtype="int64"),

@@ -23,7 +23,7 @@ from components.plain_text import escape_markdown
 from quotegraph.annotation import statements as annotation
 from quotegraph.annotation.history import undo
 from quotegraph.config import Settings
-from quotegraph.exports.formats import articles_csv
+from quotegraph.exports.tables import articles_csv
 from quotegraph.reading import (
     READABLE_EXTENSIONS,
     READABLE_LIST,

@@ -217,7 +217,7 @@ def _register_check(commands: argparse._SubParsersAction) -> None:
 
 @command
 def _register_export(commands: argparse._SubParsersAction) -> None:
-    from quotegraph.exports.formats import NETWORK_KINDS
+    from quotegraph.exports.network_exports import NETWORK_KINDS
 
     parser = commands.add_parser(
         "export",
@@ -322,6 +322,7 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
     def handle(args: argparse.Namespace) -> int:
         from quotegraph.annotation.statement_table import load_statement_table
         from quotegraph.exports import formats as exports
+        from quotegraph.exports import gephi_files, network_exports, tables
         from quotegraph.exports.backup import BackupError, write_backup
 
         if args.format == "backup" and not args.out:
@@ -356,7 +357,7 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
                 )
                 content: str | bytes = exports.to_csv(table, excel=args.excel)
             elif args.format == "actors":
-                content = exports.to_csv(exports.actor_table(store), excel=args.excel)
+                content = exports.to_csv(tables.actor_table(store), excel=args.excel)
             elif args.format == "jsonl":
                 content = exports.to_jsonl(
                     store,
@@ -367,7 +368,7 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
                 )
             else:
                 try:
-                    graph = exports.network_for_export(
+                    graph = network_exports.network_for_export(
                         store,
                         args.network,
                         include_suggested=include_suggested,
@@ -379,7 +380,7 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
                     )
                 except ValueError as exc:
                     raise CommandError(str(exc)) from exc
-                write = exports.to_graphml if args.format == "graphml" else exports.to_gexf
+                write = gephi_files.to_graphml if args.format == "graphml" else gephi_files.to_gexf
                 content = write(graph)
         finally:
             store.dispose()

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.plain_text import escape_markdown
 from quotegraph.annotation.statements import create_statement
-from quotegraph.exports.formats import articles_csv
+from quotegraph.exports.tables import articles_csv
 from quotegraph.store.articles import ArticleDraft, add_article, get_article, list_articles
 from quotegraph.store.db import Store, open_store
 

@@ -1,4 +1,4 @@
-"""The resources every page shares: the settings and the open store.
+"""The resources every page shares: the settings, the open store and its background analysis.
 
 Pages import from here (``from resources import get_store``); nothing else in the UI layer opens
 the database. The store is opened once per server process and shared by all sessions; the spaCy
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from quotegraph.analysis.background import BackgroundAnalysis
 from quotegraph.annotation.coding_suggestions import BackgroundTrainer
 from quotegraph.config import Settings, load_settings
 from quotegraph.reading.samples import load_samples_once
@@ -67,6 +68,21 @@ def get_coding_trainer(store: Store) -> BackgroundTrainer:
 @st.cache_resource(show_spinner=False)
 def _coding_trainer(_store: Store, url: str) -> BackgroundTrainer:
     return BackgroundTrainer(_store)
+
+
+def get_background_analysis() -> BackgroundAnalysis:
+    """The store's background analysis ("Analyse all", and every import), one per server.
+
+    Its thread outlives the page run that started it, so every session of this server sees the
+    same progress and a second click never starts a second run.
+    """
+    store = get_store()
+    return _background_analysis(store, store.url)
+
+
+@st.cache_resource(show_spinner=False)
+def _background_analysis(_store: Store, url: str) -> BackgroundAnalysis:
+    return BackgroundAnalysis(_store)
 
 
 def _first_line(exc: BaseException) -> str:

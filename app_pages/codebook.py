@@ -16,9 +16,12 @@ import streamlit as st
 from components.annotator import annotator_badge, annotator_gate
 from components.plain_text import escape_markdown
 from components.statement_editor import actor_label
+from components.suggestion_settings import position_setting
+from quotegraph.analysis import first_pass as analysis
 from quotegraph.annotation import codebook_actors, codebook_concepts, stance_scale
 from quotegraph.annotation import statements as annotation
 from quotegraph.annotation.history import undo
+from quotegraph.store.project_settings import position_suggestions_enabled
 from resources import get_store
 
 FLASH = "codebook.flash"
@@ -123,7 +126,9 @@ message = st.session_state.pop(FLASH, None)
 if message is not None:
     getattr(st, message[0])(message[1])
 
-concepts_tab, scale_tab, actors_tab = st.tabs(["Concepts", "Stance scale", "Actors"])
+concepts_tab, scale_tab, actors_tab, suggestions_tab = st.tabs(
+    ["Concepts", "Stance scale", "Actors", "Suggestions"]
+)
 
 with concepts_tab:
     concepts = codebook_concepts.list_concepts(store)
@@ -446,3 +451,21 @@ with actors_tab:
                 "Merge undone.",
             ),
         )
+
+with suggestions_tab:
+    wanted = position_setting(
+        enabled=position_suggestions_enabled(store), key="codebook.position_suggestions"
+    )
+    if wanted is not None:
+        # Said here, under the switch: a message above the tabs would reset the open tab.
+        outcome = analysis.set_position_suggestions(store, wanted)
+        if wanted:
+            st.success(
+                f"Position suggestions on: {outcome.articles_to_reanalyse} article(s) will be "
+                "analysed again when opened."
+            )
+        else:
+            st.success(
+                f"Position suggestions off: {outcome.suggestions_removed} unreviewed "
+                "suggestion(s) removed."
+            )

@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.add_articles import AddRequest, add_articles_panel, import_report_view
+from components.analysis_panel import analysis_panel
 from components.annotator import current_annotator
 from components.article_details_form import details_form
 from components.article_filters import article_filters
@@ -20,6 +21,7 @@ from components.article_table import (
 )
 from components.dna_import_report import dna_import_report_view
 from components.plain_text import escape_markdown
+from quotegraph.analysis.background import BackgroundAnalysis, corpus_state
 from quotegraph.annotation import statements as annotation
 from quotegraph.annotation.history import undo
 from quotegraph.config import Settings
@@ -44,12 +46,15 @@ from quotegraph.store.articles import (
     update_article_details,
 )
 from quotegraph.store.db import Store
-from resources import get_settings, get_store
+from resources import get_background_analysis, get_settings, get_store
 
 ANNOTATE_PAGE = "app_pages/annotate.py"
 DELETE_KEY = "library.delete"
 PICKER_KEY = "library.actions"
 REPORT_KEY = "library.last_import"
+ANALYSIS_KEY = "library.analysis"
+# How often the analysis panel looks at the background run while it goes on, in seconds.
+ANALYSIS_POLL_SECONDS = 1.0
 DNA_REPORT_KEY = "library.last_dna_import"
 DNA_EXTENSION = ".dna"
 EDITING_KEY = "library.editing"  # the article whose details dialog is open
@@ -111,7 +116,7 @@ def request_had_articles() -> bool:
 
 def analyse_selection(store: Store, article_ids: tuple[int, ...]) -> str:
     """Analyse the articles under a progress bar; say what was done."""
-    from quotegraph.analysis.first_pass import analyse_articles  # imports spaCy: only when asked
+    from quotegraph.analysis.corpus import analyse_articles  # imports spaCy: only when asked
 
     bar = st.progress(0.0, text=f"Analysing {len(article_ids)} articles…")
 
@@ -169,8 +174,32 @@ def undo_last_edit(store: Store) -> None:
     st.session_state[FLASH_KEY] = ("info", f"Undone: {said}.")
 
 
+def analysis_status(store: Store, background: BackgroundAnalysis) -> None:
+    """The analysis panel, redrawn on its own every second while a background run goes on.
+
+    Only the panel reruns while polling, so the rest of the app stays usable; when the run ends,
+    the whole page reruns once so the list shows the new statement counts.
+    """
+    running = background.progress().running
+
+    @st.fragment(run_every=ANALYSIS_POLL_SECONDS if running else None)
+    def panel() -> None:
+        progress = background.progress()
+        intent = analysis_panel(corpus_state(store), progress, key=ANALYSIS_KEY)
+        if intent == "start":
+            background.request()
+            st.rerun()  # the whole page, so the panel is drawn again with polling on
+        elif intent == "stop":
+            background.stop()
+        elif running and not progress.running:
+            st.rerun()
+
+    panel()
+
+
 store = get_store()
 settings = get_settings()
+background = get_background_analysis()
 st.title("Library")
 # The list is drawn above the "Add articles" panel but filled after it, so an import shows up in
 # the list in the same run.
@@ -187,6 +216,8 @@ request = add_articles_panel(
 if request is not None:
     st.session_state[REPORT_KEY] = run_import(store, settings, request)
     new_articles = st.session_state[REPORT_KEY].imported
+    if new_articles:
+        background.request()  # new articles are analysed without anyone opening them
     if len(new_articles) == 1:
         st.session_state[f"{PICKER_KEY}.article"] = new_articles[0]
 if REPORT_KEY in st.session_state:
@@ -197,6 +228,7 @@ if REPORT_KEY in st.session_state:
         import_report_view(st.session_state[REPORT_KEY])
 
 with list_area:
+    analysis_status(store, background)
     annotator = current_annotator(key="library.annotator")
     deleted = delete_confirmation(key=DELETE_KEY)
     if deleted:

@@ -4,7 +4,7 @@
     .venv/bin/python bench/actors.py --measure-only FILE [--sample 50]
 
 Ingests CORPUS_DIR (a folder of articles) into a new SQLite store, analyses every article with
-``analysis.analyse_articles``, then prints, over the actors not merged away:
+``analysis.corpus.analyse_articles``, then prints, over the actors not merged away:
 - persons whose names and aliases hold two different given names with one surname (nicknames
   of one given name, such as Tim and Timothy, count as one);
 - persons whose name has fewer name words than one of their own aliases (titles, middle
@@ -62,7 +62,7 @@ def given_and_surname(name: str) -> tuple[str, str] | None:
 
 
 def build(corpus: Path, db_path: Path, limit: int | None) -> None:
-    from quotegraph.analysis.first_pass import analyse_articles
+    from quotegraph.analysis.corpus import analyse_articles
     from quotegraph.config import load_settings
     from quotegraph.reading import read_paths
     from quotegraph.reading.ingest import import_items

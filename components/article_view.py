@@ -52,6 +52,7 @@ STATEMENT_FIELDS = (
     "status",
     "stance",
     "tooltip",
+    "kind",
 )
 
 # Entity colours by spaCy label; other labels get a neutral grey.
@@ -237,6 +238,8 @@ def statement_tooltip(statement: StatementLike, stance_labels: Mapping[int, str]
     stance = "-" if statement.stance is None else stance_labels.get(statement.stance)
     lines.append(f"Stance: {stance or statement.stance}")
     lines.append(f"Status: {statement.status} ({statement.kind})")
+    if statement.kind == "position":
+        lines.append("A position: what the speaker stands for, not words reported")
     if statement.note:
         lines.append(f"Note: {statement.note}")
     return "\n".join(lines)
@@ -336,6 +339,7 @@ def build_view_data(
             statement.status,
             statement.stance,
             statement_tooltip(statement, stance_labels),
+            statement.kind,
         ]
         for statement in statements
     ]

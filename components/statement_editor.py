@@ -17,8 +17,8 @@ import streamlit as st
 
 from components.article_view import CLEAR_STANCE_KEY, COMMAND_KEYS, stance_keys
 from components.plain_text import escape_markdown
+from quotegraph.annotation.statements import KINDS
 
-KINDS = ("direct", "mixed", "indirect")
 MAX_QUOTE_CHARS = 400
 
 
@@ -187,7 +187,11 @@ def statement_editor(
     origins = statement.field_origins or {}
     st.markdown(
         f"**Statement {index} of {total}** · {escape_markdown(statement.status)} · "
-        f"{escape_markdown(statement.kind)}"
+        + (
+            ":violet-badge[position]"
+            if statement.kind == "position"
+            else f"{escape_markdown(statement.kind)}"
+        )
         + (" · set by a person" if "person" in origins.values() else " · machine suggestion")
     )
     quote = statement.content

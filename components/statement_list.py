@@ -1,9 +1,9 @@
 """The statements behind a click, each with a link that opens it in Annotate.
 
 Takes the frame of :func:`quotegraph.annotation.statement_table.load_statement_table` (of its
-columns it
-reads those in ``CARD_COLUMNS``) and renders each row as a quote card: the words, who said
-them, the stance on which concept, the article, and a link to the statement's place in it.
+columns it reads those in ``CARD_COLUMNS``) and renders each row as a quote card: a badge for its
+kind (speech or position), the words, who said them, the stance on which concept, the article,
+and a link to the statement's place in it.
 """
 
 from __future__ import annotations
@@ -30,7 +30,11 @@ CARD_COLUMNS = (
     "stance_label",
     "content",
     "status",
+    "kind",
 )
+# The badge before a card: a position is what an actor stands for, speech their reported words.
+KIND_BADGES = {"position": ":violet-badge[Position]"}
+SPEECH_BADGE = ":blue-badge[Speech]"
 
 
 def annotate_query(article_id: int, statement_id: int) -> dict[str, str]:
@@ -67,7 +71,13 @@ def statement_rows(statements: pd.DataFrame, statement_ids: Sequence[int]) -> pd
 def statement_card(row: Mapping[str, object], *, key: str) -> None:
     """One statement: its words, speaker, stance and concept, article, and the Annotate link."""
     with st.container(border=True, key=key):
-        st.markdown(f"“{escape_markdown(_clip(str(row['content'] or '')))}”")
+        content = escape_markdown(_clip(str(row["content"] or "")))
+        kind = row.get("kind")
+        if kind == "position":
+            # a position's words are the writer's, not the actor's: no quotation marks
+            st.markdown(f"{KIND_BADGES['position']} {content}")
+        else:
+            st.markdown(f"{SPEECH_BADGE} “{content}”")
         actor = escape_markdown(str(row["actor"] or "unknown actor"))
         concept = escape_markdown(str(row["concept"] or "no concept"))
         stance = escape_markdown(stance_name(row))

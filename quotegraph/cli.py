@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from quotegraph.commands import (
+    analyse,
     check,
     codebook_import,
     export,
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 # In the order ``--help`` lists them.
 _REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     ingest.register,
+    analyse.register,
     quotes.register,
     check.register,
     export.register,

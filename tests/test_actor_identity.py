@@ -10,8 +10,9 @@ from alembic.config import Config
 from sqlalchemy import select, text
 from statement_helpers import span, suggestion
 
+from quotegraph.analysis.corpus import analyse_articles
 from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis, Entity
-from quotegraph.analysis.first_pass import analyse_articles, store_analysis
+from quotegraph.analysis.first_pass import store_analysis
 from quotegraph.annotation.codebook_actors import (
     add_alias,
     create_actor,

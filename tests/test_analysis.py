@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 from statement_helpers import span, suggestion
 
 from quotegraph.analysis import first_pass as analysis_module
+from quotegraph.analysis.corpus import analyse_articles
 from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis, Entity
 from quotegraph.analysis.extraction import Statement as Suggestion
-from quotegraph.analysis.first_pass import analyse_article, analyse_articles, store_analysis
+from quotegraph.analysis.first_pass import analyse_article, store_analysis
 from quotegraph.analysis.nlp import PIPELINE_VERSION
 from quotegraph.annotation.codebook_actors import create_actor, merge_actors
 from quotegraph.annotation.history import undo
@@ -276,7 +277,7 @@ def test_batch_analysis_stores_each_article_reports_progress_and_skips_done_ones
     calls: list[tuple[int, int]] = []
     outcomes = analyse_articles(store, [seed, short, 12345], progress=lambda *a: calls.append(a))
     assert [(o.article_id, o.analysed) for o in outcomes] == [(seed, False), (short, True)]
-    assert calls == [(1, 1)]
+    assert calls == [(0, 1), (1, 1)]
     assert get_article(store, short).analysed_version == PIPELINE_VERSION
     with store.session() as session:
         count = session.scalar(select(func.count()).select_from(Actor).where(Actor.key == "trump"))

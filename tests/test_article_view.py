@@ -208,6 +208,23 @@ def test_tooltip_names_speaker_cue_concept_and_stance() -> None:
     ]
 
 
+def test_a_position_travels_with_its_kind_and_says_so_in_its_tooltip() -> None:
+    text = "Tom Hale urged the council to wait."
+    position = FakeStatement(3, 15, 34, kind="position", actor_name="Tom Hale", cue="urged")
+    data = build_view_data(
+        doc_key="1",
+        text=text,
+        entities=[],
+        statements=[position, FakeStatement(4, 0, 8)],
+        selected_id=None,
+        stance_levels=SCALE,
+    )
+    rows = [dict(zip(data["statement_fields"], row, strict=True)) for row in data["statements"]]
+    assert [row["kind"] for row in rows] == ["position", "direct"]
+    assert "A position: what the speaker stands for" in rows[0]["tooltip"]
+    assert "position" not in rows[1]["tooltip"]
+
+
 def test_stance_keys_put_the_most_positive_level_first() -> None:
     assert stance_keys(SCALE) == {"1": 1, "2": 0, "3": -1}
     five = [(v, str(v)) for v in (-2, -1, 0, 1, 2)]

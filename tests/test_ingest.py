@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 import quotegraph.store.articles
+from quotegraph.analysis.nlp import PIPELINE_VERSION
 from quotegraph.cli import main
 from quotegraph.config import load_settings
 from quotegraph.reading import ImportProblem, read_pasted, read_paths
-from quotegraph.reading.ingest import TextProgressBar, import_items
+from quotegraph.reading.ingest import import_items
 from quotegraph.store.articles import ArticleDraft, get_article, list_articles
 from quotegraph.store.db import Store
 from quotegraph.store.models import Article
@@ -114,27 +115,6 @@ def test_stored_text_is_exactly_the_read_text(store: Store, text: str) -> None:
     assert stored is not None and stored.text == item.text
 
 
-def test_progress_bar_draws_counts_and_ends_the_line() -> None:
-    stream = io.StringIO()
-    bar = TextProgressBar(4, stream, width=8, min_interval=0)
-    bar.update(1, "/some/folder/a.txt")
-    bar.update(2, "b.txt")
-    bar.close()
-    output = stream.getvalue()
-    assert output.endswith("\n")
-    frames = output.rstrip("\n").split("\r")[1:]
-    assert frames[0].startswith("[##......] 1/4  25%") and frames[0].endswith("a.txt")
-    assert frames[-1].startswith("[####....] 2/4  50%")
-    assert "/some/folder" not in output
-
-
-def test_progress_bar_without_total_counts_items() -> None:
-    stream = io.StringIO()
-    bar = TextProgressBar(None, stream, min_interval=0)
-    bar.update(3, "x")
-    assert stream.getvalue().startswith("\r3 items")
-
-
 # --- the command line -----------------------------------------------------------------------------
 
 
@@ -159,15 +139,20 @@ def test_cli_ingest_imports_then_skips_duplicates(
     assert main(["ingest", str(folder), "--db", db]) == 0
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
-        f"imported 4, skipped 0 duplicates, failed 0 (store: {db})"
+        f"imported 4, skipped 0 duplicates, failed 0 (store: {db})",
+        # New imports are analysed at once, without anyone opening them.
+        f"analysed 4, already current 0, failed 0 (store: {db})",
     ]
-    assert "4/4 100%" in captured.err  # the progress bar, on stderr
+    assert "4/4" in captured.err and "100%" in captured.err  # the progress bars, on stderr
 
     assert main(["ingest", str(folder), "--db", db]) == 0
-    assert capsys.readouterr().out.startswith("imported 0, skipped 4 duplicates, failed 0")
+    assert capsys.readouterr().out.splitlines() == [
+        f"imported 0, skipped 4 duplicates, failed 0 (store: {db})"
+    ]
     with sqlite3.connect(tmp_path / "cli.db") as connection:
-        titles = sorted(row[0] for row in connection.execute("SELECT title FROM articles"))
-    assert titles == ["Café", "One article.", "Two", "Zipped article."]
+        rows = connection.execute("SELECT title, analysed_version FROM articles").fetchall()
+    assert sorted(title for title, _ in rows) == ["Café", "One article.", "Two", "Zipped article."]
+    assert {version for _, version in rows} == {PIPELINE_VERSION}
 
 
 def test_cli_ingest_reports_each_failure_and_exits_1(
@@ -179,7 +164,7 @@ def test_cli_ingest_reports_each_failure_and_exits_1(
     (folder / "bad.csv").write_text("headline,body\nx,y\n")
     missing = tmp_path / "nowhere"
     db = f"sqlite:///{tmp_path / 'cli.db'}"
-    status = main(["ingest", str(folder), str(missing), "--db", db])
+    status = main(["ingest", str(folder), str(missing), "--db", db, "--no-analyse"])
     lines = capsys.readouterr().out.splitlines()
     assert status == 1
     assert lines[0].startswith("imported 4, skipped 0 duplicates, failed 4")
@@ -233,6 +218,7 @@ def test_killed_import_leaves_whole_articles_and_a_rerun_completes(tmp_path: Pat
         str(folder),
         "--db",
         f"sqlite:///{db_file}",
+        "--no-analyse",
     ]
     process = subprocess.Popen(
         command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

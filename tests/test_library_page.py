@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -14,7 +15,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import resources
 from components.plain_text import escape_markdown
+from quotegraph.analysis import corpus as corpus_analysis
 from quotegraph.annotation.statements import create_statement
 from quotegraph.exports.tables import articles_csv
 from quotegraph.store.articles import ArticleDraft, add_article, get_article, list_articles
@@ -249,6 +252,65 @@ def test_annotate_opens_the_chosen_article_with_its_id_in_the_address(
     assert app.session_state["article_id"] == other.article_id
     assert app.query_params["article"] == str(other.article_id)
     assert not app.dataframe, "the Library is no longer the page shown"
+
+
+def _wait_until_analysed(store: Store, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if all(get_article(store, a.id).analysed_version for a in list_articles(store)):
+            return
+        time.sleep(0.2)
+    raise AssertionError("the background analysis did not finish")
+
+
+def test_analyse_all_runs_in_the_background_and_the_panel_follows_it(
+    app: AppTest, store: Store
+) -> None:
+    assert "0 of 1 article analysed" in app.markdown[0].value
+    start = app.button(key="library.analysis.start")
+    assert not start.disabled
+    start.click().run()
+    assert not app.exception
+    # The page run ended while the analysis goes on in its own thread.
+    stop = [button for button in app.button if button.key == "library.analysis.stop"]
+    assert stop or "1 of 1 article analysed" in app.markdown[0].value
+    _wait_until_analysed(store)
+    app.run()
+    panel = app.markdown[0].value
+    assert "1 of 1 article analysed" in panel and "waiting" not in panel
+    assert app.button(key="library.analysis.start").disabled
+    suggested = app.dataframe[0].value["Suggested"].iloc[0]
+    assert suggested > 0  # the seed article's statements, without opening it
+
+
+def test_an_import_is_analysed_without_opening_it(app: AppTest, store: Store) -> None:
+    by_label(app.text_area, "Article text").input(PASTED)
+    by_label(app.button, "Add article").click().run()
+    assert not app.exception
+    _wait_until_analysed(store)
+    stored = {a.title: a for a in list_articles(store)}
+    assert get_article(store, stored["Mayor Plans New Tram Line"].id).analysed_version
+
+
+def test_articles_the_analysis_cannot_read_are_listed_with_why(
+    app: AppTest, store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def breaking(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the parser gave <b>up</b>")
+
+    # The background analysis runs in this process: every article fails.
+    monkeypatch.setattr(corpus_analysis, "analyse_texts", breaking)
+    monkeypatch.setattr(corpus_analysis, "analyse_text", breaking)
+    app.button(key="library.analysis.start").click().run()
+    background = resources._background_analysis(None, store_url)
+    assert background.wait(60)
+    app.run()
+    assert not app.exception
+    assert "1 article could not be analysed" in app.warning[0].value
+    failures = app.dataframe[0].value
+    assert list(failures["Title"]) == [SEED_TITLE]
+    assert list(failures["Why"]) == ["the analysis failed: RuntimeError: the parser gave <b>up</b>"]
+    assert "0 of 1 article analysed" in app.markdown[0].value  # it is tried again next time
 
 
 def _three_sources(store: Store) -> dict[str, int]:

@@ -204,6 +204,7 @@ class ArticleView {
       ["qg-st qg-st-accepted qg-stance-pos", "for"],
       ["qg-st qg-st-accepted qg-stance-zero", "neutral"],
       ["qg-st qg-st-accepted qg-stance-neg", "against"],
+      ["qg-st qg-st-suggested qg-stance-none qg-kind-position", "position"],
       ["qg-spk", "speaker"],
       ["qg-cue", "cue"],
       ["qg-sel", "selected"],
@@ -317,7 +318,7 @@ class ArticleView {
       // A paragraph is rebuilt only when something drawn in it changed.
       const looks = marks.parts.map(([s, e, id, part]) => {
         const st = this.statementsById.get(id);
-        return [s, e, id, part, st.status, st.stance, st.tooltip];
+        return [s, e, id, part, st.status, st.stance, st.tooltip, st.kind];
       });
       const signature = JSON.stringify([marks.entities, looks]);
       if (signature === par.signature) return;
@@ -365,6 +366,12 @@ class ArticleView {
         const st = this.statementsById.get(top[2]);
         const status = STATUSES.has(st.status) ? st.status : "suggested";
         span.classList.add("qg-st", `qg-st-${status}`, stanceClass(st.stance));
+        // A position (what someone stands for, no words reported) looks apart from speech:
+        // a double underline, and a badge before its first word.
+        if (st.kind === "position") {
+          span.classList.add("qg-kind-position");
+          if (a === st.start) span.classList.add("qg-st-first");
+        }
         span.setAttribute("data-sid", String(st.id));
       } else if (ids.length) {
         span.setAttribute("data-sid", String(ids[0]));

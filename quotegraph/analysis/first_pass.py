@@ -8,21 +8,18 @@ and a suggestion a person deleted is not suggested again.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from quotegraph.analysis.actor_resolution import ActorResolver, drop_orphan_actors
-from quotegraph.analysis.extraction import ArticleAnalysis, analyse_text, analyse_texts
+from quotegraph.analysis.extraction import ArticleAnalysis, analyse_text
 from quotegraph.analysis.nlp import PIPELINE_VERSION
-from quotegraph.annotation.statements import MACHINE, PERSON
+from quotegraph.annotation.statements import MACHINE, PERSON, POSITION_KIND
 from quotegraph.store.db import Store
 from quotegraph.store.models import Article, Change, Entity, Statement, utcnow
-
-ProgressCallback = Callable[[int, int], None]
+from quotegraph.store.project_settings import position_suggestions_on, write_position_suggestions
 
 
 @dataclass(frozen=True)
@@ -58,55 +55,6 @@ def analyse_article(store: Store, article_id: int, *, force: bool = False) -> An
         return store_analysis(store, article_id, analyse_text(text), force=force)
     except LookupError:
         raise ValueError(f"article {article_id} was deleted while it was analysed") from None
-
-
-def analyse_articles(
-    store: Store,
-    article_ids: Sequence[int],
-    *,
-    n_process: int = 1,
-    progress: ProgressCallback | None = None,
-    force: bool = False,
-) -> list[AnalysisOutcome]:
-    """Analyse many articles in one ``nlp.pipe`` stream, storing each in its own transaction.
-
-    Articles already analysed with the current pipeline are skipped (unless ``force``), and so
-    are ids that do not exist. ``progress(done, total)`` is called after each stored article.
-    """
-    wanted = list(dict.fromkeys(article_ids))
-    with store.session() as session:
-        versions = dict(
-            session.execute(
-                select(Article.id, Article.analysed_version).where(Article.id.in_(wanted))
-            ).all()
-        )
-    outcomes = [
-        AnalysisOutcome(article_id, PIPELINE_VERSION, analysed=False)
-        for article_id in wanted
-        if article_id in versions and versions[article_id] == PIPELINE_VERSION and not force
-    ]
-    pending = [
-        article_id
-        for article_id in wanted
-        if article_id in versions and (force or versions[article_id] != PIPELINE_VERSION)
-    ]
-    analyses = analyse_texts(_texts(store, pending), n_process=n_process)
-    for done, (article_id, analysis) in enumerate(zip(pending, analyses, strict=True), start=1):
-        # An article deleted while the batch ran has nothing to store.
-        with contextlib.suppress(LookupError):
-            outcomes.append(store_analysis(store, article_id, analysis, force=force))
-        if progress is not None:
-            progress(done, len(pending))
-    order = {article_id: index for index, article_id in enumerate(wanted)}
-    return sorted(outcomes, key=lambda outcome: order[outcome.article_id])
-
-
-def _texts(store: Store, article_ids: Iterable[int]) -> Iterator[str]:
-    # One article at a time, so a large import never holds every text in memory.
-    for article_id in article_ids:
-        with store.session() as session:
-            text = session.scalar(select(Article.text).where(Article.id == article_id))
-        yield text or ""
 
 
 def store_analysis(
@@ -167,9 +115,12 @@ def store_analysis(
         resolver = ActorResolver(session, analysis)
         now = utcnow()
         added = 0
+        with_positions = position_suggestions_on(session)
         for suggestion in analysis.statements:
             if any(suggestion.start < end and start < suggestion.end for start, end in blocked):
                 continue
+            if suggestion.kind == POSITION_KIND and not with_positions:
+                continue  # the project turned position suggestions off
             actor = resolver.speaker_actor(suggestion) if suggestion.speaker else None
             actor_id = actor.id if actor is not None else None
             origins = {"span": MACHINE, "kind": MACHINE, "status": MACHINE}
@@ -216,6 +167,47 @@ def store_analysis(
             statements_kept=len(kept),
             actors_created=resolver.created,
         )
+
+
+@dataclass(frozen=True)
+class PositionSettingOutcome:
+    """What switching position suggestions did: untouched position suggestions removed (off),
+    or articles marked to be analysed again so positions are suggested (on)."""
+
+    enabled: bool
+    suggestions_removed: int = 0
+    articles_to_reanalyse: int = 0
+
+
+def set_position_suggestions(store: Store, enabled: bool) -> PositionSettingOutcome:
+    """Turn the project's position suggestions on or off, in one transaction.
+
+    Off removes the position suggestions nobody has touched (accepted, edited or person-made
+    positions stay) and keeps new analyses from suggesting any. On marks every analysed article
+    to be analysed again (on its next open, or by ``analyse_articles``), since its stored
+    analysis left positions out; decisions are kept as in any re-analysis. Setting the value it
+    already has changes nothing.
+    """
+    with store.session(write=True) as session:
+        if position_suggestions_on(session) == enabled:
+            return PositionSettingOutcome(enabled)
+        write_position_suggestions(session, enabled)
+        if not enabled:
+            positions = session.execute(
+                select(Statement.id, Statement.status, Statement.field_origins).where(
+                    Statement.kind == POSITION_KIND
+                )
+            ).all()
+            untouched = [row.id for row in positions if is_untouched(row.status, row.field_origins)]
+            if untouched:
+                session.execute(delete(Statement).where(Statement.id.in_(untouched)))
+            return PositionSettingOutcome(enabled, suggestions_removed=len(untouched))
+        marked = session.execute(
+            update(Article)
+            .where(Article.analysed_version.is_not(None))
+            .values(analysed_version=None)
+        ).rowcount
+        return PositionSettingOutcome(enabled, articles_to_reanalyse=marked or 0)
 
 
 def _deleted_suggestion_spans(

@@ -178,9 +178,8 @@ DISPUTING_VERBS: frozenset[str] = _words(
 )
 
 
-# Evaluative words for stance suggestions (quotegraph.annotation.coding_model): base forms of words
-# that
-# speak well or ill of what a claim is about. General English, no topic of any corpus.
+# Evaluative words for stance suggestions (quotegraph.annotation.coding_model): base forms of
+# words that speak well or ill of what a claim is about. General English, no topic of any corpus.
 POSITIVE_WORDS: frozenset[str] = _words(
     """
         good better best great benefit beneficial advantage advantageous positive improve
@@ -237,5 +236,127 @@ OPPOSING_WORDS: frozenset[str] = _words(
         ban prohibit forbid forbidding abolish abolition outlaw criminalize criminalise end stop
         disband dismantle restrict restriction limit limits curb reduce cut oppose against
         eliminate scrap repeal halt cease suspend withdraw reject boycott harmful
+        """
+)
+
+# --- positions: statements an actor takes without reported words ---------------------------
+
+# Speech acts whose content is an object or an infinitive rather than a reported clause: "urged
+# other countries to ...", "pledged vengeance", "condemned the attack", "called on X to ...".
+SPEECH_ACT_VERBS: frozenset[str] = _words(
+    """
+        urge call pledge vow promise warn demand condemn blame praise justify reject threaten
+        criticize criticise denounce defend endorse welcome applaud accuse dispute propose
+        recommend advocate appeal deny hail laud decry slam blast fault credit argue insist
+        note stress emphasize emphasise highlight cite acknowledge outline express voice reaffirm
+        reiterate signal ask recall mention confirm admit concede announce apologize apologise
+        thank describe characterize characterise label brand dub term portray depict
+        mock ridicule tout question challenge boast complain talk speak discuss
+        """
+)
+
+# Where a statement was made: "in a letter", "at a rally". A phrase naming one ends the content.
+CHANNEL_NOUNS: frozenset[str] = _words(
+    """
+        letter statement speech interview tweet post conference briefing hearing rally meeting
+        debate remarks address appearance event op-ed editorial column video broadcast
+        """
+)
+
+# Prepositions a speech act governs, whose object is the content ("warned of further action",
+# "called for an inquiry", "blamed X for Y"); other prepositional phrases are circumstances.
+GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "call": frozenset({"on", "for", "upon"}),
+    "warn": frozenset({"of", "against", "about"}),
+    "blame": frozenset({"for", "on"}),
+    "praise": frozenset({"for"}),
+    "criticize": frozenset({"for"}),
+    "criticise": frozenset({"for"}),
+    "condemn": frozenset({"for"}),
+    "fault": frozenset({"for"}),
+    "decry": frozenset({"for"}),
+    "denounce": frozenset({"for"}),
+    "slam": frozenset({"for"}),
+    "blast": frozenset({"for"}),
+    "hail": frozenset({"for", "as"}),
+    "laud": frozenset({"for"}),
+    "applaud": frozenset({"for"}),
+    "defend": frozenset({"as"}),
+    "complain": frozenset({"about", "of"}),
+    "boast": frozenset({"about", "of"}),
+    "talk": frozenset({"about"}),
+    "speak": frozenset({"about", "of", "on"}),
+    "apologize": frozenset({"for"}),
+    "apologise": frozenset({"for"}),
+    "thank": frozenset({"for"}),
+    "describe": frozenset({"as"}),
+    "characterize": frozenset({"as"}),
+    "characterise": frozenset({"as"}),
+    "label": frozenset({"as"}),
+    "brand": frozenset({"as"}),
+    "portray": frozenset({"as"}),
+    "depict": frozenset({"as"}),
+    "credit": frozenset({"for", "with"}),
+    "accuse": frozenset({"of"}),
+    "appeal": frozenset({"for", "to"}),
+    "argue": frozenset({"for", "against"}),
+    "advocate": frozenset({"for"}),
+    "insist": frozenset({"on", "upon"}),
+    "hope": frozenset({"for"}),
+    "push": frozenset({"for"}),
+}
+
+# Speech acts that take their listener as the object ("warned them", "called him"): the object
+# alone is no content; they need an infinitive, a complement or a governed preposition as well.
+LISTENER_OBJECT_VERBS: frozenset[str] = _words(
+    """
+        call warn appeal argue insist ask thank
+        """
+)
+
+# Stances and intentions: "supports the wall", "wants to leave", "plans to run".
+STANCE_VERBS: frozenset[str] = _words(
+    """
+        support oppose want plan intend aim seek favor favour back prefer hope wish fear resist
+        embrace champion push
+        """
+)
+
+# Verbs of belief that report a stance when followed by a clause ("believes that ..."): their
+# statements are positions, not speech.
+BELIEF_VERBS: frozenset[str] = _words(
+    """
+        believe think feel hope fear wish doubt
+        """
+)
+
+# Adjectives of stance after "be": "were keen to de-escalate", "is determined to win".
+STANCE_ADJECTIVES: frozenset[str] = _words(
+    """
+        keen determined eager ready willing committed opposed reluctant unwilling intent
+        resolved adamant desperate anxious
+        """
+)
+
+# Verbs of a finding and the sources that find: "a poll found ...", "the report shows ...".
+FINDING_VERBS: frozenset[str] = _words(
+    """
+        find show suggest indicate reveal conclude confirm estimate demonstrate
+        """
+)
+FINDING_NOUNS: frozenset[str] = _words(
+    """
+        poll survey study report analysis research data review audit investigation probe census
+        finding figure statistic estimate assessment inquiry experiment paper model forecast
+        projection number result
+        """
+)
+
+# Groups of people who take positions without being named: "voters oppose the wall".
+PEOPLE_NOUNS: frozenset[str] = _words(
+    """
+        people voter resident citizen critic supporter opponent protester demonstrator worker
+        student parent american majority minority public electorate constituent donor backer
+        conservative liberal progressive republican democrat
         """
 )

@@ -25,7 +25,9 @@ from quotegraph.store.models import (
 )
 
 STATUSES = ("suggested", "accepted", "rejected")
-KINDS = ("direct", "mixed", "indirect")
+SPEECH_KINDS = ("direct", "mixed", "indirect")
+POSITION_KIND = "position"  # what an actor stands for, no words of theirs reported
+KINDS = (*SPEECH_KINDS, POSITION_KIND)
 MACHINE = "machine"
 PERSON = "person"
 

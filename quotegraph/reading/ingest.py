@@ -8,11 +8,8 @@ the articles already stored are recognised by their text and skipped as duplicat
 
 from __future__ import annotations
 
-import sys
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -76,62 +73,3 @@ def import_items(
 def _first(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {lines[0][:300]}" if lines else type(exc).__name__
-
-
-class TextProgressBar:
-    """A one-line progress bar on a text stream (stderr for the command line), redrawn in
-    place at most ten times a second::
-
-        [##########..........]  420/840  50%  2.1s  wash-post_2015-12-22_as-spotlight.txt
-    """
-
-    def __init__(
-        self,
-        total: int | None,
-        stream: TextIO | None = None,
-        *,
-        width: int = 24,
-        min_interval: float = 0.1,
-    ) -> None:
-        self.total = total
-        self.stream = stream if stream is not None else sys.stderr
-        self.width = width
-        self.min_interval = min_interval
-        self.done = 0
-        self._label = ""
-        self._started = time.monotonic()
-        self._last_draw = float("-inf")
-        self._last_length = 0
-
-    def update(self, done: int, label: str = "") -> None:
-        self.done = done
-        self._label = label
-        now = time.monotonic()
-        if now - self._last_draw >= self.min_interval:
-            self._draw(now)
-
-    def close(self) -> None:
-        """Draw the final state and end the line."""
-        self._draw(time.monotonic())
-        self.stream.write("\n")
-        self.stream.flush()
-
-    def render(self, elapsed: float) -> str:
-        label = self._label.replace("\\", "/").rsplit("/", 1)[-1][:40]
-        seconds = f"{elapsed:.1f}s"
-        if self.total:
-            shown = min(self.done, self.total)
-            filled = round(self.width * shown / self.total)
-            bar = "#" * filled + "." * (self.width - filled)
-            percent = 100 * shown // self.total
-            counts = f"{self.done:>{len(str(self.total))}}/{self.total} {percent:3d}%"
-            return f"[{bar}] {counts}  {seconds}  {label}"
-        return f"{self.done} items  {seconds}  {label}"
-
-    def _draw(self, now: float) -> None:
-        line = self.render(now - self._started)
-        padding = " " * max(0, self._last_length - len(line))
-        self.stream.write("\r" + line + padding)
-        self.stream.flush()
-        self._last_length = len(line)
-        self._last_draw = now

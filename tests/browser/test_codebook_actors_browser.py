@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_codebook_page import _said
+from test_codebook_actors_page import _said
 
 from quotegraph.store.db import open_store
 

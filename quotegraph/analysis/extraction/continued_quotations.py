@@ -1,0 +1,184 @@
+"""Step 7, quotations without a cue of their own: one sentence quoted around its cue, a
+quotation announced by a colon, and a quotation that continues the last speaker."""
+
+from __future__ import annotations
+
+import bisect
+
+from quotegraph.analysis.extraction.article import Article
+from quotegraph.analysis.extraction.content_boundaries import quotation_draft
+from quotegraph.analysis.extraction.quotation_marks import (
+    MIN_CLAIM_WORDS,
+    is_quoted_sentence,
+    opens_sentence,
+    strip_comma,
+)
+from quotegraph.analysis.extraction.records import Draft
+from quotegraph.analysis.extraction.speakers import SpeakerResolver, can_speak
+from quotegraph.analysis.lexicon import REPORTING_VERBS
+from quotegraph.analysis.quotes import QuotedPassage, closing_mark_length
+
+# characters after the last statement a cue-less quotation may continue it
+CONTINUATION_REACH = 1200
+
+
+class ContinuedQuotations:
+    """Attaches the article's quotations that no cue claimed to the statements found so far
+    (``drafts``, which it extends in place)."""
+
+    def __init__(self, article: Article, speakers: SpeakerResolver, drafts: list[Draft]) -> None:
+        self.article = article
+        self.doc = article.doc
+        self.text = article.text
+        self.speakers = speakers
+        self.drafts = drafts
+
+    def join_interrupted_quotations(self) -> None:
+        """ "“We are ready,” she said, “and nobody will stop us.”": one sentence quoted around
+        its cue is one statement. Its span runs from the first quoted word to the last, over the
+        cue, since a statement is one span. A cue followed by a full stop ends the sentence, and
+        the next quotation stays a statement of its own."""
+        by_start = {d.start: d for d in self.drafts if d.kind == "direct"}
+        for first, second in zip(self.article.passages, self.article.passages[1:], strict=False):
+            # The cue's draft holds either quotation, as the parser attached it.
+            draft = by_start.get(first.start) or by_start.get(second.start)
+            if draft is None or draft.cue_start is None:
+                continue
+            if not first.end <= draft.cue_start < second.open_mark:
+                continue
+            if self.text[first.start : first.end].rstrip()[-1:] in (".", "!", "?"):
+                continue
+            between = self.text[
+                first.end + closing_mark_length(self.text, first) : second.open_mark
+            ]
+            if not between.rstrip().endswith(",") or "\n" in between or len(between) > 100:
+                continue
+            if any(mark in between for mark in ".!?;:"):
+                continue
+            cue_count = sum(
+                1
+                for token in self.doc[
+                    bisect.bisect_left(self.article.token_starts, first.end) : bisect.bisect_left(
+                        self.article.token_starts, second.open_mark
+                    )
+                ]
+                if token.lemma_.lower() in REPORTING_VERBS
+            )
+            if cue_count > 1:
+                continue  # "“A,” he said, adding, “B.”": B is a statement of its own
+            others = [
+                d
+                for d in self.drafts
+                if d is not draft and d.start < second.end and d.end > first.start
+            ]
+            if others:
+                continue
+            draft.start = first.start
+            draft.end = strip_comma(self.text, second.start, second.end)
+            by_start[first.start] = draft
+
+    def attach_unclaimed_passages(self) -> None:
+        for passage in self.article.passages:
+            if any(d.start < passage.end and d.end > passage.start for d in self.drafts):
+                continue
+            first = bisect.bisect_left(self.article.token_starts, passage.start)
+            if first >= len(self.doc):
+                continue
+            words = len(self.text[passage.start : passage.end].split())
+            if words < MIN_CLAIM_WORDS and not is_quoted_sentence(self.article, passage, first):
+                continue
+            sentence = self.article.sentence_of[first]
+            previous = [d for d in self.drafts if d.start < passage.start and d.speaker is not None]
+            same_sentence = [
+                d
+                for d in self.drafts
+                if d.speaker is not None
+                and d.cue_start is not None
+                and self.article.sentence_of[
+                    bisect.bisect_right(self.article.token_starts, d.cue_start) - 1
+                ]
+                == sentence
+            ]
+            introduced = self.introduced_by_colon(passage)
+            if introduced is not None:
+                if introduced.speaker is not None:
+                    self.drafts.append(introduced)
+                continue  # "The banner read: “...”": announced, but by no one who speaks
+            source: Draft | None = None
+            if same_sentence:
+                source = same_sentence[0]
+            elif previous and opens_sentence(self.article, passage, first):
+                last = max(previous, key=lambda d: d.end)
+                if passage.start - last.end <= CONTINUATION_REACH:
+                    source = self.nearer_mention(last, sentence) or last
+            if source is None:
+                continue
+            self.drafts.append(
+                Draft(
+                    passage.start,
+                    strip_comma(self.text, passage.start, passage.end),
+                    "direct",
+                    source.cue,
+                    source.cue_start,
+                    source.cue_end,
+                    source.speaker,
+                )
+            )
+
+    def nearer_mention(self, source: Draft, sentence: int) -> Draft | None:
+        """ "“...,” Trump said. He then turned to the crowd.\n\n“Who will pay?”": when the
+        sentence before a continued quotation has the same speaker as its subject, that nearer
+        mention introduces the quotation."""
+        if sentence == 0 or source.speaker is None or source.speaker.record is None:
+            return None
+        root = self.article.sentences[sentence - 1].root
+        if self.article.in_quote[root.i] or root.pos_ not in ("VERB", "AUX"):
+            return None
+        if source.cue_start is not None and root.idx <= source.cue_start:
+            return None  # the source's own sentence
+        subject = self.speakers.subject_of(root)
+        if subject is None or self.article.in_quote[subject.i] or not can_speak(subject):
+            return None
+        speaker = self.speakers.speaker_for(subject, root.i)
+        if speaker.record is not source.speaker.record:
+            return None
+        return Draft(
+            source.start,
+            source.end,
+            "direct",
+            root.text,
+            root.idx,
+            root.idx + len(root.text),
+            speaker,
+        )
+
+    def introduced_by_colon(self, passage: QuotedPassage) -> Draft | None:
+        """ "She had a message for them: “...”": a quotation announced by a colon belongs to the
+        subject of the clause before the colon, whatever its verb. The draft has no speaker when
+        that subject cannot speak (only names, personal pronouns and roles can); None when no
+        clause with a subject announces the quotation."""
+        before = self.text[: passage.open_mark].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = bisect.bisect_right(self.article.token_starts, len(before) - 1) - 1
+        if colon <= 0 or self.doc[colon].text != ":":
+            return None
+        # The clause before the colon: climb from its last word while the heads stay before the
+        # colon (the parser may root the whole sentence inside the quotation).
+        root = self.doc[colon - 1]
+        while root.head.i != root.i and root.head.i < colon:
+            root = root.head
+        if self.article.in_quote[root.i]:
+            return None
+        if root.pos_ not in ("VERB", "AUX"):
+            label = self.speakers.speaker_label(root, colon)
+            if label is None:
+                return None
+            return quotation_draft(
+                self.article, passage, self.doc[colon], self.speakers.speaker_for(label, colon)
+            )
+        subject = self.speakers.subject_of(root)
+        if subject is None or self.article.in_quote[subject.i]:
+            return None
+        speaker = self.speakers.speaker_for(subject, root.i) if can_speak(subject) else None
+        return quotation_draft(self.article, passage, root, speaker)

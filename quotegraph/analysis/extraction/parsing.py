@@ -1,0 +1,59 @@
+"""Parse articles of any length with the shared pipeline and analyse them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from quotegraph.analysis.extraction.reader import analyse_doc
+from quotegraph.analysis.extraction.records import ArticleAnalysis
+from quotegraph.analysis.nlp import load_pipeline
+
+# Longer texts are parsed in pieces of at most this many characters, cut after a line break,
+# then joined into one Doc: spaCy refuses texts over nlp.max_length (1,000,000 characters) and
+# its parser needs about 1 GB of memory per 100,000 characters parsed at once.
+PARSE_CHUNK_CHARS = 100_000
+
+
+def parse_text(text: str) -> Doc:
+    """Parse ``text`` into one Doc whose text is exactly ``text``, however long it is."""
+    nlp = load_pipeline()
+    if len(text) <= PARSE_CHUNK_CHARS:
+        return nlp(text)
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = min(start + PARSE_CHUNK_CHARS, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
+            end = cut + 1 if cut > start else end
+        pieces.append(text[start:end])
+        start = end
+    return Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
+
+
+def analyse_text(text: str) -> ArticleAnalysis:
+    """Parse ``text`` with the shared pipeline and extract its entities, statements and actors."""
+    return analyse_doc(parse_text(text))
+
+
+def analyse_texts(
+    texts: Iterable[str], *, n_process: int = 1, batch_size: int = 32
+) -> Iterator[ArticleAnalysis]:
+    """Analyse many texts in order, parsing them with ``nlp.pipe``."""
+    long_texts: dict[int, str] = {}
+
+    def pipe_input() -> Iterator[str]:
+        # Long texts are parsed in pieces by analyse_text; nlp.pipe gets an empty stand-in.
+        for number, text in enumerate(texts):
+            if len(text) > PARSE_CHUNK_CHARS:
+                long_texts[number] = text
+                yield ""
+            else:
+                yield text
+
+    docs = load_pipeline().pipe(pipe_input(), n_process=n_process, batch_size=batch_size)
+    for number, doc in enumerate(docs):
+        long_text = long_texts.pop(number, None)
+        yield analyse_doc(doc) if long_text is None else analyse_text(long_text)

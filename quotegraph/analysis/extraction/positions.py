@@ -1,0 +1,249 @@
+"""Step 6, positions: what an actor stands for when no words of theirs are reported.
+
+Three forms, each with its content the cue's complement:
+
+- a speech act with an object or an infinitive: "urged other countries to turn their backs on
+  the deal", "pledged vengeance", "warned of further action", "called on X to ...";
+- a stance or an intention: "supports the wall", "wants to leave", "were keen to de-escalate";
+- a finding: "a poll found broad support for ...", "the study shows ...".
+
+A position needs a subject that can hold one (a name, a personal pronoun, a role, a group of
+people, or for a finding a poll or a study); otherwise there is no suggestion rather than a wrong
+speaker.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quotegraph.analysis.extraction.article import Article
+from quotegraph.analysis.extraction.content_boundaries import bounded_range, classify, trimmed
+from quotegraph.analysis.extraction.records import Draft
+from quotegraph.analysis.extraction.speakers import SpeakerResolver, can_speak
+from quotegraph.analysis.lexicon import (
+    BELIEF_VERBS,
+    CHANNEL_NOUNS,
+    DOCUMENT_NOUNS,
+    FINDING_NOUNS,
+    FINDING_VERBS,
+    GOVERNED_PREPOSITIONS,
+    LISTENER_OBJECT_VERBS,
+    ORGANISATION_WORDS,
+    PEOPLE_NOUNS,
+    SPEECH_ACT_VERBS,
+    STANCE_ADJECTIVES,
+    STANCE_VERBS,
+    WRITTEN_SOURCES,
+)
+
+POSITION = "position"
+POSITION_VERBS = SPEECH_ACT_VERBS | STANCE_VERBS | FINDING_VERBS
+BELIEF_OR_FINDING_VERBS = BELIEF_VERBS | FINDING_VERBS
+_COMPLEMENT_DEPS = ("dobj", "xcomp", "ccomp", "oprd", "dative")
+# Linking verbs a stance adjective follows: "were keen to", "remains determined to".
+_LINKING_VERBS = frozenset(("be", "remain", "seem", "appear", "stay"))
+# Objects that are no position's content: "released a statement", "called it".
+_EMPTY_OBJECTS = DOCUMENT_NOUNS | WRITTEN_SOURCES | {"it", "this", "that", "so", "one"}
+
+
+def position_cue(token: Token) -> Token | None:
+    """The verb that states a position at ``token``, if any: the verb itself, or for a stance
+    adjective ("keen to") the linking verb before it."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX") and lemma in POSITION_VERBS:
+        return token
+    if (
+        token.pos_ == "ADJ"
+        and lemma in STANCE_ADJECTIVES
+        and token.dep_ == "acomp"
+        and token.head.lemma_.lower() in _LINKING_VERBS
+    ):
+        return token.head
+    return None
+
+
+def is_finding_source(token: Token | None) -> bool:
+    """True for the subject of a finding: "the poll", "a new study"."""
+    return token is not None and token.lemma_.lower() in FINDING_NOUNS
+
+
+def speech_kind_as_position(lemma: str, subject: Token | None, kind: str) -> str:
+    """The kind of a reported clause: a belief ("believes that ...") or a finding ("a poll
+    found that ...") stated without quoted words is a position, the rest stays speech."""
+    if kind == "indirect" and (
+        lemma in BELIEF_VERBS or (lemma in FINDING_VERBS and is_finding_source(subject))
+    ):
+        return POSITION
+    return kind
+
+
+class PositionReader:
+    """Reads the position a verb (or a stance adjective) states, with its holder."""
+
+    def __init__(self, article: Article, speakers: SpeakerResolver) -> None:
+        self.article = article
+        self.doc = article.doc
+        self.speakers = speakers
+
+    def position_statement(self, token: Token) -> Draft | None:
+        """The position stated at ``token`` (a verb or a stance adjective), or None."""
+        verb = position_cue(token)
+        if verb is None:
+            return None
+        adjective = token if token is not verb else None
+        lemma = (adjective or verb).lemma_.lower()
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            return None  # "was condemned by ...": the holder is elsewhere
+        if (
+            verb.tag_ == "VBN"
+            and verb.dep_ in ("advcl", "acl")
+            and not any(c.dep_ == "aux" for c in verb.children)
+        ):
+            return None  # "when asked whether ...", "a bill backed by ...": a passive too
+        subject = self.speakers.subject_of(verb)
+        if subject is None or self.article.in_quote[subject.i]:
+            return None
+        finding = lemma in FINDING_VERBS and not adjective
+        if finding and not is_finding_source(subject):
+            return None
+        if not finding and not self._can_hold_position(subject):
+            return None
+        content = self._content_range(adjective or verb, lemma)
+        if content is None:
+            return None
+        start, end, _ = classify(self.article, *content)
+        speaker = self.speakers.speaker_for(subject, verb.i)
+        cue = adjective or verb
+        particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+        cue_text = cue.text if particle is None or adjective else f"{cue.text} {particle.text}"
+        return Draft(start, end, POSITION, cue_text, cue.idx, cue.idx + len(cue.text), speaker)
+
+    def _content_range(self, cue: Token, lemma: str) -> tuple[int, int] | None:
+        """Character range of the cue's complement, or None when it has none worth coding."""
+        governed = GOVERNED_PREPOSITIONS.get(lemma, frozenset())
+        starts: list[int] = []
+        ends: list[int] = []
+        has_content = False
+        for child in cue.children:
+            if child.i < cue.i:
+                continue
+            if child.dep_ in _COMPLEMENT_DEPS:
+                if child.dep_ == "dobj" and (
+                    child.lower_ in _EMPTY_OBJECTS or child.lemma_.lower() in _EMPTY_OBJECTS
+                ):
+                    return None
+                starts.append(child.left_edge.i)
+                ends.append(child.right_edge.i + 1)
+                # a listener alone ("warned them") says nothing; "warned them to leave" does
+                if not (child.dep_ in ("dobj", "dative") and lemma in LISTENER_OBJECT_VERBS):
+                    has_content = True
+            elif child.dep_ == "prep" and child.lower_ in governed:
+                objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if not objects:
+                    continue
+                starts.append(child.i + 1)
+                ends.append(max(o.right_edge.i for o in objects) + 1)
+                has_content = True
+        if not has_content:
+            return None
+        end = self._over_adjuncts(cue, max(ends))
+        first, last = bounded_range(self.article, min(starts), end, cue.i)
+        if first <= cue.i:
+            return None
+        last = self._before_channel(first, last)
+        last = self._before_relative_aside(first, last)
+        last = self._over_split_word(last)
+        rng = trimmed(self.article, first, last)
+        if rng is None:
+            return None
+        words = self.article.text[rng[0] : rng[1]].split()
+        if len(words) == 1 and words[0].lower() in _EMPTY_OBJECTS:
+            return None
+        if self._only_a_pronoun_or_date(first, last):
+            return None  # "threatened them", "promised Sunday": nothing to code
+        return rng
+
+    def _only_a_pronoun_or_date(self, first: int, last: int) -> bool:
+        """True when tokens first..last-1 are a pronoun, a number or a date and nothing else."""
+        words = [t for t in self.doc[first:last] if not (t.is_punct or t.is_space)]
+        return all(
+            t.pos_ in ("PRON", "DET", "NUM") or t.ent_type_ in ("DATE", "TIME", "CARDINAL")
+            for t in words
+        )
+
+    def _over_adjuncts(self, cue: Token, end: int) -> int:
+        """End of the content past what the parser hung on the cue but belongs to its object:
+        "noting the attacks in recent months to gain leverage", up to a comma. A date, a time or
+        where it was said ("on Monday", "in a letter") stays out."""
+        for child in sorted(cue.children, key=lambda c: c.i):
+            if child.i < end:
+                continue
+            if child.i > end:
+                break
+            if child.dep_ == "prep":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if not objects or any(
+                    o.ent_type_ in ("DATE", "TIME") or o.lemma_.lower() in CHANNEL_NOUNS
+                    for o in objects
+                ):
+                    break
+            elif not (
+                child.dep_ == "advcl"
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+            ):
+                break
+            end = child.right_edge.i + 1
+        return end
+
+    def _before_relative_aside(self, first: int, last: int) -> int:
+        """End of the content before ", which ..." or ", who ...": the writer's description of
+        what the actor stands for, not part of it (and often another statement's cue)."""
+        for i in range(first + 1, last):
+            if self.doc[i].lower_ in ("which", "who") and self.doc[i - 1].text == ",":
+                return i
+        return last
+
+    def _before_channel(self, first: int, last: int) -> int:
+        """End of the content before a phrase saying where it was stated ("... in a letter on
+        Wednesday"), which the parser may hang inside the content."""
+        for i in range(first + 1, last):
+            token = self.doc[i]
+            if (
+                token.dep_ == "prep"
+                and token.lower_ in ("in", "at", "during", "on")
+                and any(
+                    c.dep_ == "pobj" and c.lemma_.lower() in CHANNEL_NOUNS for c in token.children
+                )
+            ):
+                return i
+        return last
+
+    def _over_split_word(self, last: int) -> int:
+        """End of the content past a hyphenated word the parser split ("to de-escalate the
+        situation" read as "to de" and a clause of its own)."""
+        doc = self.doc
+        sentence_end = self.article.sentences[self.article.sentence_of[last - 1]].end
+        if (
+            last + 1 < sentence_end
+            and doc[last].text == "-"
+            and not doc[last - 1].whitespace_
+            and not doc[last].whitespace_
+            and doc[last + 1].is_alpha
+        ):
+            word = doc[last + 1]
+            right = word.right_edge.i + 1 if word.right_edge.i >= word.i else word.i + 1
+            return min(max(right, last + 2), sentence_end)
+        return last
+
+    @staticmethod
+    def _can_hold_position(subject: Token) -> bool:
+        """A name, a personal pronoun, a role, a group of people or an organisation ("the
+        union"), not "it" or "the plan"."""
+        if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+            subject = subject.head.head
+        if can_speak(subject):
+            return True
+        if subject.pos_ == "PROPN":
+            return True
+        lemma = subject.lemma_.lower()
+        return lemma in PEOPLE_NOUNS or lemma in ORGANISATION_WORDS

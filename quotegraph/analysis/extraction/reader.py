@@ -1,0 +1,131 @@
+"""One article, read in order: the steps of the extraction and the drafts they hand on."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from quotegraph.analysis.extraction.actor_mentions import collect_actors
+from quotegraph.analysis.extraction.article import Article, index_article
+from quotegraph.analysis.extraction.continued_quotations import ContinuedQuotations
+from quotegraph.analysis.extraction.cues import (
+    CueReader,
+    is_as_attribution,
+    phrasal_cue,
+    written_subject,
+)
+from quotegraph.analysis.extraction.positions import (
+    BELIEF_OR_FINDING_VERBS,
+    POSITION,
+    PositionReader,
+    speech_kind_as_position,
+)
+from quotegraph.analysis.extraction.records import ActorCandidate, ArticleAnalysis, Draft, Entity
+from quotegraph.analysis.extraction.speakers import SpeakerResolver
+from quotegraph.analysis.lexicon import NOUN_CUES, REPORTING_VERBS
+from quotegraph.analysis.nlp import PIPELINE_VERSION
+
+
+def analyse_doc(doc: Doc) -> ArticleAnalysis:
+    """Extract entities, statements and actors from an already parsed article."""
+    article = index_article(doc)
+    entities = tuple(Entity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+    mentions = collect_actors(article)
+    drafts: list[Draft] = []
+    speakers = SpeakerResolver(article, mentions, drafts)
+    cues = CueReader(article, speakers)
+    positions = PositionReader(article, speakers)
+    for token in doc:
+        if article.in_quote[token.i]:
+            continue
+        lemma = token.lemma_.lower()
+        draft = None
+        if token.pos_ in ("VERB", "AUX") and (
+            lemma in REPORTING_VERBS
+            or phrasal_cue(token) is not None
+            or (lemma == "read" and written_subject(token))
+            or (lemma == "put" and is_as_attribution(token))
+        ):
+            draft = cues.verb_statement(token, lemma)
+            if draft is not None and lemma in BELIEF_OR_FINDING_VERBS:
+                subject = speakers.subject_of(token)
+                draft.kind = speech_kind_as_position(lemma, subject, draft.kind)
+        elif token.pos_ == "NOUN" and lemma in NOUN_CUES:
+            draft = cues.noun_statement(token)
+        if draft is None:
+            draft = positions.position_statement(token)
+        if draft is not None:
+            draft.subordinate_cue = token.dep_ in ("relcl", "acl")
+            add_draft(article, drafts, draft)
+    for token in doc:
+        if token.lower_ == "according" and not article.in_quote[token.i]:
+            draft = cues.according_to_statement(token)
+            if draft is not None:
+                add_draft(article, drafts, draft)
+    for draft in cues.headline_statements():
+        add_draft(article, drafts, draft)
+    # A cue noun inside another statement's claim ("despite the government's vow that ...")
+    # is part of that claim, not a statement of its own.
+    drafts[:] = [
+        d
+        for d in drafts
+        if not d.noun_cue
+        or not any(
+            o is not d
+            and o.start <= d.start
+            and d.end <= o.end
+            and o.end - o.start > d.end - d.start
+            for o in drafts
+        )
+    ]
+    _settle_nested_positions(drafts)
+    continued = ContinuedQuotations(article, speakers, drafts)
+    continued.join_interrupted_quotations()
+    continued.attach_unclaimed_passages()
+    statements = tuple(d.to_statement(article.text) for d in sorted(drafts, key=lambda d: d.start))
+    actors = tuple(
+        ActorCandidate(r.name, r.type, tuple(r.aliases), r.affiliation)
+        for r in mentions.registry.records
+    )
+    return ArticleAnalysis(entities, statements, actors, PIPELINE_VERSION)
+
+
+def add_draft(article: Article, drafts: list[Draft], draft: Draft) -> None:
+    """Keep ``draft`` unless it is empty, too short to code, or another cue already gave its span
+    (the main clause's cue wins over one in a relative clause)."""
+    if draft.end <= draft.start:
+        return
+    if draft.kind == "indirect" and len(article.text[draft.start : draft.end].split()) < 3:
+        return  # "said no", "to note": too short to be a claim an analyst would code
+    for number, other in enumerate(drafts):
+        if other.start == draft.start and other.end == draft.end:
+            if other.subordinate_cue and not draft.subordinate_cue:
+                drafts[number] = draft
+            return
+    drafts.append(draft)
+
+
+def _settle_nested_positions(drafts: list[Draft]) -> None:
+    """A position whose cue sits in another statement's claim is part of that claim ("she said
+    that voters want change"), unless the claim is the position itself, subject first ("X urged
+    Y to act, Reuters reported"): then the position is what X stands for and the reporter only
+    the channel, so the position stays and the report goes."""
+    channels: set[int] = set()
+    nested: set[int] = set()
+    for position in drafts:
+        if position.kind != POSITION or position.cue_start is None:
+            continue
+        for other in drafts:
+            if other is position or not other.start <= position.cue_start < other.end:
+                continue
+            speaker = position.speaker
+            if (
+                other.kind == "indirect"
+                and speaker is not None
+                and speaker.start == other.start
+                and other.cue_start is not None
+                and other.cue_start >= other.end
+            ):
+                channels.add(id(other))
+            else:
+                nested.add(id(position))
+    drafts[:] = [d for d in drafts if id(d) not in channels and id(d) not in nested]

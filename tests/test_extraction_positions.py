@@ -1,0 +1,164 @@
+"""Positions: what an actor stands for without words of theirs reported (issue 13).
+
+Each sentence is written for the test; each case checks the exact content, speaker and kind.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotegraph.analysis.extraction import Statement, analyse_text
+
+
+def only(text: str) -> Statement:
+    statements = analyse_text(text).statements
+    assert len(statements) == 1, statements
+    return statements[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # speech acts with an object or an infinitive
+        (
+            "Senator Maria Lopez urged the council to delay the vote on the new stadium.",
+            "the council to delay the vote on the new stadium",
+            "Maria Lopez",
+            "urged",
+        ),
+        (
+            "The mayor, Tom Baker, pledged new funding for the city's libraries.",
+            "new funding for the city's libraries",
+            "Tom Baker",
+            "pledged",
+        ),
+        ("Anna Schmidt warned of higher prices.", "higher prices", "Anna Schmidt", "warned"),
+        (
+            "The union called on the government to raise the minimum wage.",
+            "the government to raise the minimum wage",
+            "union",
+            "called",
+        ),
+        # a circumstance of the statement is not its content
+        (
+            "Peter Hall condemned the attack on the embassy in a statement on Monday.",
+            "the attack on the embassy",
+            "Peter Hall",
+            "condemned",
+        ),
+        # stances and intentions
+        (
+            "Jim Park opposes the planned highway.",
+            "the planned highway",
+            "Jim Park",
+            "opposes",
+        ),
+        (
+            "Greenpeace wants a ban on single-use plastics.",
+            "a ban on single-use plastics",
+            "Greenpeace",
+            "wants",
+        ),
+        (
+            "Lisa Chen is determined to win back the seat.",
+            "to win back the seat",
+            "Lisa Chen",
+            "determined",
+        ),
+        (
+            "Kevin Moore believes that the tax will hurt small businesses.",
+            "the tax will hurt small businesses",
+            "Kevin Moore",
+            "believes",
+        ),
+        # findings
+        (
+            "A majority of voters oppose the new tax, a Gallup poll found.",
+            "A majority of voters oppose the new tax",
+            "Gallup",
+            "found",
+        ),
+        (
+            "A new study shows that most drivers ignore the speed limit.",
+            "most drivers ignore the speed limit",
+            "new study",
+            "shows",
+        ),
+    ],
+)
+def test_position_content_speaker_and_cue(text: str, content: str, speaker: str, cue: str) -> None:
+    statement = only(text)
+    assert statement.kind == "position"
+    assert statement.content == content
+    assert text[statement.start : statement.end] == content
+    assert statement.speaker == speaker
+    assert statement.cue == cue
+    assert text[statement.cue_start : statement.cue_end] == cue
+
+
+def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
+    text = "Ruth Adler spoke on Monday. She promised lower rents for students."
+    position = next(s for s in analyse_text(text).statements if s.kind == "position")
+    assert position.content == "lower rents for students"
+    assert position.speaker == "Ruth Adler"
+    assert position.speaker_mention == "She"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It wants to expand.",  # no one who can hold a position
+        "The storm threatened the coast.",
+        "The committee rejected it on Tuesday.",  # a pronoun is nothing to code
+        "The plan was condemned by the mayor.",  # passive: the holder is elsewhere
+        "Ann Ruiz left early when asked about the budget.",  # a reduced passive
+        "Rebels attacked the town.",  # an act, not a statement
+    ],
+)
+def test_no_suggestion_rather_than_a_wrong_holder(text: str) -> None:
+    assert [s for s in analyse_text(text).statements if s.kind == "position"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "Omar Saleh described the plan as a gift to the banks.",
+            "the plan as a gift to the banks",
+            "described",
+        ),
+        (
+            "Ann Ruiz apologized for the delay in the payments.",
+            "the delay in the payments",
+            "apologized",
+        ),
+        (
+            "Ann Ruiz asked the court to block the new rules.",
+            "the court to block the new rules",
+            "asked",
+        ),
+    ],
+)
+def test_naming_apologies_and_requests_are_positions(text: str, content: str, cue: str) -> None:
+    statement = only(text)
+    assert (statement.kind, statement.content, statement.cue) == ("position", content, cue)
+
+
+def test_speech_stays_speech() -> None:
+    statement = only("Paul Grant said the plan would fail.")
+    assert (statement.kind, statement.content) == ("indirect", "the plan would fail")
+
+
+def test_a_position_inside_a_reported_claim_is_part_of_the_claim() -> None:
+    statement = only("Laura Bishop said that the farmers want lower taxes.")
+    assert statement.kind == "indirect"
+    assert statement.speaker == "Laura Bishop"
+    assert statement.content == "the farmers want lower taxes"
+
+
+def test_a_reporter_at_the_end_is_the_channel_of_the_position() -> None:
+    text = "Carlos Ruiz called on the police to release the footage, a local paper reported."
+    statements = analyse_text(text).statements
+    assert [(s.kind, s.speaker, s.content) for s in statements] == [
+        ("position", "Carlos Ruiz", "the police to release the footage")
+    ]

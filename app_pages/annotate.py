@@ -36,8 +36,15 @@ from components.statement_editor import (
     next_to_review,
     statement_editor,
 )
-from quotegraph.annotation import codebook, coding_suggestions
+from quotegraph.annotation import (
+    codebook_actors,
+    codebook_concepts,
+    coding_suggestions,
+    stance_scale,
+)
 from quotegraph.annotation import statements as annotation
+from quotegraph.annotation.decisions import decide_statements
+from quotegraph.annotation.history import can_undo_redo, redo, undo
 from quotegraph.store.articles import (
     ArticleSummary,
     article_details,
@@ -219,7 +226,7 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
     selections[article_id] = selected
     if selected is not None:
         st.query_params["statement"] = str(selected)
-    stance_levels = [(level.value, level.label) for level in codebook.list_stance_levels(store)]
+    stance_levels = [(level.value, level.label) for level in stance_scale.list_stance_levels(store)]
     stance_labels = dict(stance_levels)
 
     def select(statement_id: int | None) -> None:
@@ -287,7 +294,7 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
 
     def unmerge(source_id: int) -> None:
         try:
-            codebook.unmerge_actors(store, source_id, annotator=annotator)
+            codebook_actors.unmerge_actors(store, source_id, annotator=annotator)
         except (annotation.EditConflict, ValueError) as problem:
             flash("warning", f"**Not done:** {escape_markdown(str(problem))}")
             return
@@ -301,7 +308,7 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
             return
         st.session_state.pop(MERGE_IS_LATEST, None)
         try:
-            step = annotation.undo if action == "undo" else annotation.redo
+            step = undo if action == "undo" else redo
             result = step(store, annotator=annotator, article_id=article_id)
         except annotation.EditConflict as conflict:
             flash("warning", f"**Not done:** {escape_markdown(str(conflict))}")
@@ -316,9 +323,7 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
 
     def decide_many(decision: BulkDecision) -> None:
         try:
-            annotation.decide_statements(
-                store, decision.versions, status=decision.status, annotator=annotator
-            )
+            decide_statements(store, decision.versions, status=decision.status, annotator=annotator)
         except annotation.EditConflict as conflict:
             flash("warning", f"**Not saved:** {escape_markdown(str(conflict))}.")
             return
@@ -344,7 +349,7 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
     def set_speaker(statement_id: int | None, start: int, end: int) -> None:
         changes: dict[str, Any] = {"speaker_start": start, "speaker_end": end}
         mention = article.text[start:end].casefold()
-        for actor in codebook.search_actors(store, article.text[start:end], limit=5):
+        for actor in codebook_actors.search_actors(store, article.text[start:end], limit=5):
             if mention in {actor.name.casefold(), *(alias.casefold() for alias in actor.aliases)}:
                 changes["actor_id"] = actor.id
                 break
@@ -376,13 +381,13 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
                 advance = "status" in intent.changes
                 update(intent.statement_id, dict(intent.changes), advance=advance)
             elif intent.action == "new_actor":
-                actor = codebook.create_actor(store, intent.name, annotator=annotator)
+                actor = codebook_actors.create_actor(store, intent.name, annotator=annotator)
                 update(intent.statement_id, {"actor_id": actor.id}, advance=False)
             elif intent.action == "new_concept":
-                concept = codebook.create_concept(store, intent.name, annotator=annotator)
+                concept = codebook_concepts.create_concept(store, intent.name, annotator=annotator)
                 update(intent.statement_id, {"concept_id": concept.id}, advance=False)
             elif intent.action == "merge":
-                kept = codebook.merge_actors(
+                kept = codebook_actors.merge_actors(
                     store, intent.source_id, intent.target_id, annotator=annotator
                 )
                 st.session_state[LAST_MERGE] = intent.source_id
@@ -433,11 +438,9 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
                 on_click=on_editor,
                 args=(EditorIntent("unmerge", source_id=source),),
             )
-        can_undo, can_redo = annotation.can_undo_redo(
-            store, annotator=annotator, article_id=article_id
-        )
+        can_undo, can_redo = can_undo_redo(store, annotator=annotator, article_id=article_id)
         can_undo = can_undo or bool(st.session_state.get(MERGE_IS_LATEST))
-        concepts = codebook.list_concepts(store)
+        concepts = codebook_concepts.list_concepts(store)
         with st.container(horizontal=True, vertical_alignment="bottom"):
             order_picker(key=ORDER)
             bulk_accept_form(
@@ -462,7 +465,7 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
             key="annotate.editor",
             statement=by_id.get(selected),
             position=(ids.index(selected) + 1 if selected in by_id else 0, len(ids)),
-            actors=codebook.list_actors(store),
+            actors=codebook_actors.list_actors(store),
             concepts=concepts,
             stance_levels=stance_levels,
             can_undo=can_undo,

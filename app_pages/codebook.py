@@ -18,8 +18,9 @@ from components.plain_text import escape_markdown
 from components.statement_editor import actor_label
 from components.suggestion_settings import position_setting
 from quotegraph.analysis import first_pass as analysis
-from quotegraph.annotation import codebook
+from quotegraph.annotation import codebook_actors, codebook_concepts, stance_scale
 from quotegraph.annotation import statements as annotation
+from quotegraph.annotation.history import undo
 from quotegraph.store.project_settings import position_suggestions_enabled
 from resources import get_store
 
@@ -27,7 +28,7 @@ FLASH = "codebook.flash"
 TYPE_LABELS = {"group": "country or group"}
 
 
-def identity(actor: codebook.ActorView) -> str:
+def identity(actor: codebook_actors.ActorView) -> str:
     """How sure the actor's identity is, for the actors table."""
     if not actor.unresolved:
         return ""
@@ -76,8 +77,8 @@ def attempt_import(upload: Any) -> None:
         st.session_state[FLASH] = ("info", "Choose a CSV file first.")
         return
     try:
-        concepts = codebook.parse_concepts_csv(upload.getvalue())
-        result = codebook.import_concepts(store, concepts, annotator=annotator)
+        concepts = codebook_concepts.parse_concepts_csv(upload.getvalue())
+        result = codebook_concepts.import_concepts(store, concepts, annotator=annotator)
     except ValueError as problem:
         st.session_state[FLASH] = ("error", f"**Not imported:** {escape_markdown(str(problem))}")
         return
@@ -89,7 +90,7 @@ def attempt_import(upload: Any) -> None:
 
 def undo_last() -> None:
     try:
-        result = annotation.undo(store, annotator=annotator, article_id=None)
+        result = undo(store, annotator=annotator, article_id=None)
     except annotation.EditConflict as conflict:
         st.session_state[FLASH] = ("error", f"**Not undone:** {escape_markdown(str(conflict))}")
         return
@@ -106,9 +107,9 @@ def save_names(actor_id: int, prefix: str) -> None:
     if not new_name and not alias:
         raise ValueError("type a new name or an alias first")
     if new_name:
-        codebook.rename_actor(store, actor_id, new_name, annotator=annotator)
+        codebook_actors.rename_actor(store, actor_id, new_name, annotator=annotator)
     if alias:
-        codebook.add_alias(store, actor_id, alias, annotator=annotator)
+        codebook_actors.add_alias(store, actor_id, alias, annotator=annotator)
 
 
 top, badge = st.columns([4, 1], vertical_alignment="bottom")
@@ -130,7 +131,7 @@ concepts_tab, scale_tab, actors_tab, suggestions_tab = st.tabs(
 )
 
 with concepts_tab:
-    concepts = codebook.list_concepts(store)
+    concepts = codebook_concepts.list_concepts(store)
     if concepts:
         st.dataframe(
             pd.DataFrame(
@@ -156,7 +157,7 @@ with concepts_tab:
             "Add concept",
             icon=":material/add:",
             on_click=lambda: attempt(
-                lambda: codebook.create_concept(
+                lambda: codebook_concepts.create_concept(
                     store,
                     st.session_state["codebook.concept.name"],
                     annotator=annotator,
@@ -188,7 +189,7 @@ with concepts_tab:
             st.form_submit_button(
                 "Save",
                 on_click=lambda: attempt(
-                    lambda: codebook.update_concept(
+                    lambda: codebook_concepts.update_concept(
                         store,
                         concept.id,
                         annotator=annotator,
@@ -206,7 +207,7 @@ with concepts_tab:
             key=f"codebook.concept.delete.{concept.id}",
             help="Only a concept no statement uses can be deleted.",
             on_click=lambda: attempt(
-                lambda: codebook.delete_concept(store, concept.id, annotator=annotator),
+                lambda: codebook_concepts.delete_concept(store, concept.id, annotator=annotator),
                 "Concept deleted.",
             ),
         )
@@ -228,7 +229,7 @@ with concepts_tab:
         )
 
 with scale_tab:
-    levels = codebook.list_stance_levels(store)
+    levels = stance_scale.list_stance_levels(store)
     st.markdown(
         "Each statement takes one level of this scale. Keys 1, 2, 3… in Annotate pick the "
         "levels from the most positive down."
@@ -244,15 +245,15 @@ with scale_tab:
         hide_index=True,
     )
     presets = {
-        "agree / neutral / disagree": codebook.BINARY_SCALE,
-        "five points, -2 to +2": codebook.FIVE_POINT_SCALE,
+        "agree / neutral / disagree": stance_scale.BINARY_SCALE,
+        "five points, -2 to +2": stance_scale.FIVE_POINT_SCALE,
     }
     preset = st.radio("Use a standard scale", list(presets), horizontal=True, key="codebook.preset")
     st.button(
         "Use this scale",
         key="codebook.preset.apply",
         on_click=lambda: attempt(
-            lambda: codebook.set_stance_scale(store, presets[preset], annotator=annotator),
+            lambda: stance_scale.set_stance_scale(store, presets[preset], annotator=annotator),
             "Stance scale updated.",
         ),
     )
@@ -277,18 +278,18 @@ with scale_tab:
             for value, label in zip(rows["value"], rows["label"], strict=True)
         ]
         attempt(
-            lambda: codebook.set_stance_scale(store, scale, annotator=annotator),
+            lambda: stance_scale.set_stance_scale(store, scale, annotator=annotator),
             "Stance scale updated.",
         )
 
     st.button("Save levels", key="codebook.scale.save", on_click=save_custom_scale)
 
 with actors_tab:
-    actors = codebook.list_actors(store, include_merged=True)
+    actors = codebook_actors.list_actors(store, include_merged=True)
     active = [actor for actor in actors if actor.merged_into_id is None]
     names = {actor.id: actor.name for actor in actors}
     search = st.text_input("Find an actor by any name or alias", key="codebook.actor.search")
-    shown = codebook.search_actors(store, search, limit=200) if search.strip() else active
+    shown = codebook_actors.search_actors(store, search, limit=200) if search.strip() else active
     st.dataframe(
         pd.DataFrame(
             {
@@ -322,7 +323,7 @@ with actors_tab:
         st.text_input("Name", key="codebook.actor.new_name")
         st.selectbox(
             "Type",
-            codebook.ACTOR_TYPES,
+            codebook_actors.ACTOR_TYPES,
             format_func=lambda value: TYPE_LABELS.get(value, value),
             key="codebook.actor.new_type",
         )
@@ -331,7 +332,7 @@ with actors_tab:
             "Add actor",
             icon=":material/person_add:",
             on_click=lambda: attempt(
-                lambda: codebook.create_actor(
+                lambda: codebook_actors.create_actor(
                     store,
                     st.session_state["codebook.actor.new_name"],
                     annotator=annotator,
@@ -356,14 +357,14 @@ with actors_tab:
             prefix = f"codebook.actor.{actor.id}"
             st.selectbox(
                 "Type",
-                codebook.ACTOR_TYPES,
+                codebook_actors.ACTOR_TYPES,
                 format_func=lambda value: TYPE_LABELS.get(value, value),
-                index=codebook.ACTOR_TYPES.index(actor.type)
-                if actor.type in codebook.ACTOR_TYPES
+                index=codebook_actors.ACTOR_TYPES.index(actor.type)
+                if actor.type in codebook_actors.ACTOR_TYPES
                 else 0,
                 key=f"{prefix}.type",
                 on_change=lambda: attempt(
-                    lambda: codebook.set_actor_type(
+                    lambda: codebook_actors.set_actor_type(
                         store, actor.id, st.session_state[f"{prefix}.type"], annotator=annotator
                     ),
                     "Type saved.",
@@ -379,7 +380,7 @@ with actors_tab:
                 format_func=lambda aid: "(none)" if aid is None else names[aid],
                 key=f"{prefix}.affiliation",
                 on_change=lambda: attempt(
-                    lambda: codebook.set_affiliation(
+                    lambda: codebook_actors.set_affiliation(
                         store,
                         actor.id,
                         st.session_state[f"{prefix}.affiliation"],
@@ -401,7 +402,9 @@ with actors_tab:
                     "Remove alias",
                     key=f"{prefix}.drop_button",
                     on_click=lambda: attempt(
-                        lambda: codebook.remove_alias(store, actor.id, drop, annotator=annotator),
+                        lambda: codebook_actors.remove_alias(
+                            store, actor.id, drop, annotator=annotator
+                        ),
                         "Alias removed.",
                     ),
                 )
@@ -431,7 +434,7 @@ with actors_tab:
             key="codebook.merge.button",
             disabled=source is None or target is None or source == target,
             on_click=lambda: attempt(
-                lambda: codebook.merge_actors(store, source, target, annotator=annotator),
+                lambda: codebook_actors.merge_actors(store, source, target, annotator=annotator),
                 "Merged. Undo it below whenever you like.",
             ),
         )
@@ -444,7 +447,7 @@ with actors_tab:
             "Unmerge",
             key=f"codebook.unmerge.{actor.id}",
             on_click=lambda actor_id=actor.id: attempt(
-                lambda: codebook.unmerge_actors(store, actor_id, annotator=annotator),
+                lambda: codebook_actors.unmerge_actors(store, actor_id, annotator=annotator),
                 "Merge undone.",
             ),
         )

@@ -11,12 +11,8 @@ import streamlit as st
 
 from components.coalition_list import coalition_list
 from components.mixed_messages import mixed_messages
-from components.network_chart import (
-    MAX_WEIGHT_LABELS,
-    network_chart,
-    network_settings,
-    shown_subgraph,
-)
+from components.network_chart import MAX_WEIGHT_LABELS, network_chart, network_settings
+from components.network_layout import shown_subgraph
 from components.network_matrix import is_dense, network_matrix
 from components.stance_chart import stance_chart
 from components.statement_filters import duplicates_caption, statement_filters
@@ -29,8 +25,8 @@ from components.time_charts import (
     window_settings,
 )
 from quotegraph import networks
-from quotegraph.annotation.codebook import list_stance_levels
 from quotegraph.annotation.coding_suggestions import latest_model
+from quotegraph.annotation.stance_scale import list_stance_levels
 from quotegraph.annotation.statement_table import (
     RECORD_COLUMNS,
     load_statement_table,

@@ -31,14 +31,10 @@ from quotegraph.exports.backup import (
     store_work,
 )
 from quotegraph.exports.dna_export import DEFAULT_PASSWORD, dna_bytes
-from quotegraph.exports.formats import (
-    actor_table,
-    network_for_export,
-    to_csv,
-    to_gexf,
-    to_graphml,
-    to_jsonl,
-)
+from quotegraph.exports.formats import to_csv, to_jsonl
+from quotegraph.exports.gephi_files import to_gexf, to_graphml
+from quotegraph.exports.network_exports import network_for_export
+from quotegraph.exports.tables import actor_table
 from quotegraph.exports.windows import windowed_networks_zip
 from quotegraph.store.articles import ArticleSummary, list_articles
 from quotegraph.store.db import Store

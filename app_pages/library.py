@@ -23,8 +23,9 @@ from components.dna_import_report import dna_import_report_view
 from components.plain_text import escape_markdown
 from quotegraph.analysis.background import BackgroundAnalysis, corpus_state
 from quotegraph.annotation import statements as annotation
+from quotegraph.annotation.history import undo
 from quotegraph.config import Settings
-from quotegraph.exports.formats import articles_csv
+from quotegraph.exports.tables import articles_csv
 from quotegraph.reading import (
     READABLE_EXTENSIONS,
     READABLE_LIST,
@@ -162,7 +163,7 @@ def details_dialog(store: Store, article_id: int, annotator: str | None) -> None
 def undo_last_edit(store: Store) -> None:
     article_id, annotator = st.session_state.pop(LAST_EDIT_KEY)
     try:
-        result = annotation.undo(store, annotator=annotator, article_id=article_id)
+        result = undo(store, annotator=annotator, article_id=article_id)
     except annotation.EditConflict as conflict:
         st.session_state[FLASH_KEY] = (
             "warning",

@@ -30,10 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import create_engine, inspect, text  # noqa: E402
 
-from quotegraph.analysis.actors import strip_titles  # noqa: E402
+from quotegraph.analysis.actor_names import strip_titles  # noqa: E402
 
 try:  # the nickname table arrived with actor identity; an older checkout measures without it
-    from quotegraph.analysis.actors import same_given_name
+    from quotegraph.analysis.actor_names import same_given_name
 except ImportError:  # pragma: no cover - only on an older checkout
 
     def same_given_name(first: str, second: str) -> bool:

@@ -39,8 +39,9 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from components.article_view import build_view_data  # noqa: E402
 from quotegraph.analysis.nlp import PIPELINE_VERSION  # noqa: E402
-from quotegraph.annotation import codebook  # noqa: E402
+from quotegraph.annotation import codebook_actors, codebook_concepts, stance_scale  # noqa: E402
 from quotegraph.annotation import statements as annotation  # noqa: E402
+from quotegraph.annotation.history import can_undo_redo  # noqa: E402
 from quotegraph.store.articles import ArticleDraft, add_article, get_article  # noqa: E402
 from quotegraph.store.db import Store, open_store  # noqa: E402
 from quotegraph.store.models import Article, Entity, Statement  # noqa: E402
@@ -132,10 +133,10 @@ def bench_fragment_work(store: Store, article_id: int, rounds: int) -> None:
         )
         article = get_article(store, article_id)
         statements = annotation.list_statements(store, article_id)
-        levels = [(level.value, level.label) for level in codebook.list_stance_levels(store)]
-        codebook.list_actors(store)
-        codebook.list_concepts(store)
-        annotation.can_undo_redo(store, annotator="bench", article_id=article_id)
+        levels = [(level.value, level.label) for level in stance_scale.list_stance_levels(store)]
+        codebook_actors.list_actors(store)
+        codebook_concepts.list_concepts(store)
+        can_undo_redo(store, annotator="bench", article_id=article_id)
         view = {
             "doc_key": f"{article_id}:{article.sha256}",
             "text": article.text,

@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis
 from quotegraph.analysis.extraction import Statement as Suggestion
 from quotegraph.analysis.first_pass import store_analysis
-from quotegraph.annotation.statements import list_statements, redo, undo, update_statement
+from quotegraph.annotation.history import redo, undo
+from quotegraph.annotation.statements import list_statements, update_statement
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import open_store
 

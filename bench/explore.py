@@ -51,7 +51,7 @@ from annotate import APP_IDLE, CHROMIUM_ARGS, start_streamlit  # noqa: E402  (be
 from networks import generate_records  # noqa: E402  (bench/networks.py)
 from sqlalchemy import insert, select  # noqa: E402
 
-from components import network_chart  # noqa: E402
+from components import network_chart, network_layout  # noqa: E402
 from components.statement_list import CARD_COLUMNS  # noqa: E402
 from quotegraph import networks  # noqa: E402
 from quotegraph.annotation.statement_table import (  # noqa: E402
@@ -157,9 +157,9 @@ def network_cases(records: list[StatementRecord]) -> list[tuple[str, Callable[[]
 
 
 def drawn(graph: object) -> object:
-    shown = network_chart.shown_subgraph(graph, max_nodes=DRAWN_NODES, max_edges=4 * DRAWN_NODES)
-    network_chart._LAYOUT_CACHE.clear()  # time the layout, not the cache
-    return network_chart.network_figure(shown, network_chart.graph_layout(shown)).to_json()
+    shown = network_layout.shown_subgraph(graph, max_nodes=DRAWN_NODES, max_edges=4 * DRAWN_NODES)
+    network_layout._LAYOUT_CACHE.clear()  # time the layout, not the cache
+    return network_chart.network_figure(shown, network_layout.graph_layout(shown)).to_json()
 
 
 def timed(run: Callable[[], object]) -> tuple[float, float]:
@@ -211,7 +211,7 @@ def page_steps(store: Store, repeat: int) -> None:
             "part drawn",
             step(
                 "shown",
-                lambda: network_chart.shown_subgraph(
+                lambda: network_layout.shown_subgraph(
                     results["graph"], max_nodes=DRAWN_NODES, max_edges=4 * DRAWN_NODES
                 ),
             ),
@@ -241,8 +241,8 @@ def page_steps(store: Store, repeat: int) -> None:
 
 
 def uncached_layout(graph: object) -> object:
-    network_chart._LAYOUT_CACHE.clear()  # time the layout, not the cache
-    return network_chart.graph_layout(graph)
+    network_layout._LAYOUT_CACHE.clear()  # time the layout, not the cache
+    return network_layout.graph_layout(graph)
 
 
 def change_one_statement(url: str) -> None:

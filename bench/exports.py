@@ -31,13 +31,9 @@ from sqlalchemy import insert, text  # noqa: E402
 
 from quotegraph.annotation.statement_table import load_statement_table, sentence_starts  # noqa: E402
 from quotegraph.exports.backup import backup_bytes, restore_backup, write_backup  # noqa: E402
-from quotegraph.exports.formats import (  # noqa: E402
-    network_for_export,
-    to_csv,
-    to_gexf,
-    to_graphml,
-    to_jsonl,
-)
+from quotegraph.exports.formats import to_csv, to_jsonl  # noqa: E402
+from quotegraph.exports.gephi_files import to_gexf, to_graphml  # noqa: E402
+from quotegraph.exports.network_exports import network_for_export  # noqa: E402
 from quotegraph.store.articles import count_words, text_sha256  # noqa: E402
 from quotegraph.store.db import Store, open_store  # noqa: E402
 from quotegraph.store.models import Actor, Article, Change, Concept, Statement  # noqa: E402

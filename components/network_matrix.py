@@ -18,13 +18,12 @@ from components.chart_style import HOVER_LABEL
 from components.network_chart import (
     _TONE_NAMES,
     EDGE_COLOURS,
-    LAYOUT_SEED,
     NetworkPick,
     _edge_hover,
-    _short,
     edge_tone,
     pick_from_selection,
 )
+from components.network_layout import LAYOUT_SEED, _short
 
 CELL_PX = 18  # the side of one square while the matrix fits
 MIN_CELL_PX = 11  # never smaller: the names along the axes stay legible (the chart grows)

@@ -10,8 +10,9 @@ from statement_helpers import suggestion
 
 from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis
 from quotegraph.analysis.first_pass import store_analysis
-from quotegraph.annotation.codebook import create_actor, list_actors
-from quotegraph.exports.formats import actor_table, to_csv
+from quotegraph.annotation.codebook_actors import create_actor, list_actors
+from quotegraph.exports.formats import to_csv
+from quotegraph.exports.tables import actor_table
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import Store, open_store
 

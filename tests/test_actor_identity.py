@@ -13,7 +13,7 @@ from statement_helpers import span, suggestion
 from quotegraph.analysis.corpus import analyse_articles
 from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis, Entity
 from quotegraph.analysis.first_pass import store_analysis
-from quotegraph.annotation.codebook import (
+from quotegraph.annotation.codebook_actors import (
     add_alias,
     create_actor,
     list_actors,

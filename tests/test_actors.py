@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from quotegraph.analysis.actors import (
-    ActorRegistry,
-    canonical_actor_key,
-    canonical_person_name,
+from quotegraph.analysis.actor_names import (
     is_actor_name,
     parse_person_name,
     same_given_name,
     same_person,
     strip_titles,
 )
+from quotegraph.analysis.actors import ActorRegistry, canonical_actor_key, canonical_person_name
 
 
 @pytest.mark.parametrize(

@@ -14,13 +14,13 @@ from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis, Enti
 from quotegraph.analysis.extraction import Statement as Suggestion
 from quotegraph.analysis.first_pass import analyse_article, store_analysis
 from quotegraph.analysis.nlp import PIPELINE_VERSION
-from quotegraph.annotation.codebook import create_actor, merge_actors
+from quotegraph.annotation.codebook_actors import create_actor, merge_actors
+from quotegraph.annotation.history import undo
 from quotegraph.annotation.statements import (
     create_statement,
     delete_statement,
     get_statement,
     list_statements,
-    undo,
     update_statement,
 )
 from quotegraph.store.articles import ArticleDraft, add_article, get_article

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from quotegraph.analysis.nlp import PIPELINE_VERSION
-from quotegraph.annotation import codebook
+from quotegraph.annotation import codebook_actors
 from quotegraph.annotation import statements as annotation
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import Store, open_store
@@ -237,7 +237,7 @@ def test_codebook_switches_to_the_five_point_scale(store: Store) -> None:
 
 
 def test_codebook_merge_is_undone_by_unmerge(store: Store, article_id: int) -> None:
-    other = codebook.create_actor(store, "President Rouhani", annotator="ana")
+    other = codebook_actors.create_actor(store, "President Rouhani", annotator="ana")
     with store.session() as session:
         kept = session.scalar(select(Actor.id).where(Actor.name == "Hassan Rouhani"))
     app = open_codebook()
@@ -337,7 +337,7 @@ def test_delete_from_the_editor_is_undone_by_undo(store: Store, article_id: int)
 
 
 def test_merge_from_the_editor_can_be_undone_there(store: Store, article_id: int) -> None:
-    other = codebook.create_actor(store, "President Rouhani", annotator="ana")
+    other = codebook_actors.create_actor(store, "President Rouhani", annotator="ana")
     with store.session() as session:
         kept = session.scalar(select(Actor.id).where(Actor.name == "Hassan Rouhani"))
     app = open_page(article_id)
@@ -357,7 +357,7 @@ def test_merge_from_the_editor_can_be_undone_there(store: Store, article_id: int
 def test_undo_right_after_a_merge_undoes_the_merge_not_the_decision_before(
     store: Store, article_id: int
 ) -> None:
-    other = codebook.create_actor(store, "President Rouhani", annotator="ana")
+    other = codebook_actors.create_actor(store, "President Rouhani", annotator="ana")
     with store.session() as session:
         kept = session.scalar(select(Actor.id).where(Actor.name == "Hassan Rouhani"))
     app = open_page(article_id)

@@ -16,20 +16,17 @@ from statement_helpers import span, suggestion
 
 from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis
 from quotegraph.analysis.first_pass import store_analysis
+from quotegraph.annotation.decisions import decide_statements
+from quotegraph.annotation.history import can_undo_redo, history, redo, undo
 from quotegraph.annotation.statements import (
     KINDS,
     EditConflict,
-    can_undo_redo,
     create_statement,
-    decide_statements,
     delete_statement,
     get_statement,
-    history,
     list_statements,
-    redo,
     select_statements,
     statement_kinds,
-    undo,
     update_statement,
 )
 from quotegraph.store.articles import ArticleDraft, add_article

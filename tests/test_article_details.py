@@ -7,14 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from quotegraph.annotation.codebook import create_actor, create_concept
-from quotegraph.annotation.statements import (
-    EditConflict,
-    create_statement,
-    redo,
-    undo,
-    update_statement,
-)
+from quotegraph.annotation.codebook_actors import create_actor
+from quotegraph.annotation.codebook_concepts import create_concept
+from quotegraph.annotation.history import redo, undo
+from quotegraph.annotation.statements import EditConflict, create_statement, update_statement
 from quotegraph.store.articles import (
     ArticleDraft,
     ArticleFilter,

@@ -26,7 +26,9 @@ from quotegraph.exports.backup import (
     store_tables,
     write_backup,
 )
-from quotegraph.exports.formats import network_for_export, to_csv, to_gexf, to_graphml, to_jsonl
+from quotegraph.exports.formats import to_csv, to_jsonl
+from quotegraph.exports.gephi_files import to_gexf, to_graphml
+from quotegraph.exports.network_exports import network_for_export
 from quotegraph.reading.samples import load_samples_once
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import (

@@ -5,35 +5,37 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from quotegraph.annotation.codebook import (
-    BINARY_SCALE,
-    FIVE_POINT_SCALE,
+from quotegraph.annotation.codebook_actors import (
     add_alias,
     create_actor,
-    create_concept,
-    delete_concept,
     get_actor,
     list_actors,
-    list_concepts,
-    list_stance_levels,
     merge_actors,
     remove_alias,
     rename_actor,
     search_actors,
     set_actor_type,
     set_affiliation,
-    set_stance_scale,
     unmerge_actors,
+)
+from quotegraph.annotation.codebook_concepts import (
+    create_concept,
+    delete_concept,
+    list_concepts,
     update_concept,
+)
+from quotegraph.annotation.history import history, redo, undo
+from quotegraph.annotation.stance_scale import (
+    BINARY_SCALE,
+    FIVE_POINT_SCALE,
+    list_stance_levels,
+    set_stance_scale,
 )
 from quotegraph.annotation.statements import (
     EditConflict,
     create_statement,
     get_statement,
-    history,
     list_statements,
-    redo,
-    undo,
     update_statement,
 )
 from quotegraph.store.articles import ArticleDraft, add_article
@@ -90,11 +92,11 @@ def test_a_concept_in_use_cannot_be_deleted_an_unused_one_can_and_comes_back_on_
 
 
 def test_a_name_clash_at_the_same_instant_is_a_message_not_a_traceback(store, monkeypatch):
-    from quotegraph.annotation import codebook
+    from quotegraph.annotation import codebook_concepts
 
     create_concept(store, "Oil", annotator="a")
     # As if a second writer's check ran before the first one committed.
-    monkeypatch.setattr(codebook, "_check_concept_name_free", lambda *args, **kwargs: None)
+    monkeypatch.setattr(codebook_concepts, "_check_concept_name_free", lambda *args, **kwargs: None)
     with pytest.raises(ValueError, match="clashing change at the same moment"):
         create_concept(store, "Oil", annotator="b")
     assert [c.name for c in list_concepts(store)] == ["Oil"]
@@ -274,7 +276,7 @@ def _count_changes(store) -> int:
 
 
 def test_a_codebook_csv_adds_concepts_with_keywords_and_examples_undoable_as_one(store):
-    from quotegraph.annotation.codebook import import_concepts, parse_concepts_csv
+    from quotegraph.annotation.codebook_concepts import import_concepts, parse_concepts_csv
 
     create_concept(store, "Taxes", annotator="ana")
     data = (
@@ -305,7 +307,7 @@ def test_a_codebook_csv_adds_concepts_with_keywords_and_examples_undoable_as_one
     ],
 )
 def test_a_bad_codebook_csv_is_refused_with_a_reason(data, message):
-    from quotegraph.annotation.codebook import parse_concepts_csv
+    from quotegraph.annotation.codebook_concepts import parse_concepts_csv
 
     with pytest.raises(ValueError, match=message):
         parse_concepts_csv(data)

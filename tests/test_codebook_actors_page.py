@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis
 from quotegraph.analysis.first_pass import store_analysis
-from quotegraph.annotation.codebook import list_actors
+from quotegraph.annotation.codebook_actors import list_actors
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import open_store
 

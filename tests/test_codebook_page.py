@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from quotegraph.annotation.codebook import list_concepts
+from quotegraph.annotation.codebook_concepts import list_concepts
 from quotegraph.store.db import open_store
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import select
 from statement_helpers import span
 
-from quotegraph.annotation.codebook import create_concept
+from quotegraph.annotation.codebook_concepts import create_concept
 from quotegraph.annotation.coding_suggestions import (
     BackgroundTrainer,
     accept_suggestions,
@@ -14,7 +14,8 @@ from quotegraph.annotation.coding_suggestions import (
     latest_model,
     retrain,
 )
-from quotegraph.annotation.statements import create_statement, get_statement, undo
+from quotegraph.annotation.history import undo
+from quotegraph.annotation.statements import create_statement, get_statement
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import Store
 from quotegraph.store.models import Change, Concept, Statement

@@ -15,7 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from components.statement_list import SPEECH_BADGE
 from quotegraph.annotation import statement_table
-from quotegraph.annotation.codebook import create_actor, create_concept, set_affiliation
+from quotegraph.annotation.codebook_actors import create_actor, set_affiliation
+from quotegraph.annotation.codebook_concepts import create_concept
 from quotegraph.annotation.statements import create_statement, get_statement, update_statement
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import Store, open_store

@@ -17,7 +17,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from quotegraph.exports.backup import backup_bytes
-from quotegraph.exports.formats import actor_table, to_csv
+from quotegraph.exports.formats import to_csv
+from quotegraph.exports.tables import actor_table
 from quotegraph.store.db import open_store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

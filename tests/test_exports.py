@@ -19,16 +19,10 @@ from quotegraph.annotation.statement_table import (
     load_statement_table,
     statement_records,
 )
-from quotegraph.exports import formats as exports
-from quotegraph.exports.formats import (
-    EXCEL_BOM,
-    network_for_export,
-    neutralise_cell,
-    to_csv,
-    to_gexf,
-    to_graphml,
-    to_jsonl,
-)
+from quotegraph.exports import network_exports
+from quotegraph.exports.formats import EXCEL_BOM, neutralise_cell, to_csv, to_jsonl
+from quotegraph.exports.gephi_files import to_gexf, to_graphml
+from quotegraph.exports.network_exports import network_for_export
 from quotegraph.networks import StatementRecord
 from quotegraph.store.db import Store
 
@@ -215,13 +209,13 @@ def test_network_export_reads_only_the_record_columns_and_gives_the_same_file(
 ) -> None:
     populate(store)
     asked: list[object] = []
-    read = exports.load_statement_table
+    read = network_exports.load_statement_table
 
     def spy(*args: object, **options: object) -> pd.DataFrame:
         asked.append(options.get("columns"))
         return read(*args, **options)
 
-    monkeypatch.setattr(exports, "load_statement_table", spy)
+    monkeypatch.setattr(network_exports, "load_statement_table", spy)
     graph = network_for_export(
         store, "actor-concept", include_suggested=True, group_by_affiliation=True
     )
@@ -230,7 +224,7 @@ def test_network_export_reads_only_the_record_columns_and_gives_the_same_file(
         statement_records(read(store, include_suggested=True)), include_suggested=True
     )
     expected = networks.actor_concept_network(
-        every_column, scale=exports.stance_scale(store), group_by_affiliation=True
+        every_column, scale=network_exports.stance_scale(store), group_by_affiliation=True
     )
     assert graph.number_of_edges() > 0
     assert to_graphml(graph) == to_graphml(expected)

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import text, update
 
-from quotegraph.annotation.statements import (
-    create_statement,
-    delete_statement,
-    undo,
-    update_statement,
-)
+from quotegraph.annotation.history import undo
+from quotegraph.annotation.statements import create_statement, delete_statement, update_statement
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.integrity import check_store
 from quotegraph.store.models import Statement

@@ -19,7 +19,7 @@ import resources
 from components.plain_text import escape_markdown
 from quotegraph.analysis import corpus as corpus_analysis
 from quotegraph.annotation.statements import create_statement
-from quotegraph.exports.formats import articles_csv
+from quotegraph.exports.tables import articles_csv
 from quotegraph.store.articles import ArticleDraft, add_article, get_article, list_articles
 from quotegraph.store.db import Store, open_store
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from components import network_chart as nc
+from components import network_layout
 from components import stance_chart as sc
 from quotegraph.annotation.coding_suggestions import CodingSuggestionView
 from quotegraph.annotation.statement_table import fill_machine_coding, machine_coded_ids
@@ -47,7 +48,9 @@ def test_machine_coded_statements_get_hatched_segments_of_their_own() -> None:
 
 def test_edges_resting_mostly_on_machine_coding_are_dashed() -> None:
     graph = actor_concept_network(RECORDS)
-    figure = nc.network_figure(graph, nc.graph_layout(graph), machine_ids=frozenset({2, 3, 5}))
+    figure = nc.network_figure(
+        graph, network_layout.graph_layout(graph), machine_ids=frozenset({2, 3, 5})
+    )
     dashes = {trace.line.dash for trace in figure.data if trace.mode == "lines"}
     assert dashes == {"solid", "dash"}
     assert "mostly machine-coded" in {trace.name for trace in figure.data}

@@ -10,6 +10,7 @@ import networkx as nx
 import pandas as pd
 
 from components import network_chart as nc
+from components import network_layout
 from components import stance_chart as sc
 from components.statement_list import annotate_query
 from quotegraph.networks import (
@@ -63,35 +64,39 @@ def _node_trace(figure, kind: str):
 
 
 def test_node_size_grows_with_statements_and_is_bounded() -> None:
-    assert nc.node_size(0, 10) == nc.NODE_SIZE_MIN
-    assert nc.node_size(10, 10) == nc.NODE_SIZE_MAX
-    assert nc.node_size(1, 10) < nc.node_size(4, 10) < nc.node_size(9, 10)
-    assert nc.node_size(50, 10) == nc.NODE_SIZE_MAX
-    assert nc.node_size(3, 0) == nc.NODE_SIZE_MIN
+    assert network_layout.node_size(0, 10) == network_layout.NODE_SIZE_MIN
+    assert network_layout.node_size(10, 10) == network_layout.NODE_SIZE_MAX
+    assert (
+        network_layout.node_size(1, 10)
+        < network_layout.node_size(4, 10)
+        < network_layout.node_size(9, 10)
+    )
+    assert network_layout.node_size(50, 10) == network_layout.NODE_SIZE_MAX
+    assert network_layout.node_size(3, 0) == network_layout.NODE_SIZE_MIN
 
 
 def test_figure_sizes_nodes_by_their_statements() -> None:
     graph = actor_concept_network(RECORDS)
-    figure = nc.network_figure(graph, nc.graph_layout(graph))
+    figure = nc.network_figure(graph, network_layout.graph_layout(graph))
     actors = _node_trace(figure, "actor")
     sizes = {
         data[1]: size for data, size in zip(actors.customdata, actors.marker.size, strict=True)
     }
     # the concept "nuclear deal" (4 statements) is the busiest node; Rouhani made 3
-    assert sizes["actor:Rouhani"] == nc.node_size(3, 4)
-    assert sizes["actor:Merkel"] == nc.node_size(1, 4)
+    assert sizes["actor:Rouhani"] == network_layout.node_size(3, 4)
+    assert sizes["actor:Merkel"] == network_layout.node_size(1, 4)
     assert sizes["actor:Rouhani"] > sizes["actor:Trump"] > sizes["actor:Merkel"]
     concepts = _node_trace(figure, "concept")
     concept_sizes = dict(
         zip((d[1] for d in concepts.customdata), concepts.marker.size, strict=True)
     )
-    assert concept_sizes["concept:nuclear deal"] == nc.NODE_SIZE_MAX
+    assert concept_sizes["concept:nuclear deal"] == network_layout.NODE_SIZE_MAX
     assert concepts.marker.symbol == "diamond" and actors.marker.symbol == "circle"
 
 
 def test_actor_concept_edges_are_coloured_by_the_stances_taken() -> None:
     graph = actor_concept_network(RECORDS)
-    figure = nc.network_figure(graph, nc.graph_layout(graph))
+    figure = nc.network_figure(graph, network_layout.graph_layout(graph))
     colour_of_edge = {}
     for trace in _edge_dots(figure):
         for data in trace.customdata:
@@ -143,23 +148,25 @@ def test_an_ordered_scale_tie_with_both_sides_reads_as_mixed_or_by_its_larger_si
 
 
 def test_edge_width_steps_with_weight() -> None:
-    assert nc.edge_width(10, 10) == nc.EDGE_WIDTHS[-1]
-    assert nc.edge_width(-10, 10) == nc.EDGE_WIDTHS[-1]  # signed ties: width by magnitude
-    assert nc.edge_width(1, 10) == nc.EDGE_WIDTHS[0]
-    assert nc.edge_width(6, 10) == nc.EDGE_WIDTHS[2]
+    assert network_layout.edge_width(10, 10) == network_layout.EDGE_WIDTHS[-1]
+    assert (
+        network_layout.edge_width(-10, 10) == network_layout.EDGE_WIDTHS[-1]
+    )  # signed ties: width by magnitude
+    assert network_layout.edge_width(1, 10) == network_layout.EDGE_WIDTHS[0]
+    assert network_layout.edge_width(6, 10) == network_layout.EDGE_WIDTHS[2]
 
 
 def test_seeded_layout_is_stable_across_calls_and_insertion_order() -> None:
     graph = actor_concept_network(RECORDS)
-    first = nc.graph_layout(graph)
-    nc._LAYOUT_CACHE.clear()
-    again = nc.graph_layout(graph)
+    first = network_layout.graph_layout(graph)
+    network_layout._LAYOUT_CACHE.clear()
+    again = network_layout.graph_layout(graph)
     assert first == again
     reordered = nx.Graph(**graph.graph)
     reordered.add_nodes_from(reversed(list(graph.nodes(data=True))))
     reordered.add_edges_from(reversed(list(graph.edges(data=True))))
-    nc._LAYOUT_CACHE.clear()
-    assert nc.graph_layout(reordered) == first
+    network_layout._LAYOUT_CACHE.clear()
+    assert network_layout.graph_layout(reordered) == first
     assert set(first) == set(graph.nodes)
     xs = [x for x, _ in first.values()]
     assert min(xs) < 0 < max(xs)  # spread out, not piled on one point
@@ -168,16 +175,16 @@ def test_seeded_layout_is_stable_across_calls_and_insertion_order() -> None:
 
 def test_layout_is_cached_per_graph_signature() -> None:
     graph = actor_concept_network(RECORDS).to_networkx()  # a graph this test can change
-    nc._LAYOUT_CACHE.clear()
-    first = nc.graph_layout(graph)
-    assert nc.graph_layout(graph) is first
+    network_layout._LAYOUT_CACHE.clear()
+    first = network_layout.graph_layout(graph)
+    assert network_layout.graph_layout(graph) is first
     graph.remove_node("actor:Merkel")
-    assert nc.graph_layout(graph) is not first
+    assert network_layout.graph_layout(graph) is not first
 
 
 def test_names_are_escaped_in_hover_text_and_labels() -> None:
     graph = actor_concept_network(RECORDS)
-    figure = nc.network_figure(graph, nc.graph_layout(graph))
+    figure = nc.network_figure(graph, network_layout.graph_layout(graph))
     # what plotly renders as (pseudo-)HTML: labels, hover text, legend names; not customdata
     shown = [[trace.text, trace.hovertext, trace.name] for trace in figure.data]
     text = json.dumps(shown)
@@ -187,7 +194,7 @@ def test_names_are_escaped_in_hover_text_and_labels() -> None:
 
 def test_a_click_on_a_node_or_an_edge_midpoint_names_its_statements() -> None:
     graph = actor_concept_network(RECORDS)
-    figure = nc.network_figure(graph, nc.graph_layout(graph))
+    figure = nc.network_figure(graph, network_layout.graph_layout(graph))
     midpoint = _edge_dots(figure)[0]
     edge_data = list(midpoint.customdata[0])
     pick = nc.pick_from_selection({"points": [{"customdata": edge_data}]}, graph)
@@ -221,8 +228,13 @@ def test_an_edge_dot_moves_off_a_node_lying_on_the_edge_and_stays_on_the_edge() 
     x, y = dots[("left", "right")]
     assert y == 0.0 and -1.0 < x < 1.0  # on the edge
     # off the middle node's marker (42 px across), at the plot's approximate scale
-    pixels_per_unit = nc.PLOT_WIDTH_PX / (nc.X_RANGE[1] - nc.X_RANGE[0])
-    assert abs(x) * pixels_per_unit > nc.NODE_SIZE_MAX / 2 + nc.EDGE_DOT_SIZE / 2
+    pixels_per_unit = network_layout.PLOT_WIDTH_PX / (
+        network_layout.X_RANGE[1] - network_layout.X_RANGE[0]
+    )
+    assert (
+        abs(x) * pixels_per_unit
+        > network_layout.NODE_SIZE_MAX / 2 + network_layout.EDGE_DOT_SIZE / 2
+    )
     assert dots[("middle", "far")] == (0.0, 0.5)  # clear: the middle of the edge
     assert nc.pick_from_selection(
         {"points": [{"customdata": ["edge", "left", "right"]}]}, graph
@@ -231,7 +243,7 @@ def test_an_edge_dot_moves_off_a_node_lying_on_the_edge_and_stays_on_the_edge() 
 
 def test_shown_subgraph_keeps_the_busiest_nodes_and_heaviest_edges() -> None:
     graph = actor_concept_network(RECORDS)
-    shown = nc.shown_subgraph(graph, max_nodes=3, max_edges=1)
+    shown = network_layout.shown_subgraph(graph, max_nodes=3, max_edges=1)
     # nuclear deal (4), Rouhani (3), sanctions (3)
     assert set(shown.nodes) == {"concept:nuclear deal", "actor:Rouhani", "concept:sanctions"}
     assert shown.number_of_edges() == 1
@@ -241,7 +253,7 @@ def test_shown_subgraph_keeps_the_busiest_nodes_and_heaviest_edges() -> None:
 
 def test_shown_subgraph_of_actor_statement_network_keeps_whole_stars() -> None:
     graph = actor_statement_network(RECORDS)
-    shown = nc.shown_subgraph(graph, max_nodes=6, max_edges=100)
+    shown = network_layout.shown_subgraph(graph, max_nodes=6, max_edges=100)
     # Rouhani and his 3 statements fit; Trump with his 2 would make 7
     assert set(shown.nodes) == {"actor:Rouhani", "statement:1", "statement:2", "statement:3"}
     assert shown.number_of_edges() == 3
@@ -318,7 +330,7 @@ def test_nodes_without_a_drawn_edge_line_up_below_the_linked_ones() -> None:
     graph = actor_concept_network(RECORDS).to_networkx()  # a graph this test can change
     graph.add_node("actor:Loner", kind="actor", label="Loner", statements=1, statement_ids=[99])
     graph.add_node("actor:Hermit", kind="actor", label="Hermit", statements=1, statement_ids=[98])
-    positions = nc.graph_layout(graph)
+    positions = network_layout.graph_layout(graph)
     linked = [xy for node, xy in positions.items() if node not in ("actor:Loner", "actor:Hermit")]
     assert min(y for _, y in linked) == -1.0 and max(y for _, y in linked) == 1.0
     assert positions["actor:Hermit"] == (-1.0, -1.3)  # label order along the row
@@ -342,7 +354,7 @@ def test_bars_whose_shortened_labels_coincide_stay_apart() -> None:
 
 def test_few_edges_show_their_weight_and_many_do_not() -> None:
     graph = actor_network(RECORDS, aggregation="congruence")
-    figure = nc.network_figure(graph, nc.graph_layout(graph))
+    figure = nc.network_figure(graph, network_layout.graph_layout(graph))
     shown = {
         tuple(data[1:]): text
         for trace in _edge_dots(figure)
@@ -356,7 +368,7 @@ def test_few_edges_show_their_weight_and_many_do_not() -> None:
     nx.set_node_attributes(many, "actor", "kind")
     nx.set_edge_attributes(many, 1.0, "weight")
     many.graph["network"] = "actor_actor"
-    dense = nc.network_figure(many, nc.graph_layout(many))
+    dense = nc.network_figure(many, network_layout.graph_layout(many))
     assert all(trace.text is None for trace in _edge_dots(dense))
 
 
@@ -370,19 +382,19 @@ def test_node_labels_never_overlap_on_a_dense_network() -> None:
         )
     nx.set_edge_attributes(graph, 1.0, "weight")
     graph.graph["network"] = "actor_actor"
-    positions = nc.graph_layout(graph)
+    positions = network_layout.graph_layout(graph)
     figure = nc.network_figure(graph, positions)
     trace = _node_trace(figure, "actor")
     y_range = figure.layout.yaxis.range
-    per_x = nc.PLOT_WIDTH_PX / (nc.X_RANGE[1] - nc.X_RANGE[0])
+    per_x = network_layout.PLOT_WIDTH_PX / (network_layout.X_RANGE[1] - network_layout.X_RANGE[0])
     per_y = (620 - 50) / (y_range[1] - y_range[0])
     boxes = []
     drawn = zip(trace.x, trace.y, trace.marker.size, trace.text, trace.textposition, strict=True)
     for x, y, size, text, spot in drawn:
         if text:
-            centre = ((x - nc.X_RANGE[0]) * per_x, (y_range[1] - y) * per_y)
+            centre = ((x - network_layout.X_RANGE[0]) * per_x, (y_range[1] - y) * per_y)
             boxes.append(label_box(LabelledNode(*centre, size / 2, text), spot))
-    assert 0 < len(boxes) <= nc.MAX_LABELS
+    assert 0 < len(boxes) <= network_layout.MAX_LABELS
     for index, a in enumerate(boxes):
         for b in boxes[index + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
@@ -396,5 +408,5 @@ def test_counts_are_ticked_in_whole_numbers_and_hover_labels_are_solid() -> None
     assert (axis.tickmode, axis.tick0, axis.dtick, axis.tickformat) == ("linear", 0, 1, "d")
     assert figure.layout.hoverlabel.bgcolor == "#ffffff"
     graph = actor_concept_network(RECORDS)
-    network = nc.network_figure(graph, nc.graph_layout(graph))
+    network = nc.network_figure(graph, network_layout.graph_layout(graph))
     assert network.layout.hoverlabel.bgcolor == "#ffffff"

@@ -9,7 +9,7 @@ import pytest
 from export_samples import ARTICLE_ONE, ARTICLE_TWO, CREATED, UPDATED, populate
 from statement_helpers import span
 
-from quotegraph.annotation.codebook import rename_actor
+from quotegraph.annotation.codebook_actors import rename_actor
 from quotegraph.annotation.statement_table import (
     COLUMNS,
     RECORD_COLUMNS,

@@ -27,18 +27,16 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from quotegraph.analysis.actors import (
-    ENTITY_ACTOR_TYPES,
+from quotegraph.analysis.actor_names import (
     ORGANISATION_ENDINGS,
     PersonName,
-    canonical_actor_key,
     clean_name,
     is_actor_name,
     looks_like_organisation,
-    name_fullness,
     parse_person_name,
     same_person,
 )
+from quotegraph.analysis.actors import ENTITY_ACTOR_TYPES, canonical_actor_key, name_fullness
 from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis
 from quotegraph.analysis.extraction import Statement as SuggestedStatement
 from quotegraph.analysis.lexicon import ORGANISATION_WORDS

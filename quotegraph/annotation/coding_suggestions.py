@@ -24,13 +24,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from quotegraph.annotation.statements import (
-    MACHINE,
-    ORIGINS_FIELD,
-    PERSON,
-    ChangeRecorder,
-    touch_statement,
-)
+from quotegraph.annotation.changes import ORIGINS_FIELD, ChangeRecorder, touch_statement
+from quotegraph.annotation.statements import MACHINE, PERSON
 from quotegraph.store.db import Store
 from quotegraph.store.models import (
     Article,

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from quotegraph import networks
-from quotegraph.exports import formats as exports
-from quotegraph.exports.formats import _xml_attribute
+from quotegraph.exports import gephi_files, network_exports
+from quotegraph.exports.gephi_files import _xml_attribute
 from quotegraph.store.db import Store
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -56,7 +56,7 @@ def _window_records(
         for k, v in statement_filters.items()
         if k not in {"include_suggested", "once_per_article"}
     }
-    records = exports.records_for_export(
+    records = network_exports.records_for_export(
         store,
         include_suggested=include_suggested,
         article_ids=article_ids,
@@ -68,7 +68,7 @@ def _window_records(
 
 def windowed_networks_zip(
     store: Store,
-    kind: exports.NetworkKind,
+    kind: network_exports.NetworkKind,
     *,
     length: dt.timedelta,
     step: dt.timedelta,
@@ -89,8 +89,8 @@ def windowed_networks_zip(
     records = _window_records(
         store, include_suggested, article_ids, duplicates, statement_filters or {}
     )
-    scale = exports.stance_scale(store)
-    write = exports.to_graphml if file_format == "graphml" else exports.to_gexf
+    scale = network_exports.stance_scale(store)
+    write = gephi_files.to_graphml if file_format == "graphml" else gephi_files.to_gexf
     windows = networks.time_windows(records, length=length, step=step)
     index = io.StringIO()
     table = csv.writer(index, lineterminator="\n")
@@ -101,7 +101,7 @@ def windowed_networks_zip(
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, window in enumerate(windows, start=1):
             chosen = list(window.records)
-            network = exports.network_of_records(
+            network = network_exports.network_of_records(
                 chosen, kind, scale=scale, aggregation=aggregation, normalization=normalization
             )
             congruence = networks.actor_network(chosen, scale=scale)
@@ -134,7 +134,7 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 def dynamic_gexf(
     store: Store,
-    kind: exports.NetworkKind,
+    kind: network_exports.NetworkKind,
     *,
     length: dt.timedelta,
     step: dt.timedelta,
@@ -150,7 +150,7 @@ def dynamic_gexf(
     records = _window_records(
         store, include_suggested, article_ids, duplicates, statement_filters or {}
     )
-    scale = exports.stance_scale(store)
+    scale = network_exports.stance_scale(store)
     windows = networks.time_windows(records, length=length, step=step)
     labels: dict[str, str] = {}
     kinds: dict[str, str] = {}
@@ -162,7 +162,7 @@ def dynamic_gexf(
         # closed intervals of whole days: up to the day before the next window starts
         until = window.end if last else windows[number + 1].start - dt.timedelta(days=1)
         start, end = window.start.isoformat(), until.isoformat()
-        network = exports.network_of_records(
+        network = network_exports.network_of_records(
             chosen, kind, scale=scale, aggregation=aggregation, normalization=normalization
         )
         found = networks.find_coalitions(networks.actor_network(chosen, scale=scale))

@@ -45,7 +45,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from quotegraph.analysis.actors import canonical_actor_key
-from quotegraph.annotation.statements import PERSON, ChangeRecorder
+from quotegraph.annotation.changes import ChangeRecorder
+from quotegraph.annotation.statements import PERSON
 from quotegraph.reading.dna_file import (
     DNA_STATEMENT,
     DnaDocument,

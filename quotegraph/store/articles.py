@@ -13,7 +13,8 @@ from typing import Any, NamedTuple
 from sqlalchemy import case, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from quotegraph.annotation.statements import ChangeRecorder, EditConflict, set_logged
+from quotegraph.annotation.changes import ChangeRecorder, set_logged
+from quotegraph.annotation.statements import EditConflict
 from quotegraph.store.db import Store
 from quotegraph.store.models import Article, Change, Entity, Statement
 

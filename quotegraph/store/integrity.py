@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from quotegraph.annotation.statements import ORIGINS_FIELD, row_snapshot
+from quotegraph.annotation.changes import ORIGINS_FIELD, row_snapshot
 from quotegraph.store.articles import text_sha256
 from quotegraph.store.db import Store
 from quotegraph.store.models import Article, Change, Entity, Statement

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from quotegraph.analysis.nlp import PIPELINE_VERSION
-from quotegraph.annotation import codebook
+from quotegraph.annotation import codebook_actors, stance_scale
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import Store
 from quotegraph.store.models import Article, Entity, Statement
@@ -354,7 +354,7 @@ def test_a_redraw_during_a_drag_waits_for_the_mouse_to_be_released(
 def test_marking_a_known_alias_as_speaker_also_sets_the_actor(app: AppDriver, store: Store) -> None:
     text = "Yesterday Zarif said the embassy would reopen soon."
     article_id = seed_article(store, text, ("the embassy would reopen soon",))
-    actor = codebook.create_actor(
+    actor = codebook_actors.create_actor(
         store, "Mohammad Javad Zarif", annotator="ana", aliases=["Zarif", "the foreign minister"]
     )
     (statement,) = rows(store, article_id)
@@ -436,8 +436,8 @@ def test_long_stance_labels_key_hints_and_badge_stay_whole_inside_their_column(
     article_id = seed_article(
         store, text, ("the sanctions will be lifted",), title=f"Scale {width}"
     )
-    default_scale = [(level.value, level.label) for level in codebook.list_stance_levels(store)]
-    codebook.set_stance_scale(store, LONG_SCALE, annotator="ana")
+    default_scale = [(level.value, level.label) for level in stance_scale.list_stance_levels(store)]
+    stance_scale.set_stance_scale(store, LONG_SCALE, annotator="ana")
     try:
         app.page.set_viewport_size({"width": width, "height": 1000})
         open_article(app, article_id)
@@ -465,7 +465,7 @@ def test_long_stance_labels_key_hints_and_badge_stay_whole_inside_their_column(
         app.wait_for_idle()
         assert rows(store, article_id)[0].stance is None
     finally:
-        codebook.set_stance_scale(store, default_scale, annotator="ana")
+        stance_scale.set_stance_scale(store, default_scale, annotator="ana")
 
 
 def test_articles_with_the_same_title_stay_apart_in_the_picker(

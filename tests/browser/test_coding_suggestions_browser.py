@@ -14,7 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from quotegraph.annotation import codebook
+from quotegraph.annotation import codebook_actors, codebook_concepts
 from quotegraph.annotation.coding_suggestions import latest_model
 from quotegraph.store.db import Store
 from quotegraph.store.models import Statement
@@ -41,9 +41,11 @@ def _seed(store: Store) -> tuple[int, list[int]]:
     quotes = tuple(claim.lower() for claim, _, _ in CLAIMS)
     article_id = seed_article(store, text, quotes, title="Energy and schools")
     # One actor each: duplicates (one actor, concept and stance in an article) count once.
-    actors = [codebook.create_actor(store, f"Speaker {n}", annotator="setup") for n in range(8)]
+    actors = [
+        codebook_actors.create_actor(store, f"Speaker {n}", annotator="setup") for n in range(8)
+    ]
     for name in CONCEPTS.values():
-        codebook.create_concept(store, name, annotator="setup")
+        codebook_concepts.create_concept(store, name, annotator="setup")
     with store.session(write=True) as session:
         rows = session.scalars(
             select(Statement).where(Statement.article_id == article_id).order_by(Statement.start)
@@ -126,7 +128,7 @@ def test_suggestions_arrive_without_reload_and_are_accepted_by_key(
     app.screenshot("coding-suggestion-shown")
     press(app, "g")
     accepted = _stored(store, target, lambda row: row.concept_id is not None)
-    wind = next(c.id for c in codebook.list_concepts(store) if c.name == "Wind power")
+    wind = next(c.id for c in codebook_concepts.list_concepts(store) if c.name == "Wind power")
     assert (accepted.concept_id, accepted.stance) == (wind, 1)
     assert accepted.field_origins["concept"] == "person"
     assert re.fullmatch(r"m\d+", accepted.coding_model_version)

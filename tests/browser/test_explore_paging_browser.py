@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 from test_explore_browser import _POINT_CENTRE_JS, _click_point, open_explore
 
-from quotegraph.annotation.codebook import create_actor, create_concept
+from quotegraph.annotation.codebook_actors import create_actor
+from quotegraph.annotation.codebook_concepts import create_concept
 from quotegraph.annotation.statements import create_statement
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import open_store

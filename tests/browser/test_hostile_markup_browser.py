@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from quotegraph.analysis.nlp import PIPELINE_VERSION
-from quotegraph.annotation import codebook
+from quotegraph.annotation import codebook_actors, codebook_concepts, stance_scale
 from quotegraph.annotation import statements as annotation
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import Store
@@ -172,11 +172,13 @@ def seed_hostile_store(store: Store) -> Seeded:
                 text=hostile("text"),
             )
         )
-    codebook.set_stance_scale(store, sorted(STANCE_LABELS.items()), annotator=ANNOTATOR)
-    actor = codebook.create_actor(store, ACTOR, annotator=ANNOTATOR, aliases=[ALIAS])
-    second = codebook.create_actor(store, SECOND_ACTOR, annotator=ANNOTATOR)
-    codebook.merge_actors(store, second.id, actor.id, annotator=ANNOTATOR)
-    concept = codebook.create_concept(store, CONCEPT, annotator=ANNOTATOR, description=DESCRIPTION)
+    stance_scale.set_stance_scale(store, sorted(STANCE_LABELS.items()), annotator=ANNOTATOR)
+    actor = codebook_actors.create_actor(store, ACTOR, annotator=ANNOTATOR, aliases=[ALIAS])
+    second = codebook_actors.create_actor(store, SECOND_ACTOR, annotator=ANNOTATOR)
+    codebook_actors.merge_actors(store, second.id, actor.id, annotator=ANNOTATOR)
+    concept = codebook_concepts.create_concept(
+        store, CONCEPT, annotator=ANNOTATOR, description=DESCRIPTION
+    )
     speaker = TEXT.index("The minister")
     made = []
     for quote, stance, note in ((QUOTE_ONE, 1, NOTE), (QUOTE_TWO, -1, FORMULA_NOTE)):

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from quotegraph.analysis.actors import ActorRecord, ActorRegistry, strip_titles, title_gender
+from quotegraph.analysis.actor_names import strip_titles, title_gender
+from quotegraph.analysis.actors import ActorRecord, ActorRegistry
 from quotegraph.analysis.extraction.article import SUBJECT_DEPS, Article
 from quotegraph.analysis.lexicon import ROLE_NOUNS, TITLES
 

@@ -11,7 +11,8 @@ import bisect
 
 from spacy.tokens import Token
 
-from quotegraph.analysis.actors import ActorRecord, title_gender
+from quotegraph.analysis.actor_names import title_gender
+from quotegraph.analysis.actors import ActorRecord
 from quotegraph.analysis.extraction.actor_mentions import ENTITY_TYPES, ActorMentions
 from quotegraph.analysis.extraction.article import SUBJECT_DEPS, Article, is_title
 from quotegraph.analysis.extraction.records import Draft, Speaker

@@ -20,7 +20,8 @@ who made them is read from the change log.
 import sqlalchemy as sa
 from alembic import op
 
-from quotegraph.analysis.actors import canonical_actor_key, is_actor_name, parse_person_name
+from quotegraph.analysis.actor_names import is_actor_name, parse_person_name
+from quotegraph.analysis.actors import canonical_actor_key
 
 revision = "0005"
 down_revision = "0004"

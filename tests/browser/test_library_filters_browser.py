@@ -33,6 +33,7 @@ def test_filters_narrow_the_list_and_selected_rows_are_deleted(
     app.open()
     page = app.page
     page.get_by_text("Filters").click()
+    app.wait_for_idle()  # a run that opening the panel starts would close the dropdown
     page.get_by_label("Source").click()  # the multiselect's box
     page.get_by_role("option", name="Wire").click()
     page.keyboard.press("Escape")

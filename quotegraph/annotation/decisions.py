@@ -9,11 +9,11 @@ from sqlalchemy import select
 from quotegraph.annotation.changes import ORIGINS_FIELD, ChangeRecorder, touch_statement
 from quotegraph.annotation.statements import (
     PERSON,
-    EditConflict,
     StatementView,
     _check_annotator,
     _check_value,
     _read_view,
+    check_current,
 )
 from quotegraph.store.db import Store
 from quotegraph.store.models import (
@@ -45,15 +45,7 @@ def decide_statements(
         ).all()
         found = {row.id: row for row in rows}
         for statement_id, expected in versions.items():
-            row = found.get(statement_id)
-            if row is None:
-                raise EditConflict(f"statement {statement_id} was deleted", None)
-            if row.version != expected:
-                raise EditConflict(
-                    f"statement {statement_id} was changed by {row.annotator or 'someone'} "
-                    f"(version {row.version}, you saw version {expected})",
-                    _read_view(session, statement_id),
-                )
+            check_current(session, statement_id, found.get(statement_id), expected)
         article_ids = {row.article_id for row in rows}
         recorder = ChangeRecorder(
             session,

@@ -371,14 +371,7 @@ def update_statement(
         # Locked (FOR UPDATE on PostgreSQL; SQLite's write lock is already held) so the version
         # checked here is still the row's version when a no-op returns or the update runs.
         statement = session.get(Statement, statement_id, with_for_update=True)
-        if statement is None:
-            raise EditConflict(f"statement {statement_id} was deleted", None)
-        if statement.version != expected_version:
-            raise EditConflict(
-                f"statement {statement_id} was changed by {statement.annotator or 'someone'} "
-                f"(version {statement.version}, you edited version {expected_version})",
-                _read_view(session, statement_id),
-            )
+        check_current(session, statement_id, statement, expected_version, seen="edited")
         article_id = statement.article_id
         length = _article_length(session, article_id)
         for field, value in changes.items():
@@ -461,14 +454,7 @@ def delete_statement(
     annotator = _check_annotator(annotator)
     with store.session(write=True) as session:
         statement = session.get(Statement, statement_id, with_for_update=True)
-        if statement is None:
-            raise EditConflict(f"statement {statement_id} was already deleted", None)
-        if statement.version != expected_version:
-            raise EditConflict(
-                f"statement {statement_id} was changed by {statement.annotator or 'someone'} "
-                f"(version {statement.version}, you saw version {expected_version})",
-                _read_view(session, statement_id),
-            )
+        check_current(session, statement_id, statement, expected_version, gone="already deleted")
         recorder = ChangeRecorder(
             session, annotator=annotator, action="delete", article_id=statement.article_id
         )
@@ -484,6 +470,28 @@ def statement_kinds(store: Store) -> tuple[str, ...]:
     with store.session() as session:
         stored = session.scalars(select(Statement.kind).distinct()).all()
     return KINDS + tuple(sorted(set(stored) - set(KINDS)))
+
+
+def check_current(
+    session: Session,
+    statement_id: int,
+    row: Statement | None,
+    expected_version: int,
+    *,
+    seen: str = "saw",
+    gone: str = "deleted",
+) -> Statement:
+    """``row`` (the locked statement) if it is still the version the user ``seen`` it at;
+    an EditConflict with the current view otherwise (a deleted row has none)."""
+    if row is None:
+        raise EditConflict(f"statement {statement_id} was {gone}", None)
+    if row.version != expected_version:
+        raise EditConflict(
+            f"statement {statement_id} was changed by {row.annotator or 'someone'} "
+            f"(version {row.version}, you {seen} version {expected_version})",
+            _read_view(session, statement_id),
+        )
+    return row
 
 
 def _check_annotator(annotator: str) -> str:

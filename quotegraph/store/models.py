@@ -180,6 +180,7 @@ class Statement(Base):
     # to a new one.
     __table_args__ = (
         Index("ix_statements_article", "article_id", "start"),
+        Index("ix_statements_coder", "coder", "article_id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -216,6 +217,12 @@ class Statement(Base):
     # The coding model whose suggestion set the concept and stance (field_origins says whether
     # a person accepted it or it was accepted in bulk, "machine").
     coding_model_version: Mapped[str | None] = mapped_column(String(50))
+    # None: the project's own layer (single-coded work, and the adjudicated result of a
+    # double-coded article). A coder's name: that coder's own version, kept apart from others'.
+    coder: Mapped[str | None] = mapped_column(String(200))
+    # The statement this one was copied from: the machine suggestion a coder's version started
+    # as, or the coder's version an adjudicator picked. Not a foreign key: the copy outlives it.
+    based_on_id: Mapped[int | None]
     # Bumped on every change; an edit based on an older version is refused (no silent overwrite).
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -224,6 +231,38 @@ class Statement(Base):
     article: Mapped[Article] = relationship(back_populates="statements")
     actor: Mapped[Actor | None] = relationship(foreign_keys=[actor_id])
     concept: Mapped[Concept | None] = relationship()
+
+
+class User(Base):
+    """Someone who may sign in, and what they may do (quotegraph.team.accounts)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # What every change records as its annotator.
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    # An argon2 hash; None for a single-sign-on account or one whose password is not set yet.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default="coder")  # admin / coder / viewer
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Assignment(Base):
+    """One coder's assignment to code one article (a double-coded article has several)."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (
+        UniqueConstraint("article_id", "coder", name="uq_assignments_article_coder"),
+        Index("ix_assignments_coder", "coder"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    coder: Mapped[str] = mapped_column(String(200))
+    assigned_by: Mapped[str] = mapped_column(String(200))
+    assigned_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class CodingModelRecord(Base):

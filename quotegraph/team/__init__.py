@@ -1,0 +1,1 @@
+"""Team coding: accounts and roles, assignments, coder layers, agreement and adjudication."""

@@ -162,3 +162,18 @@ def test_a_reporter_at_the_end_is_the_channel_of_the_position() -> None:
     assert [(s.kind, s.speaker, s.content) for s in statements] == [
         ("position", "Carlos Ruiz", "the police to release the footage")
     ]
+
+
+def test_a_date_inside_the_content_is_kept_when_more_content_follows() -> None:
+    # "in recent weeks" sits between the object and the infinitive that belongs to it
+    statements = analyse_text(
+        "Karen Hill, an economist, said prices rose, citing the bank's rate cuts in recent "
+        "weeks to boost lending to small firms."
+    ).statements
+    contents = [s.content for s in statements if s.kind == "position"]
+    assert contents == ["the bank's rate cuts in recent weeks to boost lending to small firms"]
+
+
+def test_a_date_at_the_end_of_the_content_stays_out() -> None:
+    statement = only("Senator Maria Lopez pledged new funding for libraries on Monday.")
+    assert statement.content == "new funding for libraries"

@@ -173,26 +173,28 @@ class PositionReader:
 
     def _over_adjuncts(self, cue: Token, end: int) -> int:
         """End of the content past what the parser hung on the cue but belongs to its object:
-        "noting the attacks in recent months to gain leverage", up to a comma. A date, a time or
-        where it was said ("on Monday", "in a letter") stays out."""
+        "noting the attacks in recent months to gain leverage", up to a comma. Where it was said
+        ("in a letter") stays out, and so does a date or a time ("on Monday") unless more of the
+        content follows it."""
+        pending = end  # the end past a date, kept only if content follows it
         for child in sorted(cue.children, key=lambda c: c.i):
             if child.i < end:
                 continue
-            if child.i > end:
+            if child.left_edge.i > pending:
                 break
             if child.dep_ == "prep":
                 objects = [g for g in child.children if g.dep_ == "pobj"]
-                if not objects or any(
-                    o.ent_type_ in ("DATE", "TIME") or o.lemma_.lower() in CHANNEL_NOUNS
-                    for o in objects
-                ):
+                if not objects or any(o.lemma_.lower() in CHANNEL_NOUNS for o in objects):
                     break
+                if any(o.ent_type_ in ("DATE", "TIME") for o in objects):
+                    pending = child.right_edge.i + 1
+                    continue
             elif not (
                 child.dep_ == "advcl"
                 and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
             ):
                 break
-            end = child.right_edge.i + 1
+            end = pending = child.right_edge.i + 1
         return end
 
     def _before_relative_aside(self, first: int, last: int) -> int:

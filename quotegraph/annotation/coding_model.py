@@ -39,7 +39,7 @@ from sklearn.svm import LinearSVC
 
 from quotegraph.analysis.lexicon import NEGATIVE_WORDS, NEGATORS, OPPOSING_WORDS, POSITIVE_WORDS
 
-MODEL_KIND = "tfidf-linear-2"
+MODEL_KIND = "tfidf-linear-3"
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _CHAR_NGRAMS = (3, 5)  # character n-gram lengths inside words
 _NEGATION_REACH = 3  # a negator flips evaluative words up to this many tokens after it
@@ -188,8 +188,15 @@ def _text_features() -> FeatureUnion:
     return FeatureUnion(
         [
             (
+                # English function words name no topic; without them the word pairs that are
+                # left ("open source", "term limits") carry the concept.
                 "words",
-                TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode"),
+                TfidfVectorizer(
+                    ngram_range=(1, 2),
+                    sublinear_tf=True,
+                    strip_accents="unicode",
+                    stop_words="english",
+                ),
             ),
             (
                 "chars",

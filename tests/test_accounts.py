@@ -7,7 +7,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from quotegraph.store.db import Store
+from quotegraph.store.db import Store, open_store
 from quotegraph.store.models import User
 from quotegraph.team.accounts import (
     SIGN_IN_REFUSED,
@@ -22,6 +22,7 @@ from quotegraph.team.accounts import (
     verify_sign_in,
 )
 from quotegraph.team.permissions import PermissionDenied
+from quotegraph.team.sign_in_tokens import account_from_token, issue_token
 
 
 @pytest.fixture
@@ -124,3 +125,24 @@ def test_bad_accounts_are_refused_with_a_reason(
     with pytest.raises(ValueError, match=message):
         create_user(team, name, role=role, password=password, email=email, by="ada")
     assert len(list_accounts(team)) == 2
+
+
+def test_a_sign_in_token_signs_in_until_it_expires(team: Store) -> None:
+    token = issue_token(team, "cora", lifetime_s=60, now=1_000_000)
+    assert account_from_token(team, token, now=1_000_030).name == "cora"
+    assert account_from_token(team, token, now=1_000_061) is None
+
+
+def test_a_forged_or_foreign_token_signs_no_one_in(team: Store, tmp_path) -> None:
+    token = issue_token(team, "cora")
+    payload, signature = token.split(".")
+    forged_payload = issue_token(team, "ada").split(".")[0]
+    assert account_from_token(team, f"{forged_payload}.{signature}") is None
+    assert account_from_token(team, "not a token") is None
+    assert account_from_token(team, None) is None
+    other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
+    create_first_admin(other, "cora", "other-password")
+    assert account_from_token(other, token) is None  # another store, another secret
+    other.dispose()
+    set_active(team, "cora", False, by="ada")
+    assert account_from_token(team, token) is None

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.annotator import annotator_badge, annotator_gate
+from components.annotator import annotator_badge, annotator_gate, user_may
 from components.plain_text import escape_markdown
 from components.statement_editor import actor_label
 from components.suggestion_settings import position_setting
@@ -22,6 +22,7 @@ from quotegraph.annotation import codebook_actors, codebook_concepts, stance_sca
 from quotegraph.annotation import statements as annotation
 from quotegraph.annotation.history import undo
 from quotegraph.store.project_settings import position_suggestions_enabled
+from quotegraph.team.permissions import EDIT_CODEBOOK
 from resources import get_store
 
 FLASH = "codebook.flash"
@@ -41,6 +42,37 @@ store = get_store()
 st.title("Codebook")
 annotator = annotator_gate(key="codebook.annotator")
 if annotator is None:
+    st.stop()
+if not user_may(EDIT_CODEBOOK):
+    # A viewer reads the codebook: the tables without the forms that change it.
+    annotator_badge(annotator, key="codebook.annotator")
+    st.caption("Your role reads the codebook; coders and admins change it.")
+    for heading, rows in [
+        (
+            "Concepts",
+            [
+                (c.name, c.description, c.statement_count)
+                for c in codebook_concepts.list_concepts(store)
+            ],
+        ),
+        (
+            "Stance scale",
+            [
+                (level.label, str(level.value), level.statement_count)
+                for level in stance_scale.list_stance_levels(store)
+            ],
+        ),
+        (
+            "Actors",
+            [(a.name, a.type, a.statement_count) for a in codebook_actors.list_actors(store)],
+        ),
+    ]:
+        st.subheader(heading)
+        st.dataframe(
+            pd.DataFrame(rows, columns=["Name", "Description or type", "Statements"]),
+            hide_index=True,
+            width="stretch",
+        )
     st.stop()
 
 

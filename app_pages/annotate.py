@@ -54,7 +54,7 @@ from quotegraph.store.articles import (
     update_article_details,
 )
 from quotegraph.store.db import Store
-from quotegraph.team.permissions import CODE, IMPORT
+from quotegraph.team.permissions import CODE, IMPORT, PermissionDenied
 from resources import get_coding_trainer, get_store
 
 SELECTED = "annotate.selected"  # {article id: selected statement id}
@@ -336,6 +336,9 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
         except annotation.EditConflict as conflict:
             flash("warning", f"**Not done:** {escape_markdown(str(conflict))}")
             return
+        except PermissionDenied as refused:
+            flash("error", f"**Not done:** {escape_markdown(str(refused))}")
+            return
         if result is None:
             flash("info", f"Nothing to {action}.")
             return
@@ -349,6 +352,9 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
             decide_statements(store, decision.versions, status=decision.status, annotator=annotator)
         except annotation.EditConflict as conflict:
             flash("warning", f"**Not saved:** {escape_markdown(str(conflict))}.")
+            return
+        except PermissionDenied as refused:
+            flash("error", f"**Not saved:** {escape_markdown(str(refused))}")
             return
         st.session_state.pop(MERGE_IS_LATEST, None)
         count = len(decision.versions)

@@ -22,7 +22,7 @@ from quotegraph.annotation import codebook_actors, codebook_concepts, stance_sca
 from quotegraph.annotation import statements as annotation
 from quotegraph.annotation.history import undo
 from quotegraph.store.project_settings import position_suggestions_enabled
-from quotegraph.team.permissions import EDIT_CODEBOOK
+from quotegraph.team.permissions import EDIT_CODEBOOK, SETTINGS, PermissionDenied
 from resources import get_store
 
 FLASH = "codebook.flash"
@@ -123,7 +123,7 @@ def attempt_import(upload: Any) -> None:
 def undo_last() -> None:
     try:
         result = undo(store, annotator=annotator, article_id=None)
-    except annotation.EditConflict as conflict:
+    except (annotation.EditConflict, PermissionDenied) as conflict:
         st.session_state[FLASH] = ("error", f"**Not undone:** {escape_markdown(str(conflict))}")
         return
     st.session_state[FLASH] = (
@@ -485,12 +485,20 @@ with actors_tab:
         )
 
 with suggestions_tab:
-    wanted = position_setting(
-        enabled=position_suggestions_enabled(store), key="codebook.position_suggestions"
-    )
+    wanted = None
+    if user_may(SETTINGS):
+        wanted = position_setting(
+            enabled=position_suggestions_enabled(store), key="codebook.position_suggestions"
+        )
+    else:
+        st.caption("An admin decides whether the machine suggests positions.")
     if wanted is not None:
         # Said here, under the switch: a message above the tabs would reset the open tab.
-        outcome = analysis.set_position_suggestions(store, wanted)
+        try:
+            outcome = analysis.set_position_suggestions(store, wanted, annotator=annotator)
+        except PermissionDenied as refused:
+            st.error(f"**Not changed:** {escape_markdown(str(refused))}")
+            st.stop()
         if wanted:
             st.success(
                 f"Position suggestions on: {outcome.articles_to_reanalyse} article(s) will be "

@@ -175,7 +175,7 @@ def undo_last_edit(store: Store) -> None:
     article_id, annotator = st.session_state.pop(LAST_EDIT_KEY)
     try:
         result = undo(store, annotator=annotator, article_id=article_id)
-    except annotation.EditConflict as conflict:
+    except (annotation.EditConflict, PermissionDenied) as conflict:
         st.session_state[FLASH_KEY] = (
             "warning",
             f"**Not undone:** {escape_markdown(str(conflict))}",

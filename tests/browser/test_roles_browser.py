@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from quotegraph.annotation.statements import create_statement
+from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import Store
-from quotegraph.store.models import Article, Statement
+from quotegraph.store.models import Article, Assignment, Statement
 from quotegraph.team.accounts import create_first_admin, create_user, needs_first_admin
 from quotegraph.team.permissions import PermissionDenied
 
@@ -43,6 +44,15 @@ def _names(store: Store) -> list[str]:
 
 def _button(app, name: str):  # noqa: ANN001, ANN202
     return app.page.get_by_role("button", name=name, exact=True)
+
+
+def _grid_drawn(app) -> None:  # noqa: ANN001
+    """Wait until every table on the page has drawn its cells (they paint a moment late)."""
+    app.page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
+        ".every((grid) => grid.querySelector('canvas'))"
+    )
+    app.page.wait_for_timeout(500)
 
 
 def _menu(app, name: str):  # noqa: ANN001, ANN202
@@ -80,6 +90,8 @@ def test_an_admin_manages_users_and_adds_articles(app, team: int, store: Store) 
     _button(app, "Add").click()
     app.wait_for_idle()
     app.page.get_by_text("Added newcomer (coder).").wait_for()
+    app.wait_for_idle()
+    _grid_drawn(app)
     app.screenshot("roles-admin-users")
     assert "newcomer" in _names(store)
 
@@ -90,7 +102,32 @@ def test_a_coder_codes_but_neither_imports_nor_manages_users(app, team: int, sto
     _button(app, "Accept (a)").wait_for(timeout=60_000)  # the first open analyses the text
     app.page.get_by_text("Annotating as cora (coder)").wait_for()
     assert _menu(app, "Users").count() == 0
+    _button(app, "Accept (a)").click()
+    app.wait_for_idle()
     app.screenshot("roles-coder-annotate")
+    with store.session() as session:
+        coded = session.scalars(
+            select(Statement.annotator).where(
+                Statement.article_id == team, Statement.status == "accepted"
+            )
+        ).all()
+    assert coded == ["cora"]  # the signed-in name is what the change records
+    # An article assigned to someone else: the core refuses, the page says why.
+    other = add_article(
+        store,
+        ArticleDraft(
+            text='"The harbour will reopen next week," the mayor said on Monday.',
+            title="Harbour",
+        ),
+    ).article_id
+    with store.session(write=True) as session:
+        session.add(Assignment(article_id=other, coder="newcomer", assigned_by="ada"))
+    app.open(f"annotate?article={other}")
+    _button(app, "Accept (a)").wait_for(timeout=60_000)
+    _button(app, "Accept (a)").click()
+    app.wait_for_idle()
+    app.page.get_by_text(f"article {other} is not assigned to 'cora'").wait_for()
+    app.screenshot("roles-coder-refused-on-another-coders-article")
     _menu(app, "Library").click()
     app.wait_for_idle()
     app.page.get_by_text("an admin adds articles").wait_for()
@@ -110,6 +147,7 @@ def test_a_viewer_reads_without_write_controls_and_the_core_refuses_anyway(
     app.wait_for_idle()
     app.page.get_by_text("Your role reads the codebook").wait_for()
     assert _button(app, "Add concept").count() == 0
+    _grid_drawn(app)
     app.screenshot("roles-viewer-codebook")
     with store.session() as session:
         before = session.scalar(select(func.count()).select_from(Statement))

@@ -40,7 +40,8 @@ USERS_PAGE = st.Page("app_pages/users.py", title="Users", icon=":material/group:
 
 try:
     store = get_store()
-    who = signed_in_name(store, get_settings())
+    settings = get_settings()
+    who = signed_in_name(store, settings)
 except StoreUnavailable as problem:
     st.error(
         f"**The store could not be opened.** {escape_markdown(str(problem))}\n\n"
@@ -51,7 +52,9 @@ except StoreUnavailable as problem:
     st.stop()
 
 # Nobody signed in: the menu hides (the page asked for stays in the address for after sign-in).
-pages = PAGES + ([USERS_PAGE] if who is not None and user_may(MANAGE_USERS) else [])
+# Users only with accounts on: a solo user manages accounts with the `users` command.
+manages_users = settings.accounts and who is not None and user_may(MANAGE_USERS)
+pages = PAGES + ([USERS_PAGE] if manages_users else [])
 navigation = st.navigation(pages, position="sidebar" if who is not None else "hidden")
 if who is None:
     st.stop()

@@ -146,3 +146,10 @@ def test_a_forged_or_foreign_token_signs_no_one_in(team: Store, tmp_path) -> Non
     other.dispose()
     set_active(team, "cora", False, by="ada")
     assert account_from_token(team, token) is None
+
+
+def test_a_password_reset_ends_the_old_sign_ins(team: Store) -> None:
+    token = issue_token(team, "cora")
+    set_password(team, "cora", "reset-by-admin", by="ada")
+    assert account_from_token(team, token) is None
+    assert account_from_token(team, issue_token(team, "cora")).name == "cora"

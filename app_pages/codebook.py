@@ -22,7 +22,12 @@ from quotegraph.annotation import codebook_actors, codebook_concepts, stance_sca
 from quotegraph.annotation import statements as annotation
 from quotegraph.annotation.history import undo
 from quotegraph.store.project_settings import position_suggestions_enabled
-from quotegraph.team.permissions import EDIT_CODEBOOK, SETTINGS, PermissionDenied
+from quotegraph.team.permissions import (
+    EDIT_CODEBOOK,
+    MANAGE_CODEBOOK,
+    SETTINGS,
+    PermissionDenied,
+)
 from resources import get_store
 
 FLASH = "codebook.flash"
@@ -43,6 +48,8 @@ st.title("Codebook")
 annotator = annotator_gate(key="codebook.annotator")
 if annotator is None:
     st.stop()
+# Merges, deletions, the stance scale and imports are an admin's (the core refuses them too).
+manages = user_may(MANAGE_CODEBOOK)
 if not user_may(EDIT_CODEBOOK):
     # A viewer reads the codebook: the tables without the forms that change it.
     annotator_badge(annotator, key="codebook.annotator")
@@ -74,6 +81,8 @@ if not user_may(EDIT_CODEBOOK):
             width="stretch",
         )
     st.stop()
+if not manages:
+    st.caption("Merging, deleting, the stance scale and imports are an admin's: shown greyed.")
 
 
 def attempt(action: Callable[[], Any], done: str) -> None:
@@ -238,6 +247,7 @@ with concepts_tab:
             icon=":material/delete:",
             key=f"codebook.concept.delete.{concept.id}",
             help="Only a concept no statement uses can be deleted.",
+            disabled=not manages,
             on_click=lambda: attempt(
                 lambda: codebook_concepts.delete_concept(store, concept.id, annotator=annotator),
                 "Concept deleted.",
@@ -256,7 +266,7 @@ with concepts_tab:
             "Import",
             icon=":material/upload:",
             key="codebook.concept.import",
-            disabled=st.session_state.get("codebook.concept.csv") is None,
+            disabled=not manages or st.session_state.get("codebook.concept.csv") is None,
             on_click=lambda: attempt_import(st.session_state.get("codebook.concept.csv")),
         )
 
@@ -284,6 +294,7 @@ with scale_tab:
     st.button(
         "Use this scale",
         key="codebook.preset.apply",
+        disabled=not manages,
         on_click=lambda: attempt(
             lambda: stance_scale.set_stance_scale(store, presets[preset], annotator=annotator),
             "Stance scale updated.",
@@ -314,7 +325,9 @@ with scale_tab:
             "Stance scale updated.",
         )
 
-    st.button("Save levels", key="codebook.scale.save", on_click=save_custom_scale)
+    st.button(
+        "Save levels", key="codebook.scale.save", on_click=save_custom_scale, disabled=not manages
+    )
 
 with actors_tab:
     actors = codebook_actors.list_actors(store, include_merged=True)
@@ -464,7 +477,7 @@ with actors_tab:
             "Merge",
             icon=":material/merge:",
             key="codebook.merge.button",
-            disabled=source is None or target is None or source == target,
+            disabled=not manages or source is None or target is None or source == target,
             on_click=lambda: attempt(
                 lambda: codebook_actors.merge_actors(store, source, target, annotator=annotator),
                 "Merged. Undo it below whenever you like.",

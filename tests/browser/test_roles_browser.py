@@ -132,6 +132,13 @@ def test_a_coder_codes_but_neither_imports_nor_manages_users(app, team: int, sto
     app.wait_for_idle()
     app.page.get_by_text("an admin adds articles").wait_for()
     assert app.page.get_by_text("Paste text").count() == 0
+    _menu(app, "Codebook").click()
+    app.wait_for_idle()
+    app.page.get_by_text("are an admin's: shown greyed").wait_for()
+    assert _button(app, "Add concept").is_enabled()
+    app.page.get_by_role("tab", name="Stance scale").click()
+    assert _button(app, "Use this scale").is_disabled()
+    app.screenshot("roles-coder-codebook-stance-scale")
 
 
 def test_a_viewer_reads_without_write_controls_and_the_core_refuses_anyway(

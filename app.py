@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from accounts_gate import signed_in_name
+from components.annotator import user_may
 from components.plain_text import escape_markdown
-from resources import StoreUnavailable, get_store
+from quotegraph.team.permissions import MANAGE_USERS
+from resources import StoreUnavailable, get_settings, get_store
 
 st.set_page_config(page_title="quotegraph", layout="wide")
 
@@ -32,11 +35,13 @@ PAGES = [
     st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
     st.Page(library_address, title="Library", url_path="library", visibility="hidden"),
 ]
-
-navigation = st.navigation(PAGES)
+# Shown to those who may manage users (admins), after the other pages.
+USERS_PAGE = st.Page("app_pages/users.py", title="Users", icon=":material/group:", url_path="users")
 
 try:
-    get_store()
+    store = get_store()
+    settings = get_settings()
+    who = signed_in_name(store, settings)
 except StoreUnavailable as problem:
     st.error(
         f"**The store could not be opened.** {escape_markdown(str(problem))}\n\n"
@@ -46,4 +51,11 @@ except StoreUnavailable as problem:
     )
     st.stop()
 
+# Nobody signed in: the menu hides (the page asked for stays in the address for after sign-in).
+# Users only with accounts on: a solo user manages accounts with the `users` command.
+manages_users = settings.accounts and who is not None and user_may(MANAGE_USERS)
+pages = PAGES + ([USERS_PAGE] if manages_users else [])
+navigation = st.navigation(pages, position="sidebar" if who is not None else "hidden")
+if who is None:
+    st.stop()
 navigation.run()

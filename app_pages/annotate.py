@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from components.annotator import annotator_badge, annotator_gate
+from components.annotator import annotator_badge, annotator_gate, user_may
 from components.article_details_form import details_form
 from components.article_statements import BulkDecision, article_statements
 from components.article_view import ViewIntent, article_view
@@ -54,6 +54,7 @@ from quotegraph.store.articles import (
     update_article_details,
 )
 from quotegraph.store.db import Store
+from quotegraph.team.permissions import CODE, IMPORT, PermissionDenied
 from resources import get_coding_trainer, get_store
 
 SELECTED = "annotate.selected"  # {article id: selected statement id}
@@ -191,6 +192,28 @@ def flash(kind: str, message: str) -> None:
     st.session_state[FLASH] = (kind, message)
 
 
+def reading_area(store: Store, article_id: int) -> None:
+    """The highlighted text alone, for a role that reads but does not code."""
+    article = get_article(store, article_id)
+    if article is None:
+        st.warning("This article was deleted meanwhile.")
+        return
+    st.caption("Your role reads this article; coders and admins change its statements.")
+    article_view(
+        key="annotate.view",
+        doc_key=f"{article_id}:{article.sha256}:{article.analysed_at}",
+        text=article.text,
+        entities=stored_entities(
+            store, store.url, article_id, article.analysed_version, article.analysed_at
+        ),
+        statements=annotation.list_statements(store, article_id),
+        selected_id=None,
+        stance_levels=[(x.value, x.label) for x in stance_scale.list_stance_levels(store)],
+        rev=0,
+        height=TEXT_HEIGHT,
+    )
+
+
 @st.fragment
 def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[str, ...]) -> None:
     """The text, the editor and the statement table; ``kinds`` are every statement kind the
@@ -313,6 +336,9 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
         except annotation.EditConflict as conflict:
             flash("warning", f"**Not done:** {escape_markdown(str(conflict))}")
             return
+        except PermissionDenied as refused:
+            flash("error", f"**Not done:** {escape_markdown(str(refused))}")
+            return
         if result is None:
             flash("info", f"Nothing to {action}.")
             return
@@ -326,6 +352,9 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
             decide_statements(store, decision.versions, status=decision.status, annotator=annotator)
         except annotation.EditConflict as conflict:
             flash("warning", f"**Not saved:** {escape_markdown(str(conflict))}.")
+            return
+        except PermissionDenied as refused:
+            flash("error", f"**Not saved:** {escape_markdown(str(refused))}")
             return
         st.session_state.pop(MERGE_IS_LATEST, None)
         count = len(decision.versions)
@@ -529,7 +558,11 @@ ensure_analysed(store, opened)
 # rest, however narrow the window.
 with st.container(horizontal=True, vertical_alignment="bottom"):
     article_picker(store, opened.id)
-    details_popover(store, opened.id, annotator)
+    if user_may(IMPORT):
+        details_popover(store, opened.id, annotator)
     annotator_badge(annotator, key="annotate.annotator")
 st.session_state[VIEW_MOUNTED] = True
-annotation_area(store, opened.id, annotator, annotation.statement_kinds(store))
+if user_may(CODE):
+    annotation_area(store, opened.id, annotator, annotation.statement_kinds(store))
+else:
+    reading_area(store, opened.id)

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.annotator import annotator_badge, annotator_gate
+from components.annotator import annotator_badge, annotator_gate, user_may
 from components.plain_text import escape_markdown
 from components.statement_editor import actor_label
 from components.suggestion_settings import position_setting
@@ -22,6 +22,12 @@ from quotegraph.annotation import codebook_actors, codebook_concepts, stance_sca
 from quotegraph.annotation import statements as annotation
 from quotegraph.annotation.history import undo
 from quotegraph.store.project_settings import position_suggestions_enabled
+from quotegraph.team.permissions import (
+    EDIT_CODEBOOK,
+    MANAGE_CODEBOOK,
+    SETTINGS,
+    PermissionDenied,
+)
 from resources import get_store
 
 FLASH = "codebook.flash"
@@ -42,6 +48,41 @@ st.title("Codebook")
 annotator = annotator_gate(key="codebook.annotator")
 if annotator is None:
     st.stop()
+# Merges, deletions, the stance scale and imports are an admin's (the core refuses them too).
+manages = user_may(MANAGE_CODEBOOK)
+if not user_may(EDIT_CODEBOOK):
+    # A viewer reads the codebook: the tables without the forms that change it.
+    annotator_badge(annotator, key="codebook.annotator")
+    st.caption("Your role reads the codebook; coders and admins change it.")
+    for heading, rows in [
+        (
+            "Concepts",
+            [
+                (c.name, c.description, c.statement_count)
+                for c in codebook_concepts.list_concepts(store)
+            ],
+        ),
+        (
+            "Stance scale",
+            [
+                (level.label, str(level.value), level.statement_count)
+                for level in stance_scale.list_stance_levels(store)
+            ],
+        ),
+        (
+            "Actors",
+            [(a.name, a.type, a.statement_count) for a in codebook_actors.list_actors(store)],
+        ),
+    ]:
+        st.subheader(heading)
+        st.dataframe(
+            pd.DataFrame(rows, columns=["Name", "Description or type", "Statements"]),
+            hide_index=True,
+            width="stretch",
+        )
+    st.stop()
+if not manages:
+    st.caption("Merging, deleting, the stance scale and imports are an admin's: shown greyed.")
 
 
 def attempt(action: Callable[[], Any], done: str) -> None:
@@ -91,7 +132,7 @@ def attempt_import(upload: Any) -> None:
 def undo_last() -> None:
     try:
         result = undo(store, annotator=annotator, article_id=None)
-    except annotation.EditConflict as conflict:
+    except (annotation.EditConflict, PermissionDenied) as conflict:
         st.session_state[FLASH] = ("error", f"**Not undone:** {escape_markdown(str(conflict))}")
         return
     st.session_state[FLASH] = (
@@ -206,6 +247,7 @@ with concepts_tab:
             icon=":material/delete:",
             key=f"codebook.concept.delete.{concept.id}",
             help="Only a concept no statement uses can be deleted.",
+            disabled=not manages,
             on_click=lambda: attempt(
                 lambda: codebook_concepts.delete_concept(store, concept.id, annotator=annotator),
                 "Concept deleted.",
@@ -224,7 +266,7 @@ with concepts_tab:
             "Import",
             icon=":material/upload:",
             key="codebook.concept.import",
-            disabled=st.session_state.get("codebook.concept.csv") is None,
+            disabled=not manages or st.session_state.get("codebook.concept.csv") is None,
             on_click=lambda: attempt_import(st.session_state.get("codebook.concept.csv")),
         )
 
@@ -252,6 +294,7 @@ with scale_tab:
     st.button(
         "Use this scale",
         key="codebook.preset.apply",
+        disabled=not manages,
         on_click=lambda: attempt(
             lambda: stance_scale.set_stance_scale(store, presets[preset], annotator=annotator),
             "Stance scale updated.",
@@ -282,7 +325,9 @@ with scale_tab:
             "Stance scale updated.",
         )
 
-    st.button("Save levels", key="codebook.scale.save", on_click=save_custom_scale)
+    st.button(
+        "Save levels", key="codebook.scale.save", on_click=save_custom_scale, disabled=not manages
+    )
 
 with actors_tab:
     actors = codebook_actors.list_actors(store, include_merged=True)
@@ -432,7 +477,7 @@ with actors_tab:
             "Merge",
             icon=":material/merge:",
             key="codebook.merge.button",
-            disabled=source is None or target is None or source == target,
+            disabled=not manages or source is None or target is None or source == target,
             on_click=lambda: attempt(
                 lambda: codebook_actors.merge_actors(store, source, target, annotator=annotator),
                 "Merged. Undo it below whenever you like.",
@@ -453,12 +498,20 @@ with actors_tab:
         )
 
 with suggestions_tab:
-    wanted = position_setting(
-        enabled=position_suggestions_enabled(store), key="codebook.position_suggestions"
-    )
+    wanted = None
+    if user_may(SETTINGS):
+        wanted = position_setting(
+            enabled=position_suggestions_enabled(store), key="codebook.position_suggestions"
+        )
+    else:
+        st.caption("An admin decides whether the machine suggests positions.")
     if wanted is not None:
         # Said here, under the switch: a message above the tabs would reset the open tab.
-        outcome = analysis.set_position_suggestions(store, wanted)
+        try:
+            outcome = analysis.set_position_suggestions(store, wanted, annotator=annotator)
+        except PermissionDenied as refused:
+            st.error(f"**Not changed:** {escape_markdown(str(refused))}")
+            st.stop()
         if wanted:
             st.success(
                 f"Position suggestions on: {outcome.articles_to_reanalyse} article(s) will be "

@@ -4,12 +4,13 @@ article's details, analyse, delete or export many at once, add more."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 from components.add_articles import AddRequest, add_articles_panel, import_report_view
 from components.analysis_panel import analysis_panel
-from components.annotator import current_annotator
+from components.annotator import current_annotator, user_may
 from components.article_details_form import details_form
 from components.article_filters import article_filters
 from components.article_table import (
@@ -46,6 +47,7 @@ from quotegraph.store.articles import (
     update_article_details,
 )
 from quotegraph.store.db import Store
+from quotegraph.team.permissions import IMPORT, PermissionDenied
 from resources import get_background_analysis, get_settings, get_store
 
 ANNOTATE_PAGE = "app_pages/annotate.py"
@@ -64,17 +66,21 @@ FLASH_KEY = "library.flash"  # (kind, markdown) shown once
 REPICK_KEY = "library.repick"
 
 
-def run_import(store: Store, settings: Settings, request: AddRequest) -> ImportReport:
+def run_import(
+    store: Store, settings: Settings, request: AddRequest, annotator: str | None
+) -> ImportReport:
     """Read and store what the user submitted, one file at a time under a progress bar."""
     report = ImportReport()
     st.session_state[DNA_REPORT_KEY] = []
     if request.pasted_text is not None:
         report = import_items(
-            store, [read_pasted(request.pasted_text, request.pasted_title, settings=settings)]
+            store,
+            [read_pasted(request.pasted_text, request.pasted_title, settings=settings)],
+            annotator=annotator,
         )
     elif request.url:
         with st.spinner(f"Fetching {escape_markdown(request.url)}…"):
-            report = import_items(store, [read_url(request.url, settings)])
+            report = import_items(store, [read_url(request.url, settings)], annotator=annotator)
     elif request.files:
         bar = st.progress(0.0, text="Importing…")
         for done, upload in enumerate(request.files):
@@ -83,7 +89,7 @@ def run_import(store: Store, settings: Settings, request: AddRequest) -> ImportR
             if upload.name.lower().endswith(DNA_EXTENSION):
                 bar.progress(share, text=f"DNA project {escape_markdown(upload.name)}")
                 st.session_state[DNA_REPORT_KEY].append(
-                    (upload.name, import_dna_upload_or_reason(store, upload.name, upload.data))
+                    (upload.name, import_dna_upload_or_reason(store, upload, annotator))
                 )
                 continue
 
@@ -91,7 +97,10 @@ def run_import(store: Store, settings: Settings, request: AddRequest) -> ImportR
                 bar.progress(share, text=f"{count} read: {escape_markdown(origin)}")
 
             part = import_items(
-                store, read_upload(upload.name, upload.data, settings), progress=show
+                store,
+                read_upload(upload.name, upload.data, settings),
+                progress=show,
+                annotator=annotator,
             )
             report.imported.extend(part.imported)
             report.duplicates.extend(part.duplicates)
@@ -100,11 +109,13 @@ def run_import(store: Store, settings: Settings, request: AddRequest) -> ImportR
     return report
 
 
-def import_dna_upload_or_reason(store: Store, name: str, data: bytes) -> DnaImportReport | str:
+def import_dna_upload_or_reason(
+    store: Store, upload: Any, annotator: str | None
+) -> DnaImportReport | str:
     """Import an uploaded DNA project; a file that is not one gives the reason instead."""
     try:
-        return import_dna_upload(store, name, data)
-    except DnaFormatError as exc:
+        return import_dna_upload(store, upload.name, upload.data, annotator=annotator)
+    except (DnaFormatError, PermissionDenied) as exc:
         return str(exc)
 
 
@@ -164,7 +175,7 @@ def undo_last_edit(store: Store) -> None:
     article_id, annotator = st.session_state.pop(LAST_EDIT_KEY)
     try:
         result = undo(store, annotator=annotator, article_id=article_id)
-    except annotation.EditConflict as conflict:
+    except (annotation.EditConflict, PermissionDenied) as conflict:
         st.session_state[FLASH_KEY] = (
             "warning",
             f"**Not undone:** {escape_markdown(str(conflict))}",
@@ -205,16 +216,28 @@ st.title("Library")
 # the list in the same run.
 list_area = st.container()
 
+annotator = current_annotator()
+may_import = user_may(IMPORT)
 st.subheader("Add articles")
-request = add_articles_panel(
-    key="library.add",
-    file_types=sorted([extension.lstrip(".") for extension in READABLE_EXTENSIONS] + ["dna"]),
-    hint=f"Several at once: {READABLE_LIST}; a .csv or .jsonl needs a text column; a .dna "
-    "Discourse Network Analyzer project brings its documents and coded statements. "
-    + describe_limits(settings),
+if not may_import:
+    st.caption("Your role reads and exports: an admin adds articles.")
+request = (
+    None
+    if not may_import
+    else add_articles_panel(
+        key="library.add",
+        file_types=sorted([extension.lstrip(".") for extension in READABLE_EXTENSIONS] + ["dna"]),
+        hint=f"Several at once: {READABLE_LIST}; a .csv or .jsonl needs a text column; a .dna "
+        "Discourse Network Analyzer project brings its documents and coded statements. "
+        + describe_limits(settings),
+    )
 )
 if request is not None:
-    st.session_state[REPORT_KEY] = run_import(store, settings, request)
+    try:
+        st.session_state[REPORT_KEY] = run_import(store, settings, request, annotator)
+    except PermissionDenied as refused:
+        st.error(f"**Not imported:** {escape_markdown(str(refused))}")
+        st.stop()
     new_articles = st.session_state[REPORT_KEY].imported
     if new_articles:
         background.request()  # new articles are analysed without anyone opening them
@@ -229,10 +252,13 @@ if REPORT_KEY in st.session_state:
 
 with list_area:
     analysis_status(store, background)
-    annotator = current_annotator(key="library.annotator")
     deleted = delete_confirmation(key=DELETE_KEY)
     if deleted:
-        gone = delete_articles(store, [article.id for article in deleted])
+        try:
+            gone = delete_articles(store, [a.id for a in deleted], annotator=annotator)
+        except PermissionDenied as refused:
+            st.error(f"**Not deleted:** {escape_markdown(str(refused))}")
+            st.stop()
         names = escape_markdown(deleted[0].title) if len(deleted) == 1 else f"{gone} articles"
         if gone:
             st.success(f"Deleted {names}.", icon=":material/delete:")

@@ -1,8 +1,9 @@
-"""Who is annotating: asked once per browser, then recorded on every change.
+"""Who is working: the signed-in account (or the solo user when accounts are off), as this
+session knows it.
 
-The name lives in three places so that nothing asks twice: ``st.session_state`` (this tab's
-session), the ``annotator`` query parameter (a refresh or a shared link keeps it) and the
-browser's localStorage (a new tab or a page without the parameter finds it again).
+``accounts_gate`` (the shell) decides who that is once per run and keeps it in
+``st.session_state``; the pages read it through ``annotator_gate`` and ask ``user_may`` whether
+to draw a write control. Hiding a control is a courtesy: the core refuses the write anyway.
 """
 
 from __future__ import annotations
@@ -12,31 +13,14 @@ from typing import Any
 import streamlit as st
 
 from components.plain_text import escape_markdown
+from quotegraph.team.permissions import ROLE_ACTIONS
 
 SESSION_KEY = "annotator"
-QUERY_PARAM = "annotator"
+ROLE_KEY = "annotator.role"
+# True while the store has no admin: everyone may do everything (see team.permissions).
+OPEN_KEY = "annotator.open_store"
+SIGN_OUT_KEY = "annotator.sign_out"
 MAX_NAME_CHARS = 200
-
-_REMEMBER_JS = """
-const STORAGE_KEY = "quotegraph.annotator";
-export default function (component) {
-  const { data, setStateValue } = component;
-  try {
-    if (data && data.name) {
-      window.localStorage.setItem(STORAGE_KEY, data.name);
-    } else if (data && data.forget) {
-      window.localStorage.removeItem(STORAGE_KEY);
-    } else {
-      const stored = window.localStorage.getItem(STORAGE_KEY);
-      if (stored) setStateValue("name", stored);
-    }
-  } catch (_error) {
-    // No storage (private mode): the query parameter still keeps the name for this tab.
-  }
-}
-"""
-
-_remember = st.components.v2.component("quotegraph.annotator", js=_REMEMBER_JS)
 
 
 def clean_annotator_name(raw: Any) -> str | None:
@@ -47,69 +31,58 @@ def clean_annotator_name(raw: Any) -> str | None:
     return name or None
 
 
-def current_annotator(*, key: str = "annotator.remember") -> str | None:
-    """The annotator's name if known, restoring it from the URL or the browser when needed."""
-    name = clean_annotator_name(st.session_state.get(SESSION_KEY))
-    if name is None:
-        name = clean_annotator_name(st.query_params.get(QUERY_PARAM))
-    forget = st.session_state.pop("annotator.forget", False)
-    result = _remember(
-        key=key,
-        data={"name": name, "forget": forget},
-        on_name_change=lambda: None,
-        height=0,
-    )
-    if name is None and not forget:
-        name = clean_annotator_name(getattr(result, "name", None))
-    if name is not None:
-        st.session_state[SESSION_KEY] = name
-        if st.query_params.get(QUERY_PARAM) != name:
-            st.query_params[QUERY_PARAM] = name
-    return name
+def current_annotator(*, key: str | None = None) -> str | None:
+    """The signed-in name, or None when no one is signed in (``key`` is not needed any more:
+    kept so callers written for the typed name still work)."""
+    name = st.session_state.get(SESSION_KEY)
+    return name if isinstance(name, str) and name else None
 
 
-def set_annotator(name: str) -> None:
-    """Record ``name`` as this browser's annotator (the URL and storage follow on the next run)."""
-    cleaned = clean_annotator_name(name)
-    if cleaned is not None:
-        st.session_state[SESSION_KEY] = cleaned
+def set_signed_in(name: str, role: str | None, *, open_store: bool) -> None:
+    """Record who works in this session (the shell calls this on every run)."""
+    st.session_state[SESSION_KEY] = name
+    st.session_state[ROLE_KEY] = role
+    st.session_state[OPEN_KEY] = open_store
 
 
-def forget_annotator() -> None:
-    """Clear the name everywhere, so the next run asks again."""
-    st.session_state.pop(SESSION_KEY, None)
-    st.session_state["annotator.forget"] = True
-    if QUERY_PARAM in st.query_params:
-        del st.query_params[QUERY_PARAM]
+def forget_signed_in() -> None:
+    for key in (SESSION_KEY, ROLE_KEY, OPEN_KEY):
+        st.session_state.pop(key, None)
+
+
+def user_role() -> str | None:
+    """The signed-in account's role (None: no account, e.g. accounts off on an open store)."""
+    return st.session_state.get(ROLE_KEY)
+
+
+def user_may(action: str) -> bool:
+    """Whether the signed-in person's role allows ``action`` (a ``team.permissions`` action).
+
+    Article assignments are left to the core, which says so when a coder opens another's article.
+    """
+    if st.session_state.get(OPEN_KEY, True) and current_annotator() is not None:
+        return True
+    return action in ROLE_ACTIONS.get(user_role() or "", frozenset())
 
 
 def annotator_gate(*, key: str = "annotator") -> str | None:
-    """The annotator's name; when unknown, a small form asking for it (and None until given)."""
-    name = current_annotator(key=f"{key}.remember")
-    if name is not None:
-        return name
-    with st.form(f"{key}.ask", border=True):
-        st.markdown("**Who is annotating?** Your name is recorded with every change you make.")
-        typed = st.text_input("Your name", key=f"{key}.typed", max_chars=MAX_NAME_CHARS)
-        submitted = st.form_submit_button("Start annotating", type="primary")
-    if submitted:
-        cleaned = clean_annotator_name(typed)
-        if cleaned is None:
-            st.error("Type a name first: it is recorded with every change.")
-            return None
-        set_annotator(cleaned)
-        st.rerun()
-    return None
+    """The signed-in name; when there is none (a page run outside the app), says so and
+    returns None."""
+    name = current_annotator()
+    if name is None:
+        st.warning("Sign in first: open the app's start page.", icon=":material/lock:")
+    return name
 
 
 def annotator_badge(name: str, *, key: str = "annotator") -> None:
-    """'Annotating as NAME' with a way to switch to another name."""
-    with st.popover(f"Annotating as {escape_markdown(name)}", icon=":material/person:"):
-        new_name = st.text_input("Switch to", key=f"{key}.switch", max_chars=MAX_NAME_CHARS)
-        if st.button("Switch", key=f"{key}.switch_button"):
-            cleaned = clean_annotator_name(new_name)
-            if cleaned is None:
-                st.error("Type a name first.")
-            else:
-                set_annotator(cleaned)
+    """'Annotating as NAME (role)', with sign-out when accounts are on."""
+    role = user_role()
+    label = f"Annotating as {escape_markdown(name)}" + (f" ({role})" if role else "")
+    with st.popover(label, icon=":material/person:"):
+        st.markdown(f"Signed in as **{escape_markdown(name)}**; every change records this name.")
+        if st.session_state.get(SIGN_OUT_KEY + ".possible"):
+            if st.button("Sign out", key=f"{key}.sign_out", icon=":material/logout:"):
+                st.session_state[SIGN_OUT_KEY] = True
                 st.rerun()
+        else:
+            st.caption("Accounts are off (QUOTEGRAPH_ACCOUNTS=off): one solo user.")

@@ -25,6 +25,7 @@ from quotegraph.commands import (
     quotes,
     restore,
     suggest,
+    users,
 )
 from quotegraph.commands.common import CommandError
 
@@ -50,6 +51,7 @@ _REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     restore.register,
     suggest.register,
     codebook_import.register,
+    users.register,
 ]
 
 

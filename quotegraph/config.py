@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOLO_NAME = "analyst"
 
 
 def _float_env(name: str, default: float) -> float:
@@ -29,6 +30,9 @@ class Settings:
     QUOTEGRAPH_MAX_ZIP_MB     largest total uncompressed size of a zip, in MB (default 50)
     QUOTEGRAPH_URL_TIMEOUT    seconds to wait for a URL (default 15)
     QUOTEGRAPH_ALLOW_PRIVATE_URLS  "1" lets URL import reach loopback and private addresses
+    QUOTEGRAPH_ACCOUNTS       "on" (default): people sign in; "off": no sign-in, one solo user
+    QUOTEGRAPH_SOLO_NAME      the name a solo user's changes record when accounts are off
+                              (default "analyst")
     """
 
     db_url: str
@@ -37,6 +41,19 @@ class Settings:
     max_zip_bytes: int
     url_timeout: float
     allow_private_urls: bool
+    accounts: bool = True
+    solo_name: str = DEFAULT_SOLO_NAME
+
+
+def _switch_env(name: str, default: bool) -> bool:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if raw == "":
+        return default
+    if raw in {"on", "1", "true", "yes"}:
+        return True
+    if raw in {"off", "0", "false", "no"}:
+        return False
+    raise ValueError(f"{name} must be on or off, got {raw!r}")
 
 
 def load_settings() -> Settings:
@@ -50,4 +67,7 @@ def load_settings() -> Settings:
         url_timeout=_float_env("QUOTEGRAPH_URL_TIMEOUT", 15),
         allow_private_urls=os.environ.get("QUOTEGRAPH_ALLOW_PRIVATE_URLS", "")
         in {"1", "true", "yes"},
+        accounts=_switch_env("QUOTEGRAPH_ACCOUNTS", True),
+        solo_name=" ".join((os.environ.get("QUOTEGRAPH_SOLO_NAME") or "").split())[:200]
+        or DEFAULT_SOLO_NAME,
     )

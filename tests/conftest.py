@@ -71,6 +71,17 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+# The name the app works under in tests: accounts are off (a solo user) unless a test turns them
+# on, so page tests need no sign-in. "ana" is the name the page tests used to type.
+SOLO_NAME = "ana"
+
+
+@pytest.fixture(autouse=True)
+def accounts_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTEGRAPH_ACCOUNTS", "off")
+    monkeypatch.setenv("QUOTEGRAPH_SOLO_NAME", SOLO_NAME)
+
+
 @pytest.fixture
 def sqlite_store(tmp_path: Path) -> Iterator[Store]:
     store = open_store(f"sqlite:///{tmp_path / 'store.db'}")

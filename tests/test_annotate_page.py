@@ -189,14 +189,14 @@ def test_unknown_article_is_named_and_another_one_opens(store: Store, article_id
     assert app.selectbox[0].label == "Article"
 
 
-def test_annotator_is_asked_once_and_recorded(store: Store, article_id: int) -> None:
+def test_with_accounts_off_the_solo_name_is_recorded_without_asking(
+    store: Store, article_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QUOTEGRAPH_SOLO_NAME", "  Ana   Lima ")
     app = open_page(article_id, annotator=None)
-    assert not [w for w in app.button if w.label == "Accept (a)"]
-    app.text_input[0].input("  Ana   Lima ")
-    app.button[0].click().run()
-    assert not app.exception
-    assert app.query_params["annotator"] == "Ana Lima"
+    assert not [w for w in app.text_input if w.label == "Your name"]  # nobody is asked
     button(app, "Accept (a)").click().run()
+    assert not app.exception
     assert statement_rows(store, article_id)[0].annotator == "Ana Lima"
 
 

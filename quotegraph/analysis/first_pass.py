@@ -20,6 +20,7 @@ from quotegraph.annotation.statements import MACHINE, PERSON, POSITION_KIND
 from quotegraph.store.db import Store
 from quotegraph.store.models import Article, Change, Entity, Statement, utcnow
 from quotegraph.store.project_settings import position_suggestions_on, write_position_suggestions
+from quotegraph.team.permissions import SETTINGS, require
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,9 @@ class PositionSettingOutcome:
     articles_to_reanalyse: int = 0
 
 
-def set_position_suggestions(store: Store, enabled: bool) -> PositionSettingOutcome:
+def set_position_suggestions(
+    store: Store, enabled: bool, *, annotator: str = "command line"
+) -> PositionSettingOutcome:
     """Turn the project's position suggestions on or off, in one transaction.
 
     Off removes the position suggestions nobody has touched (accepted, edited or person-made
@@ -189,6 +192,7 @@ def set_position_suggestions(store: Store, enabled: bool) -> PositionSettingOutc
     already has changes nothing.
     """
     with store.session(write=True) as session:
+        require(session, annotator, SETTINGS)
         if position_suggestions_on(session) == enabled:
             return PositionSettingOutcome(enabled)
         write_position_suggestions(session, enabled)

@@ -12,6 +12,11 @@ Rows of a group record either a field change (``field`` set: old and new value),
 None, ``old_value`` the row's values, ``new_value`` None). Besides the statement fields, a group
 has one bookkeeping row with ``field`` "field_origins" holding the machine/person marks of the
 fields it changed, so an undo restores those marks too.
+
+A recorder is where permissions are checked for every logged decision: creating one asks
+``team.permissions.require`` whether its annotator may make it (coding the article when the group
+names one, editing the codebook otherwise, unless the caller names another action), so a refused
+write raises ``PermissionDenied`` inside the transaction and nothing of it is written.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from quotegraph.store.models import (
     Statement,
     utcnow,
 )
+from quotegraph.team.permissions import CODE, EDIT_CODEBOOK, require
 
 ORIGINS_FIELD = "field_origins"
 # Decision groups; "undo" and "redo" groups reverse them.
@@ -84,7 +90,11 @@ class ChangeRecorder:
         action: str,
         article_id: int | None,
         reverts: str | None = None,
+        permission: str | None = None,
     ) -> None:
+        if permission is None:
+            permission = CODE if article_id is not None else EDIT_CODEBOOK
+        require(session, annotator, permission, article_id=article_id)
         self.session = session
         self.annotator = annotator
         self.action = action

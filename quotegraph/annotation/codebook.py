@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from quotegraph.annotation.changes import ChangeRecorder
 from quotegraph.store.db import Store
+from quotegraph.team.permissions import EDIT_CODEBOOK
 
 _MAX_NAME = 500
 
@@ -46,7 +47,17 @@ def _write(store: Store) -> Iterator[Session]:
         ) from error
 
 
-def _recorder(session: Session, annotator: str, action: str) -> ChangeRecorder:
+def _recorder(
+    session: Session, annotator: str, action: str, permission: str = EDIT_CODEBOOK
+) -> ChangeRecorder:
+    """The change group of one codebook edit; ``permission`` is what the edit needs (merges,
+    deletions, the stance scale and imports need MANAGE_CODEBOOK)."""
     if not isinstance(annotator, str) or not annotator.strip():
         raise ValueError("say who is annotating: the annotator name is empty")
-    return ChangeRecorder(session, annotator=annotator.strip(), action=action, article_id=None)
+    return ChangeRecorder(
+        session,
+        annotator=annotator.strip(),
+        action=action,
+        article_id=None,
+        permission=permission,
+    )

@@ -17,6 +17,7 @@ from quotegraph.annotation.history import UndoResult, revert_group
 from quotegraph.annotation.statements import EditConflict
 from quotegraph.store.db import Store
 from quotegraph.store.models import Actor, ActorAlias, Change, Statement
+from quotegraph.team.permissions import MANAGE_CODEBOOK
 
 __all__ = ["ACTOR_TYPES"]  # re-exported: the codebook offers the types actors.py defines
 
@@ -355,7 +356,7 @@ def merge_actors(store: Store, source_id: int, target_id: int, *, annotator: str
     one change group.
     """
     with _write(store) as session:
-        recorder = _recorder(session, annotator, "merge")
+        recorder = _recorder(session, annotator, "merge", MANAGE_CODEBOOK)
         if source_id == target_id:
             raise ValueError("an actor cannot be merged into itself")
         source = _get_actor(session, source_id)
@@ -423,7 +424,7 @@ def unmerge_actors(store: Store, source_id: int, *, annotator: str) -> UndoResul
         )
         if group_id is None:
             raise ValueError(f"no logged merge of {source.name!r} to undo")
-        recorder = _recorder(session, annotator, UNDO)
+        recorder = _recorder(session, annotator, UNDO, MANAGE_CODEBOOK)
         recorder.reverts = group_id
         try:
             statement_ids = revert_group(session, group_id, recorder)

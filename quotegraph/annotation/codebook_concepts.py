@@ -18,6 +18,7 @@ from quotegraph.annotation.codebook import _clean_name, _recorder, _write
 from quotegraph.reading import decode_text
 from quotegraph.store.db import Store
 from quotegraph.store.models import Concept, Statement
+from quotegraph.team.permissions import MANAGE_CODEBOOK
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def update_concept(
 def delete_concept(store: Store, concept_id: int, *, annotator: str) -> None:
     """Delete a concept no statement uses; refuse one in use."""
     with _write(store) as session:
-        recorder = _recorder(session, annotator, "delete")
+        recorder = _recorder(session, annotator, "delete", MANAGE_CODEBOOK)
         concept = _get_concept(session, concept_id)
         used = session.scalar(
             select(func.count()).select_from(Statement).where(Statement.concept_id == concept_id)
@@ -247,7 +248,7 @@ def import_concepts(
     """
     created = updated = 0
     with _write(store) as session:
-        recorder = _recorder(session, annotator, "update")
+        recorder = _recorder(session, annotator, "update", MANAGE_CODEBOOK)
         existing = {concept.name.lower(): concept for concept in session.scalars(select(Concept))}
         for values in concepts:
             name = _clean_name(values["name"], "concept name")

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from quotegraph.annotation.codebook import _clean_name, _recorder, _write
 from quotegraph.store.db import Store
 from quotegraph.store.models import StanceLevel, Statement
+from quotegraph.team.permissions import MANAGE_CODEBOOK
 
 BINARY_SCALE: tuple[tuple[int, str], ...] = ((-1, "disagree"), (0, "neutral"), (1, "agree"))
 FIVE_POINT_SCALE: tuple[tuple[int, str], ...] = (
@@ -53,7 +54,7 @@ def set_stance_scale(
     """
     wanted = _check_scale(levels)
     with _write(store) as session:
-        recorder = _recorder(session, annotator, "update")
+        recorder = _recorder(session, annotator, "update", MANAGE_CODEBOOK)
         current = {level.value: level for level in session.scalars(select(StanceLevel))}
         removed = sorted(set(current) - set(wanted))
         if removed:

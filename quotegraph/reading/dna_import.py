@@ -67,6 +67,7 @@ from quotegraph.store.models import (
     Statement,
     utcnow,
 )
+from quotegraph.team.permissions import IMPORT
 
 _CODED_FIELDS = ("actor", "concept", "note", "span", "stance", "status")
 
@@ -147,7 +148,9 @@ def import_dna(
     project = read_dna(path, name=origin)
     report = DnaImportReport()
     with store.session(write=True) as session:
-        recorder = ChangeRecorder(session, annotator=annotator, action="create", article_id=None)
+        recorder = ChangeRecorder(
+            session, annotator=annotator, action="create", article_id=None, permission=IMPORT
+        )
         codebook = _Codebook(session, recorder, report)
         scale = set(session.scalars(select(StanceLevel.value)))
         articles = _import_documents(session, project, origin, report)
@@ -433,14 +436,16 @@ def _report_unread(project: DnaProject, report: DnaImportReport) -> None:
             report.problems.append(f"table {table} ({count} rows, display/access) not kept")
 
 
-def import_dna_upload(store: Store, name: str, data: bytes) -> DnaImportReport:
+def import_dna_upload(
+    store: Store, name: str, data: bytes, *, annotator: str = "dna import"
+) -> DnaImportReport:
     """:func:`import_dna` for the bytes of an uploaded file (kept in a temporary file, which
     SQLite needs, and removed after)."""
     handle, temporary = tempfile.mkstemp(suffix=".dna")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        report = import_dna(store, temporary, origin=Path(name).name)
+        report = import_dna(store, temporary, annotator=annotator, origin=Path(name).name)
     finally:
         Path(temporary).unlink(missing_ok=True)
     return report

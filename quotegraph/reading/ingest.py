@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from quotegraph.reading import ImportProblem, ReadItem
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import Store
+from quotegraph.team.permissions import IMPORT, require
 
 # Called after each item with how many items are done and where the last one came from.
 ProgressCallback = Callable[[int, str], None]
@@ -42,12 +43,19 @@ def _origin_of(draft: ArticleDraft) -> str:
 
 
 def import_items(
-    store: Store, items: Iterable[ReadItem], *, progress: ProgressCallback | None = None
+    store: Store,
+    items: Iterable[ReadItem],
+    *,
+    progress: ProgressCallback | None = None,
+    annotator: str = "import",
 ) -> ImportReport:
     """Store every draft in ``items`` (each in its own transaction) and collect the problems.
 
-    A problem in one item, from its reader or from the store, never stops the batch.
+    A problem in one item, from its reader or from the store, never stops the batch; an
+    ``annotator`` who may not import is refused (``PermissionDenied``) before the first item.
     """
+    with store.session() as session:
+        require(session, annotator, IMPORT)
     report = ImportReport()
     for done, item in enumerate(items, start=1):
         if isinstance(item, ImportProblem):
@@ -56,7 +64,7 @@ def import_items(
         else:
             origin = _origin_of(item)
             try:
-                result = add_article(store, item)
+                result = add_article(store, item, annotator=annotator)
             except (SQLAlchemyError, ValueError) as exc:
                 # ValueError covers text that cannot be encoded; the transaction rolled back.
                 report.failed.append(ImportProblem(origin, f"could not be stored: {_first(exc)}"))

@@ -17,6 +17,7 @@ from quotegraph.annotation.changes import ChangeRecorder, set_logged
 from quotegraph.annotation.statements import EditConflict
 from quotegraph.store.db import Store
 from quotegraph.store.models import Article, Change, Entity, Statement
+from quotegraph.team.permissions import IMPORT, require
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -81,14 +82,16 @@ def article_row(draft: ArticleDraft) -> Article:
     )
 
 
-def add_article(store: Store, draft: ArticleDraft) -> AddResult:
+def add_article(store: Store, draft: ArticleDraft, *, annotator: str = "import") -> AddResult:
     """Store ``draft`` in one transaction, unless the same text is already stored.
 
     Texts are compared by SHA-256 of their exact characters, so re-importing a file is a no-op.
+    ``annotator`` is who adds it (the app passes the signed-in user; needs IMPORT).
     """
     digest = text_sha256(draft.text)
     try:
         with store.session(write=True) as session:
+            require(session, annotator, IMPORT)
             existing = session.scalar(select(Article.id).where(Article.sha256 == digest))
             if existing is not None:
                 return AddResult(existing, created=False)
@@ -169,9 +172,10 @@ def list_entities(store: Store, article_id: int) -> list[EntitySpan]:
         return [EntitySpan(*row) for row in session.execute(query)]
 
 
-def delete_article(store: Store, article_id: int) -> bool:
+def delete_article(store: Store, article_id: int, *, annotator: str = "command line") -> bool:
     """Delete an article with its entities and statements; False if it did not exist."""
     with store.session(write=True) as session:
+        require(session, annotator, IMPORT)
         result = session.execute(delete(Article).where(Article.id == article_id))
         return result.rowcount > 0
 
@@ -266,7 +270,9 @@ def update_article_details(
                         f"the {field} of this article was changed meanwhile "
                         f"(now {getattr(article, field)!r})"
                     )
-        recorder = ChangeRecorder(session, annotator=name, action="update", article_id=article_id)
+        recorder = ChangeRecorder(
+            session, annotator=name, action="update", article_id=article_id, permission=IMPORT
+        )
         for field, value in cleaned.items():
             set_logged(recorder, article, field, value)
         if recorder.changes:
@@ -371,12 +377,15 @@ def filter_articles(
     return kept
 
 
-def delete_articles(store: Store, article_ids: Sequence[int]) -> int:
+def delete_articles(
+    store: Store, article_ids: Sequence[int], *, annotator: str = "command line"
+) -> int:
     """Delete these articles with their entities and statements, in one transaction; returns
     how many existed."""
     if not article_ids:
         return 0
     with store.session(write=True) as session:
+        require(session, annotator, IMPORT)
         result = session.execute(delete(Article).where(Article.id.in_(list(set(article_ids)))))
         return result.rowcount
 

@@ -17,7 +17,10 @@ Fixtures
 - ``streamlit_server`` (module scope): ``streamlit run app.py`` on a free port with its own
   SQLite store in a temporary folder (``QUOTEGRAPH_DB_URL``). ``.url`` is the base URL,
   ``.db_url`` the store, ``.restart()`` stops the server and starts it again on the same store
-  and port, ``.log_path`` its combined output (shown when it fails to start).
+  and port, ``.log_path`` its combined output (shown when it fails to start). Accounts are off
+  there (``QUOTEGRAPH_ACCOUNTS=off``, the solo user "ana"), so pages need no sign-in; a module
+  that wants something else overrides the module-scoped ``server_env`` fixture, e.g.
+  ``ACCOUNTS_ON`` to sign in (then ``app.sign_in(name, password)``).
 - ``browser`` (session scope): Playwright's Chromium from Debian's /usr/bin/chromium; every
   browser test is skipped, with the reason, when that file is missing.
 - ``page`` (per test): a fresh browser context and page (1400x1000). If the test fails, a
@@ -30,6 +33,7 @@ Helpers (plain functions behind the ``app`` methods; reach them through ``app``,
 - ``open_app(page, base_url, path="")`` loads a page and waits until the app is connected and idle.
 - ``wait_for_app_idle(page)`` waits until the current script run, if any, has finished.
 - ``screenshot(page, name)`` saves ``test-artifacts/<name>.png`` and returns its path.
+- ``sign_in(page, name, password)`` fills the sign-in form and waits until the app is idle.
 
 Mark browser tests ``@pytest.mark.browser`` (``pytest -m "not browser"`` skips them).
 """
@@ -58,6 +62,9 @@ ARTIFACTS_DIR = PROJECT_ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SERVER_START_TIMEOUT_S = 60.0
+# Browser tests run as one solo user unless a module turns accounts on.
+DEFAULT_SERVER_ENV = {"QUOTEGRAPH_ACCOUNTS": "off", "QUOTEGRAPH_SOLO_NAME": "ana"}
+ACCOUNTS_ON = {"QUOTEGRAPH_ACCOUNTS": "on"}
 APP_TIMEOUT_MS = 30_000
 
 # Matches the app root only once the websocket is up and no script is running.
@@ -76,8 +83,15 @@ def _free_port() -> int:
 class StreamlitServer:
     """One ``streamlit run app.py`` subprocess on a fixed store and port."""
 
-    def __init__(self, db_url: str, workdir: Path, port: int | None = None) -> None:
+    def __init__(
+        self,
+        db_url: str,
+        workdir: Path,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.db_url = db_url
+        self.env = {**DEFAULT_SERVER_ENV, **(env or {})}
         self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = workdir / "streamlit.log"
@@ -88,6 +102,7 @@ class StreamlitServer:
             **os.environ,
             "QUOTEGRAPH_DB_URL": self.db_url,
             "PYTHONUNBUFFERED": "1",
+            **self.env,
         }
         command = [
             sys.executable,
@@ -159,10 +174,18 @@ class StreamlitServer:
 
 
 @pytest.fixture(scope="module")
-def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+def server_env() -> dict[str, str]:
+    """Environment added to the served app's; override it in a module (e.g. ``ACCOUNTS_ON``)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def streamlit_server(
+    tmp_path_factory: pytest.TempPathFactory, server_env: dict[str, str]
+) -> Iterator[StreamlitServer]:
     """The app served on a free port with an empty temporary store (samples load at start)."""
     workdir = tmp_path_factory.mktemp("streamlit")
-    server = StreamlitServer(f"sqlite:///{workdir / 'q.db'}", workdir)
+    server = StreamlitServer(f"sqlite:///{workdir / 'q.db'}", workdir, env=server_env)
     server.start()
     yield server
     server.stop()
@@ -257,6 +280,14 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
+def sign_in(page: Page, name: str, password: str) -> None:
+    """Fill the sign-in form on the page shown and wait for the run it starts to end."""
+    page.get_by_label("Name or email").fill(name)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    wait_for_app_idle(page)
+
+
 class AppDriver:
     """One browser page on one running app: the helpers above, bound together."""
 
@@ -272,6 +303,9 @@ class AppDriver:
 
     def screenshot(self, name: str) -> Path:
         return screenshot(self.page, name)
+
+    def sign_in(self, name: str, password: str) -> None:
+        sign_in(self.page, name, password)
 
 
 @pytest.fixture

@@ -277,23 +277,6 @@ def test_two_browsers_editing_one_statement_do_not_overwrite_each_other(
             page.context.close()
 
 
-def test_the_annotator_is_remembered_by_the_browser(app: AppDriver, store: Store) -> None:
-    text = "The council said the budget is balanced."
-    article_id = seed_article(store, text, ("the budget is balanced",))
-    app.open(f"annotate?article={article_id}")
-    app.page.get_by_label("Your name").fill("Zoë <b>K</b>")
-    app.page.get_by_role("button", name="Start annotating").click()
-    app.wait_for_idle()
-    app.page.get_by_text("Annotating as Zoë <b>K</b>").wait_for()
-    # A new visit without ?annotator= (a bookmark, a new tab) finds the name in the browser.
-    app.open(f"annotate?article={article_id}")
-    app.page.get_by_text("Annotating as Zoë <b>K</b>").wait_for()
-    assert app.page.get_by_label("Your name").count() == 0
-    app.page.locator(f"{TEXT_BOX} .qg-seg").first.wait_for()
-    press(app, "a")
-    assert rows(store, article_id)[0].annotator == "Zoë <b>K</b>"
-
-
 def test_entity_types_are_tinted_and_can_be_hidden(app: AppDriver, store: Store) -> None:
     text = "Hassan Rouhani met Emmanuel Macron in Paris."
     article_id = seed_article(store, text, ())

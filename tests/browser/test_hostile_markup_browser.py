@@ -27,7 +27,7 @@ from quotegraph.annotation import statements as annotation
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import Store
 from quotegraph.store.models import Article, Entity
-from tests.browser.conftest import AppDriver, StreamlitServer, open_app, wait_for_app_idle
+from tests.browser.conftest import AppDriver, StreamlitServer, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -200,6 +200,12 @@ def seed_hostile_store(store: Store) -> Seeded:
             ).id
         )
     return Seeded(article_id, made[0], made[1])
+
+
+@pytest.fixture(scope="module")
+def server_env() -> dict[str, str]:
+    """Accounts off, and the solo user's name is the hostile one (the typed name is gone)."""
+    return {"QUOTEGRAPH_ACCOUNTS": "off", "QUOTEGRAPH_SOLO_NAME": ANNOTATOR}
 
 
 @pytest.fixture(scope="module")
@@ -481,21 +487,11 @@ def test_export_shows_hostile_titles_as_text_and_neutralises_formulas(
     assert_safe(page, dialogs)
 
 
-def test_a_hostile_annotator_name_typed_into_the_form_is_kept_as_text(
+def test_a_hostile_solo_name_is_kept_as_text(
     app: AppDriver, seeded: Seeded, dialogs: list[str]
 ) -> None:
     page = app.page
     app.open("codebook")
-    page.get_by_label("Your name").fill(ANNOTATOR)
-    page.get_by_role("button", name="Start annotating").click()
-    app.wait_for_idle()
-    assert_shown(page, f"Annotating as {ANNOTATOR}")
-    assert urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)["annotator"] == [ANNOTATOR]
-    assert_safe(page, dialogs)
-    # The name comes back from the browser's storage on a page opened without it.
-    app.open("annotate")
-    page.locator(f"{TEXT_BOX} .qg-seg").first.wait_for()
-    wait_for_app_idle(page)
     assert_shown(page, f"Annotating as {ANNOTATOR}")
     assert_safe(page, dialogs)
 

@@ -24,7 +24,14 @@ from quotegraph.analysis.nlp import PIPELINE_VERSION
 from quotegraph.store.db import Store
 from quotegraph.store.integrity import check_store
 from quotegraph.store.models import Article, Change, Statement
-from tests.browser.conftest import StreamlitServer, open_app, screenshot, wait_for_app_idle
+from quotegraph.team.accounts import create_first_admin, create_user
+from tests.browser.conftest import (
+    StreamlitServer,
+    open_app,
+    screenshot,
+    sign_in,
+    wait_for_app_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +60,21 @@ class BrowserDecision:
     statement_id: int
     status: str
     stored: bool
+
+
+@pytest.fixture(scope="module")
+def server_env() -> dict[str, str]:
+    """Accounts on: each browser signs in as its own coder."""
+    return {"QUOTEGRAPH_ACCOUNTS": "on"}
+
+
+def make_accounts(store: Store, browser_names: tuple[str, ...]) -> None:
+    """An admin, a coder account per browser (password: the name twice) and per process."""
+    create_first_admin(store, "lead", "lead-password")
+    for name in browser_names:
+        create_user(store, name, role="coder", password=name * 2, by="lead")
+    for n in range(PROCESSES):
+        create_user(store, f"process-{n}", role="coder", by="lead")
 
 
 @pytest.fixture(scope="module")
@@ -178,13 +200,15 @@ def test_five_annotators_at_once_lose_no_decision(
     article_id, statement_ids = soak_article
     half = len(statement_ids) // 2
     browsers = []
+    make_accounts(store, ("ana-browser", "bob-browser"))
     for name, by_key, own in (
         ("ana-browser", True, tuple(statement_ids[:half])),
         ("bob-browser", False, tuple(statement_ids[half:])),
     ):
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
-        open_app(page, streamlit_server.url, f"annotate?article={article_id}&annotator={name}")
+        open_app(page, streamlit_server.url, f"annotate?article={article_id}")
+        sign_in(page, name, name * 2)
         page.locator(f"{TEXT_BOX} .qg-seg").first.wait_for()
         browsers.append(Browsing(name, page, by_key, own))
 

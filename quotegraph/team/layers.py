@@ -219,3 +219,9 @@ def awaiting_adjudication(session: Session) -> set[int]:
         )
     )
     return coded - adjudicated
+
+
+def awaiting_adjudication_count(store: Store) -> int:
+    """How many double-coded articles the project's result leaves out until adjudicated."""
+    with store.session() as session:
+        return len(awaiting_adjudication(session))

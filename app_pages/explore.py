@@ -124,7 +124,11 @@ scale = tuple(sorted(stance_labels)) or networks.BINARY_SCALE
 with st.sidebar:
     st.header("Filters")
     titles = statements.drop_duplicates("article_id").set_index("article_id")["article_title"]
-    suggestions = memo("explore_suggestion_counts", version, lambda: suggestion_counts(store))
+    suggestions = memo(
+        "explore_suggestion_counts",
+        (version, layer),
+        lambda: suggestion_counts(store, layer=layer),
+    )
     chosen = statement_filters(statements, key="explore", suggestions=suggestions, titles=titles)
     st.button(
         "Reload data",

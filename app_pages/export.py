@@ -129,7 +129,7 @@ with st.sidebar:
             layer=layer,
         ),
         key="export",
-        suggestions=suggestion_counts(store),
+        suggestions=suggestion_counts(store, layer=layer),
         titles=titles,
     )
 filters = chosen.network_filters

@@ -258,15 +258,16 @@ class SuggestionCounts:
         return self.total - self.complete
 
 
-def suggestion_counts(store: Store) -> SuggestionCounts:
-    """Count the suggestions, and those with actor, concept and stance, in one query."""
+def suggestion_counts(store: Store, *, layer: str = PROJECT) -> SuggestionCounts:
+    """Count the suggestions of ``layer``, and those with actor, concept and stance, in one
+    query."""
     complete = (
         Statement.actor_id.is_not(None)
         & Statement.concept_id.is_not(None)
         & Statement.stance.is_not(None)
     )
     query = select(func.count(), func.count().filter(complete)).where(
-        Statement.status == "suggested"
+        Statement.status == "suggested", in_layer(layer_coder(layer))
     )
     with store.session() as session:
         total, usable = session.execute(query).one()

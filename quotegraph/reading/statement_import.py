@@ -277,10 +277,14 @@ def import_statements(
         scale = set(session.scalars(select(StanceLevel.value)))
         reasons: list[str] = []
         checked: list[tuple[dict[str, Any], int]] = []
+        articles: dict[tuple[Any, Any], tuple[int, str] | None] = {}
         for where, raw in rows:
             try:
                 row = _clean(raw, scale)
-                found = _find_article(session, row)
+                where_from = (row["article_sha256"], row["article_title"])
+                if where_from not in articles:  # rows of one article come together
+                    articles[where_from] = _find_article(session, row)
+                found = articles[where_from]
                 if found is None:
                     raise ValueError("its article is not in the store (import the articles first)")
                 _check_offsets(row, found[1])
@@ -313,6 +317,7 @@ def _write(
             select(Statement).where(Statement.article_id.in_({a for _, a in checked}))
         )
     }
+    added: list[Statement] = []
     # Every actor with the type its rows give first, so that an affiliation named before its
     # own rows does not create it as an organisation.
     for row, _article_id in checked:
@@ -361,10 +366,13 @@ def _write(
             created_at=_timestamp(row["created_at"]),
             updated_at=_timestamp(row["updated_at"]),
         )
-        session.add(statement)
-        session.flush()
-        recorder.created(statement)
+        added.append(statement)
         report.statements += 1
         layer = row["coder"] or "project"
         report.layers[layer] = report.layers.get(layer, 0) + 1
+    # One flush for every new row (their ids go into the change log), not one per row.
+    session.add_all(added)
+    session.flush()
+    for statement in added:
+        recorder.created(statement)
     recorder.finish()

@@ -185,3 +185,21 @@ def test_double_coded_articles_await_adjudication_until_a_result_is_based_on_a_c
         )
     with store.session() as session:
         assert awaiting_adjudication(session) == set()
+
+
+def test_switching_position_suggestions_off_leaves_a_coders_copies(store):
+    from dataclasses import replace
+
+    from quotegraph.analysis.first_pass import set_position_suggestions
+
+    article_id = add_article(store, ArticleDraft(text=TEXT, title="t")).article_id
+    analysis = _analysis()
+    positions = tuple(replace(s, kind="position") for s in analysis.statements)
+    store_analysis(store, article_id, replace(analysis, statements=positions))
+    write_team_settings(store, TeamSettings(True, 1.0, True), who="lead")
+    assign_articles(store, [article_id], ["ann", "ben"], who="lead", overlap=1.0)
+    open_article(store, "ann", article_id)
+    outcome = set_position_suggestions(store, False)
+    assert outcome.suggestions_removed == 3
+    assert list_statements(store, article_id) == []
+    assert len(list_statements(store, article_id, layer="ann")) == 3

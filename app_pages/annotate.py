@@ -54,6 +54,7 @@ from quotegraph.store.articles import (
     update_article_details,
 )
 from quotegraph.store.db import Store
+from quotegraph.team import layers as team_layers
 from quotegraph.team.permissions import CODE, IMPORT, PermissionDenied
 from resources import get_coding_trainer, get_store
 
@@ -225,7 +226,11 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
     entities = stored_entities(
         store, store.url, article_id, article.analysed_version, article.analysed_at
     )
-    statements = annotation.list_statements(store, article_id)
+    # A coder of a double-coded article works in their own layer (copied on first opening).
+    layer = team_layers.open_article(store, annotator, article_id)
+    statements = annotation.list_statements(store, article_id, layer=layer, reader=annotator)
+    if layer != team_layers.PROJECT:
+        st.caption("Double coded: you code your own version of this article, kept apart.")
     trainer = get_coding_trainer(store)
     # Retrains in its thread when the coding changed since its model; never waits.
     trainer.poke(coding_suggestions.coding_fingerprint(store))

@@ -9,7 +9,9 @@ from typing import Any
 
 import streamlit as st
 
+from components.annotator import current_annotator
 from components.coalition_list import coalition_list
+from components.layer_picker import layer_picker
 from components.mixed_messages import mixed_messages
 from components.network_chart import MAX_WEIGHT_LABELS, network_chart, network_settings
 from components.network_layout import shown_subgraph
@@ -36,6 +38,7 @@ from quotegraph.annotation.statement_table import (
     suggestion_counts,
 )
 from quotegraph.store.db import Store
+from quotegraph.team.layers import awaiting_adjudication_count, readable_layers
 from resources import get_store
 
 COUNT_BY = {"Actor": "actor", "Concept": "concept", "Article": "article", "Date": "date"}
@@ -75,6 +78,7 @@ def load(
     include_suggested: bool,
     machine_coding: bool = False,
     model_version: str | None = None,
+    layer: str = "project",
 ) -> tuple[Any, list[networks.StatementRecord], dict[int, str], frozenset[int]]:
     # machine suggestions may outnumber accepted statements many times: read them only when asked
     table = load_statement_table(
@@ -82,6 +86,7 @@ def load(
         include_suggested=include_suggested,
         columns=EXPLORE_COLUMNS,
         machine_coding=machine_coding,
+        layer=layer,
     )
     labels = {level.value: level.label for level in list_stance_levels(_store)}
     return table, statement_records(table), labels, machine_coded_ids(table)
@@ -103,8 +108,15 @@ with_suggestions = bool(st.session_state.get("explore_suggested", False))
 with_machine_coding = bool(st.session_state.get("explore_machine_coding", False))
 # The model retrains in the background: its newest version keys the cache too.
 model = latest_model(store) if with_machine_coding else None
+with st.sidebar:
+    # Blind mode is the core's: a coder is offered only the layers they may read.
+    layer = layer_picker(
+        readable_layers(store, current_annotator(key="explore.annotator")),
+        awaiting_adjudication_count(store),
+        key="explore_layer",
+    )
 statements, all_records, stance_labels, machine_ids = load(
-    store, version, with_suggestions, with_machine_coding, model.version if model else None
+    store, version, with_suggestions, with_machine_coding, model.version if model else None, layer
 )
 scale = tuple(sorted(stance_labels)) or networks.BINARY_SCALE
 
@@ -112,7 +124,11 @@ scale = tuple(sorted(stance_labels)) or networks.BINARY_SCALE
 with st.sidebar:
     st.header("Filters")
     titles = statements.drop_duplicates("article_id").set_index("article_id")["article_title"]
-    suggestions = memo("explore_suggestion_counts", version, lambda: suggestion_counts(store))
+    suggestions = memo(
+        "explore_suggestion_counts",
+        (version, layer),
+        lambda: suggestion_counts(store, layer=layer),
+    )
     chosen = statement_filters(statements, key="explore", suggestions=suggestions, titles=titles)
     st.button(
         "Reload data",
@@ -124,7 +140,7 @@ with st.sidebar:
 
 filters, grouped = chosen.network_filters, chosen.grouped
 include_suggested = chosen.include_suggested
-view = (version, tuple(filters.items()), grouped, model.version if model else None)
+view = (version, tuple(filters.items()), grouped, model.version if model else None, layer)
 records = memo("explore_records", view, lambda: networks.filter_statements(all_records, **filters))
 if filters["once_per_article"]:
     every = memo(
@@ -301,7 +317,7 @@ if mixed_tab.open:
 if time_tab.open:
     with time_tab:
         window = window_settings(key="explore_time")
-        time_view = (version, tuple(filters.items()), grouped, window, scale)
+        time_view = (version, tuple(filters.items()), grouped, window, scale, layer)
         length, step = dt.timedelta(days=window.length_days), dt.timedelta(days=window.step_days)
         timed = memo(
             "explore_time_records",

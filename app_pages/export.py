@@ -12,6 +12,8 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
+from components.annotator import current_annotator
+from components.layer_picker import layer_picker
 from components.plain_text import escape_markdown
 from components.statement_filters import duplicates_caption, statement_filters
 from components.time_charts import WindowSettings, window_settings
@@ -38,6 +40,7 @@ from quotegraph.exports.tables import actor_table
 from quotegraph.exports.windows import windowed_networks_zip
 from quotegraph.store.articles import ArticleSummary, list_articles
 from quotegraph.store.db import Store
+from quotegraph.team.layers import awaiting_adjudication_count, readable_layers
 from resources import get_store
 
 # label -> (include suggestions, include rejected)
@@ -113,14 +116,20 @@ titles = pd.Series({article.id: article.title for article in articles}, dtype=ob
 # The filters of the Explore page, in the same place, with the same meaning.
 with st.sidebar:
     st.header("Filters")
+    layer = layer_picker(
+        readable_layers(store, current_annotator(key="export.annotator")),
+        awaiting_adjudication_count(store),
+        key="export.layer",
+    )
     chosen = statement_filters(
         load_statement_table(
             store,
             include_rejected=True,
             columns=("article_id", "article_date", "concept", "actor_type"),
+            layer=layer,
         ),
         key="export",
-        suggestions=suggestion_counts(store),
+        suggestions=suggestion_counts(store, layer=layer),
         titles=titles,
     )
 filters = chosen.network_filters
@@ -128,7 +137,7 @@ article_ids = filtered_article_ids(articles, filters)
 if filters["once_per_article"]:
     records = statement_records(
         load_statement_table(
-            store, include_suggested=chosen.include_suggested, columns=RECORD_COLUMNS
+            store, include_suggested=chosen.include_suggested, columns=RECORD_COLUMNS, layer=layer
         )
     )
     duplicates_caption(
@@ -150,6 +159,7 @@ with annotations:
         "include_suggested": include_suggested,
         "include_rejected": include_rejected,
         "machine_coding": chosen.machine_coding,
+        "layer": layer,
     }
     excel = st.checkbox(
         "For Excel (UTF-8 with byte order mark)",
@@ -222,6 +232,7 @@ with network_column:
         "normalization": normalization,
         "group_by_affiliation": chosen.grouped,
         "machine_coding": chosen.machine_coding,
+        "layer": layer,
         **filters,
     }
     for label, writer, extension, mime in (
@@ -286,7 +297,10 @@ with windows_column:
             normalization=normalization,
             include_suggested=chosen.include_suggested,
             article_ids=article_ids,
-            statement_filters={k: v for k, v in filters.items() if k != "once_per_article"},
+            statement_filters={
+                **{k: v for k, v in filters.items() if k != "once_per_article"},
+                "layer": layer,
+            },
         ),
         file_name=f"quotegraph-{kind}-windows.zip",
         mime="application/zip",

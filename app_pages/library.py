@@ -22,6 +22,7 @@ from components.article_table import (
 )
 from components.dna_import_report import dna_import_report_view
 from components.plain_text import escape_markdown
+from components.team_coding import assign_form, statement_import_form, team_settings_form
 from quotegraph.analysis.background import BackgroundAnalysis, corpus_state
 from quotegraph.annotation import statements as annotation
 from quotegraph.annotation.history import undo
@@ -38,6 +39,7 @@ from quotegraph.reading import (
 from quotegraph.reading.dna_file import DnaFormatError
 from quotegraph.reading.dna_import import DnaImportReport, import_dna_upload
 from quotegraph.reading.ingest import ImportReport, import_items
+from quotegraph.reading.statement_import import StatementImportError, import_statements
 from quotegraph.store.articles import (
     article_coding,
     article_details,
@@ -47,6 +49,8 @@ from quotegraph.store.articles import (
     update_article_details,
 )
 from quotegraph.store.db import Store
+from quotegraph.store.project_settings import team_settings, write_team_settings
+from quotegraph.team.assignments import assign_articles, assignees, may_assign
 from quotegraph.team.permissions import IMPORT, PermissionDenied
 from resources import get_background_analysis, get_settings, get_store
 
@@ -208,6 +212,63 @@ def analysis_status(store: Store, background: BackgroundAnalysis) -> None:
     panel()
 
 
+def team_area(store: Store, annotator: str | None, selected: list) -> None:
+    """Assign the ``selected`` articles (admin), the team settings (admin), and import coded
+    statements."""
+    who = annotator or "library"
+    admin = may_assign(store, annotator)
+    with st.expander("Team coding", icon=":material/groups:"):
+        if admin:
+            current = team_settings(store)
+            request = assign_form(len(selected), current.overlap_share, key="library.assign")
+            if request is not None:
+                try:
+                    outcome = assign_articles(
+                        store,
+                        [article.id for article in selected],
+                        request.coders,
+                        who=who,
+                        overlap=request.overlap,
+                        seed=request.seed,
+                    )
+                except ValueError as problem:
+                    st.error(f"**Not assigned:** {escape_markdown(str(problem))}")
+                else:
+                    st.session_state[FLASH_KEY] = (
+                        "success",
+                        f"Assigned {len(outcome.plan)} articles, {outcome.double_coded} of "
+                        "them double coded.",
+                    )
+                    st.rerun()
+            st.divider()
+            changed = team_settings_form(current, key="library.team_settings")
+            if changed is not None:
+                try:
+                    write_team_settings(store, changed, who=who)
+                except ValueError as problem:
+                    st.error(f"**Not saved:** {escape_markdown(str(problem))}")
+                else:
+                    st.success("Team settings saved.")
+            st.divider()
+        upload = statement_import_form(key="library.statement_import")
+        if upload is not None:
+            try:
+                report = import_statements(
+                    store, upload.data, upload.name, coder=upload.coder, who=who
+                )
+            except StatementImportError as refused:
+                lines = "\n".join(f"- {escape_markdown(r)}" for r in refused.reasons[:20])
+                more = len(refused.reasons) - 20
+                st.error(
+                    f"**Nothing imported** from {escape_markdown(upload.name)}:\n{lines}"
+                    + (f"\n- and {more} more" if more > 0 else "")
+                )
+            except (ValueError, PermissionDenied) as problem:
+                st.error(f"**Nothing imported:** {escape_markdown(str(problem))}")
+            else:
+                st.success(escape_markdown(report.summary()))
+
+
 store = get_store()
 settings = get_settings()
 background = get_background_analysis()
@@ -243,6 +304,8 @@ if request is not None:
         background.request()  # new articles are analysed without anyone opening them
     if len(new_articles) == 1:
         st.session_state[f"{PICKER_KEY}.article"] = new_articles[0]
+# Team coding below the Add articles panel, filled from the list's selection.
+team_slot = st.container()
 if REPORT_KEY in st.session_state:
     dna_reports = st.session_state.get(DNA_REPORT_KEY, [])
     for name, dna_report in dna_reports:
@@ -287,6 +350,9 @@ with list_area:
     )
     everything = list_articles(store, search)
     coding = article_coding(store)
+    assigned = assignees(store)
+    if assigned and st.toggle("My articles", key="library.mine", disabled=annotator is None):
+        everything = [a for a in everything if annotator in assigned.get(a.id, ())]
     with st.expander("Filters", icon=":material/filter_list:"):
         chosen = article_filters(everything, coding, key="library.filters")
     articles = filter_articles(everything, chosen, coding)
@@ -297,7 +363,7 @@ with list_area:
         shown = len(articles)
         of = f" of {len(everything)}" if shown < len(everything) else ""
         st.caption(f"{shown}{of} article{'s' if len(everything) != 1 else ''}")
-        selected = article_table(articles, key="library.table", coding=coding)
+        selected = article_table(articles, key="library.table", coding=coding, assigned=assigned)
         bulk = bulk_actions(
             articles,
             selected,
@@ -328,5 +394,8 @@ with list_area:
             st.rerun()  # the next run opens the confirmation dialog
         elif intent is not None and intent.action == "details":
             st.session_state[EDITING_KEY] = intent.article.id
+    # The selected rows, or every listed article when none is selected.
+    with team_slot:
+        team_area(store, annotator, (selected or articles) if articles else [])
     if EDITING_KEY in st.session_state:
         details_dialog(store, st.session_state[EDITING_KEY], annotator)

@@ -36,11 +36,13 @@ def article_table(
     *,
     key: str,
     coding: Mapping[int, ArticleCoding] | None = None,
+    assigned: Mapping[int, Sequence[str]] | None = None,
 ) -> list[ArticleSummary]:
     """Show every article as one row: title, source, date, words, suggested, accepted and coded
     statements, whether it is analysed; return the articles whose rows the user selected (the
     checkboxes in front of the rows; the header's box selects every row).
 
+    ``assigned`` (article id -> coders) adds an "Assigned to" column when any article has one.
     The grid draws cells as plain text, so titles and sources need no escaping.
     """
     coding = coding or {}
@@ -58,6 +60,8 @@ def article_table(
         },
         index=pd.Index([a.id for a in articles], name="ID"),
     )
+    if assigned:
+        rows.insert(2, "Assigned to", [", ".join(assigned.get(a.id, ())) for a in articles])
     # A row selection means "the n-th row of this list": the key names the list (its ids), so a
     # search, import or deletion starts a fresh selection instead of pointing at another article.
     listed = zlib.crc32(",".join(str(a.id) for a in articles).encode())
@@ -71,6 +75,9 @@ def article_table(
             # Widths (pixels) that fit the wide layout next to the sidebar on a 1400px screen.
             "Title": st.column_config.TextColumn(width=250),
             "Source": st.column_config.TextColumn(width=150),
+            "Assigned to": st.column_config.TextColumn(
+                width=120, help="The coders who code the article; two or more: double coded"
+            ),
             "Published": st.column_config.TextColumn(width=90),
             "Words": st.column_config.NumberColumn(format="%d", width="small"),
             "Suggested": st.column_config.NumberColumn(

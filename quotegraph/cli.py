@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 
 from quotegraph.commands import (
     analyse,
+    assign,
     check,
     codebook_import,
     export,
@@ -51,6 +52,7 @@ _REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     restore.register,
     suggest.register,
     codebook_import.register,
+    assign.register,
     users.register,
 ]
 

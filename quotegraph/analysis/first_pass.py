@@ -1,9 +1,10 @@
 """Storing the machine's first pass: entities, suggested statements and their actors.
 
 An article is analysed once per pipeline version. A re-analysis (new version, or ``force``)
-replaces the entities and the suggestions nobody has touched, and keeps everything an analyst
-decided: accepted and rejected statements, any field a person set, statements a person made;
-and a suggestion a person deleted is not suggested again.
+replaces the entities and the suggestions nobody has touched in the project's layer (a coder's
+own layer is never written here), and keeps everything an analyst decided: accepted and rejected
+statements, any field a person set, statements a person made; and a suggestion a person deleted
+is not suggested again.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from quotegraph.annotation.statements import MACHINE, PERSON, POSITION_KIND
 from quotegraph.store.db import Store
 from quotegraph.store.models import Article, Change, Entity, Statement, utcnow
 from quotegraph.store.project_settings import position_suggestions_on, write_position_suggestions
+from quotegraph.team.layers import in_layer
 from quotegraph.team.permissions import SETTINGS, require
 
 
@@ -93,8 +95,9 @@ def store_analysis(
             for entity in analysis.entities
         )
 
+        # Only the project's layer: coders' own versions are theirs, never replaced or blocking.
         existing = session.scalars(
-            select(Statement).where(Statement.article_id == article_id)
+            select(Statement).where(Statement.article_id == article_id, in_layer(None))
         ).all()
         kept: list[tuple[int, int]] = []
         replaced_ids: list[int] = []
@@ -199,7 +202,7 @@ def set_position_suggestions(
         if not enabled:
             positions = session.execute(
                 select(Statement.id, Statement.status, Statement.field_origins).where(
-                    Statement.kind == POSITION_KIND
+                    Statement.kind == POSITION_KIND, in_layer(None)
                 )
             ).all()
             untouched = [row.id for row in positions if is_untouched(row.status, row.field_origins)]
@@ -228,7 +231,10 @@ def _deleted_suggestion_spans(
     return [
         (old["start"], old["end"])
         for row_id, old in rows
-        if isinstance(old, dict) and old.get("pipeline_version") and row_id not in live_ids
+        if isinstance(old, dict)
+        and old.get("pipeline_version")
+        and old.get("coder") is None  # a coder deleting their copy speaks for their layer only
+        and row_id not in live_ids
     ]
 
 

@@ -37,6 +37,7 @@ from quotegraph.store.models import (
     Statement,
     utcnow,
 )
+from quotegraph.team.layers import check_writable
 
 if TYPE_CHECKING:  # scikit-learn is imported on the first training, not with the pages
     from quotegraph.annotation.coding_model import CodedStatement, ConceptSeed
@@ -319,6 +320,7 @@ def accept_suggestions(
             suggestion = session.get(CodingSuggestion, statement_id)
             if statement is None or suggestion is None or statement.article_id != article_id:
                 continue
+            check_writable(session, annotator, statement)  # only the annotator's own layer
             origins = dict(statement.field_origins or {})
             updates: dict[str, object] = {}
             concept_open = not _coded(origins, statement.concept_id, "concept")

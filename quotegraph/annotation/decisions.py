@@ -19,6 +19,7 @@ from quotegraph.store.db import Store
 from quotegraph.store.models import (
     Statement,
 )
+from quotegraph.team.layers import check_writable
 
 
 def decide_statements(
@@ -45,7 +46,8 @@ def decide_statements(
         ).all()
         found = {row.id: row for row in rows}
         for statement_id, expected in versions.items():
-            check_current(session, statement_id, found.get(statement_id), expected)
+            row = check_current(session, statement_id, found.get(statement_id), expected)
+            check_writable(session, annotator, row)
         article_ids = {row.article_id for row in rows}
         recorder = ChangeRecorder(
             session,

@@ -23,7 +23,22 @@ from sqlalchemy import Connection, func, select
 
 from quotegraph.networks import StatementRecord
 from quotegraph.store.db import Store
-from quotegraph.store.models import Actor, Article, Change, Concept, StanceLevel, Statement
+from quotegraph.store.models import (
+    Actor,
+    Article,
+    Assignment,
+    Change,
+    Concept,
+    StanceLevel,
+    Statement,
+)
+from quotegraph.team.layers import (
+    PROJECT,
+    awaiting_adjudication,
+    in_layer,
+    layer_coder,
+    require_readable,
+)
 
 # The fields whose machine/person mark is kept in ``Statement.field_origins``, in column order.
 PROVENANCE_FIELDS = (
@@ -44,6 +59,7 @@ COLUMNS = (
     "article_source",
     "article_url",
     "article_date",
+    "article_sha256",
     "statement_id",
     "start",
     "end",
@@ -66,6 +82,7 @@ COLUMNS = (
     "note",
     *(f"{field}_set_by" for field in PROVENANCE_FIELDS),
     "annotator",
+    "coder",
     "pipeline_version",
     "coding_model_version",
     "created_at",
@@ -138,12 +155,19 @@ _STATEMENT_COLUMNS: dict[str, Any] = {
     "cue_end": Statement.cue_end,
     "note": Statement.note,
     "annotator": Statement.annotator,
+    "coder": Statement.coder,
     "pipeline_version": Statement.pipeline_version,
     "coding_model_version": Statement.coding_model_version,
     "created_at": Statement.created_at,
     "updated_at": Statement.updated_at,
 }
-_ARTICLE_COLUMNS = ("article_title", "article_source", "article_url", "article_date")
+_ARTICLE_COLUMNS = (
+    "article_title",
+    "article_source",
+    "article_url",
+    "article_date",
+    "article_sha256",
+)
 _ACTOR_COLUMNS = ("actor", "actor_type", "affiliation")
 _SET_BY_COLUMNS = tuple(f"{field}_set_by" for field in PROVENANCE_FIELDS)
 # What :func:`statement_records` reads.
@@ -211,6 +235,8 @@ def statement_table_version(store: Store) -> tuple[Any, ...]:
         select(func.max(Concept.id)),
         select(func.count()).select_from(StanceLevel),
         select(func.sum(StanceLevel.value)),
+        # Assigning decides which double-coded articles await adjudication.
+        select(func.count()).select_from(Assignment),
     ]
     query = select(*(aggregate.scalar_subquery() for aggregate in aggregates))
     with store.session() as session:
@@ -232,15 +258,16 @@ class SuggestionCounts:
         return self.total - self.complete
 
 
-def suggestion_counts(store: Store) -> SuggestionCounts:
-    """Count the suggestions, and those with actor, concept and stance, in one query."""
+def suggestion_counts(store: Store, *, layer: str = PROJECT) -> SuggestionCounts:
+    """Count the suggestions of ``layer``, and those with actor, concept and stance, in one
+    query."""
     complete = (
         Statement.actor_id.is_not(None)
         & Statement.concept_id.is_not(None)
         & Statement.stance.is_not(None)
     )
     query = select(func.count(), func.count().filter(complete)).where(
-        Statement.status == "suggested"
+        Statement.status == "suggested", in_layer(layer_coder(layer))
     )
     with store.session() as session:
         total, usable = session.execute(query).one()
@@ -268,7 +295,7 @@ _NO_ACTOR = (None, None, None)
 class _Lookups:
     """What the statements refer to, by id: each fetched once, not once per statement."""
 
-    articles: dict[int, tuple[str, str | None, str | None, dt.date | None]]
+    articles: dict[int, tuple[str, str | None, str | None, dt.date | None, str]]
     actors: dict[int, tuple[str, str, str | None]]
     concepts: dict[int, str]
     stance_labels: dict[int, str]
@@ -282,12 +309,15 @@ def _lookups(connection: Connection, wanted: set[str], article_ids: list[int]) -
         chunk = article_ids[offset : offset + _CHUNK]
         if wanted & set(_ARTICLE_COLUMNS):
             query = select(
-                Article.id, Article.title, Article.source, Article.url, Article.published
+                Article.id,
+                Article.title,
+                Article.source,
+                Article.url,
+                Article.published,
+                Article.sha256,
             )
-            for article, title, source, url, published in connection.execute(
-                query.where(Article.id.in_(chunk))
-            ):
-                lookups.articles[article] = (title, source, url, published)
+            for article, *fields in connection.execute(query.where(Article.id.in_(chunk))):
+                lookups.articles[article] = tuple(fields)
         if wanted & {"content", "sentence"}:
             query = select(Article.id, Article.text).where(Article.id.in_(chunk))
             lookups.texts.update((article, text) for article, text in connection.execute(query))
@@ -315,9 +345,15 @@ def load_statement_table(
     article_ids: Iterable[int] | None = None,
     columns: Sequence[str] = COLUMNS,
     machine_coding: bool = False,
+    layer: str = PROJECT,
+    reader: str | None = None,
 ) -> pd.DataFrame:
     """One row per statement, in text order per article, with ``columns`` (every one of
     ``COLUMNS`` unless fewer are asked for: the others are then neither read nor computed).
+
+    ``layer`` is "project" (the adjudicated or single-coded result: double-coded articles not
+    adjudicated yet contribute nothing) or a coder's name (that coder's own layer); a layer
+    blind mode hides from ``reader`` is refused (``PermissionDenied``).
 
     Accepted statements are always included, suggestions when ``include_suggested``, rejected
     ones when ``include_rejected``; ``article_ids`` restricts to those articles. ``*_set_by``
@@ -348,7 +384,14 @@ def load_statement_table(
         include_rejected=include_rejected,
         article_ids=article_ids,
     )
+    coder = layer_coder(layer)
+    query = query.where(in_layer(coder))
     with store.session() as session:
+        require_readable(session, reader, coder)
+        if coder is None:
+            pending = awaiting_adjudication(session)
+            if pending:
+                query = query.where(Statement.article_id.not_in(sorted(pending)))
         # Core execution: plain rows, without the ORM's per-row bookkeeping (20,000 rows).
         connection = session.connection()
         rows = connection.execute(query).all()

@@ -23,6 +23,14 @@ from quotegraph.store.models import (
     Statement,
     utcnow,
 )
+from quotegraph.team.layers import (
+    PROJECT,
+    check_writable,
+    ensure_layer,
+    in_layer,
+    layer_coder,
+    require_readable,
+)
 
 STATUSES = ("suggested", "accepted", "rejected")
 SPEECH_KINDS = ("direct", "mixed", "indirect")
@@ -161,18 +169,24 @@ def _as_datetime(value: Any) -> Any:
     return value
 
 
-def list_statements(store: Store, article_id: int) -> list[StatementView]:
-    """Every statement of the article, ordered by where it starts.
+def list_statements(
+    store: Store, article_id: int, *, layer: str = PROJECT, reader: str | None = None
+) -> list[StatementView]:
+    """Every statement of the article in ``layer`` ("project", or a coder's name: see
+    ``quotegraph.team.layers``), ordered by where it starts. With ``reader``, a layer blind mode
+    hides from them is refused (``PermissionDenied``).
 
     One query for the statements with their actor and concept names, and one for the text,
     sliced here: asking the database for each content (substr) costs more than the rest.
     """
+    coder = layer_coder(layer)
     query = (
         _statement_query(literal(None))
-        .where(Statement.article_id == article_id)
+        .where(Statement.article_id == article_id, in_layer(coder))
         .order_by(Statement.start, Statement.end, Statement.id)
     )
     with store.session() as session:
+        require_readable(session, reader, coder)
         text = session.scalar(select(Article.text).where(Article.id == article_id))
         if text is None:
             return []
@@ -301,10 +315,12 @@ def create_statement(
     kind: str = "indirect",
     note: str = "",
 ) -> StatementView:
-    """Add a statement a person marked: status "accepted", every field set by a person."""
+    """Add a statement a person marked: status "accepted", every field set by a person; in the
+    layer the annotator codes the article in."""
     annotator = _check_annotator(annotator)
     with store.session(write=True) as session:
         length = _article_length(session, article_id)
+        coder = ensure_layer(session, annotator, article_id)
         _check_span(start, end, length, "statement")
         if not _article_slice(session, article_id, start, end).strip():
             raise ValueError("a statement cannot be only white space")
@@ -334,6 +350,7 @@ def create_statement(
             field_origins=dict.fromkeys(sorted(fields), PERSON),
             annotator=annotator,
             note=note,
+            coder=coder,
             version=1,
             created_at=now,
             updated_at=now,
@@ -372,6 +389,7 @@ def update_statement(
         # checked here is still the row's version when a no-op returns or the update runs.
         statement = session.get(Statement, statement_id, with_for_update=True)
         check_current(session, statement_id, statement, expected_version, seen="edited")
+        check_writable(session, annotator, statement)
         article_id = statement.article_id
         length = _article_length(session, article_id)
         for field, value in changes.items():
@@ -455,6 +473,7 @@ def delete_statement(
     with store.session(write=True) as session:
         statement = session.get(Statement, statement_id, with_for_update=True)
         check_current(session, statement_id, statement, expected_version, gone="already deleted")
+        check_writable(session, annotator, statement)
         recorder = ChangeRecorder(
             session, annotator=annotator, action="delete", article_id=statement.article_id
         )

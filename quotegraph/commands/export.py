@@ -112,6 +112,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="statements nobody coded take the concept and stance the model suggests "
         "(marked machine-set, with the model version)",
     )
+    parser.add_argument(
+        "--layer",
+        default="project",
+        metavar="NAME",
+        help="whose statements: 'project' (the adjudicated or single-coded result, the "
+        "default) or a coder's name (that coder's own layer of double-coded articles)",
+    )
     add_db_option(parser)
 
     def handle(args: argparse.Namespace) -> int:
@@ -120,6 +127,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         from quotegraph.exports import gephi_files, network_exports, tables
         from quotegraph.exports.backup import BackupError, write_backup
 
+        if not args.layer.strip():
+            raise CommandError("--layer names 'project' or a coder")
         if args.format == "backup" and not args.out:
             raise CommandError("a backup is a zip file: name it with --out FILE")
         if args.format == "dna":
@@ -149,6 +158,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                     include_rejected=statements == "all",
                     article_ids=args.articles,
                     machine_coding=args.machine_coding,
+                    layer=args.layer,
                 )
                 content: str | bytes = exports.to_csv(table, excel=args.excel)
             elif args.format == "actors":
@@ -160,6 +170,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                     include_rejected=statements == "all",
                     article_ids=args.articles,
                     machine_coding=args.machine_coding,
+                    layer=args.layer,
                 )
             else:
                 try:
@@ -172,6 +183,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                         normalization=args.normalization,
                         coalitions=args.coalitions,
                         machine_coding=args.machine_coding,
+                        layer=args.layer,
                     )
                 except ValueError as exc:
                     raise CommandError(str(exc)) from exc
@@ -233,6 +245,7 @@ def _export_windows(args: argparse.Namespace) -> int:
             aggregation=args.aggregation,
             normalization=args.normalization,
             duplicates=args.duplicates,
+            statement_filters={"layer": args.layer},
         )
     except ValueError as exc:
         raise CommandError(str(exc)) from exc

@@ -27,7 +27,19 @@ def register(commands: argparse._SubParsersAction) -> None:
             "already stored are skipped. Exit status 1 when anything failed."
         ),
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to import")
+    parser.add_argument(
+        "--statements",
+        metavar="FILE",
+        help="import coded statements from the project's own CSV/JSONL statement export "
+        "(after the articles: rows find their article by text hash or title)",
+    )
+    parser.add_argument(
+        "--coder",
+        metavar="NAME",
+        help="with --statements: put every row into this coder's layer (default: the layer "
+        "the file's coder column names; empty is the project's layer)",
+    )
     parser.add_argument(
         "--no-analyse",
         action="store_true",
@@ -44,6 +56,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         from quotegraph.reading import count_items, read_paths
         from quotegraph.reading.ingest import import_items
 
+        if not args.paths and not args.statements:
+            raise CommandError("give files or folders to import, or --statements FILE")
+        if args.coder is not None and not args.statements:
+            raise CommandError("--coder goes with --statements FILE")
+        if not args.paths:
+            return _ingest_statements(args)
         settings = load_settings()
         dna_files = [path for path in args.paths if path.lower().endswith(".dna")]
         if dna_files:
@@ -68,6 +86,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                 failed = failed or bool(analysis.failures)
         finally:
             store.dispose()
+        if args.statements:
+            failed = _ingest_statements(args) != 0 or failed
         return 1 if failed else 0
 
     parser.set_defaults(handler=handle)
@@ -92,4 +112,31 @@ def _ingest_dna(paths: list[str], args: argparse.Namespace) -> int:
                 print(f"  not kept or changed: {note}")
     finally:
         store.dispose()
+    return 0
+
+
+def _ingest_statements(args: argparse.Namespace) -> int:
+    """``ingest --statements FILE [--coder NAME]``: coded statements from a statement export."""
+    from pathlib import Path
+
+    from quotegraph.reading.statement_import import StatementImportError, import_statements
+
+    path = Path(args.statements)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    store = open_store_or_fail(args.db)
+    try:
+        report = import_statements(store, data, path.name, coder=args.coder)
+    except StatementImportError as exc:
+        for reason in exc.reasons:
+            print(f"refused: {reason}")
+        more = f" and {len(exc.reasons) - 1} more" if len(exc.reasons) > 1 else ""
+        raise CommandError(f"{path.name}: nothing imported: {exc.reasons[0]}{more}") from None
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        store.dispose()
+    print(f"{path.name}: {report.summary()}")
     return 0

@@ -190,7 +190,10 @@ def export_dna(
     statuses = ("accepted", "suggested") if include_suggested else ("accepted",)
     with store.session() as session:
         query = select(Article).order_by(Article.id)
-        statement_query = select(Statement).where(Statement.status.in_(statuses))
+        # The project's layer: coders' own versions stay out of a DNA project.
+        statement_query = select(Statement).where(
+            Statement.status.in_(statuses), Statement.coder.is_(None)
+        )
         if article_ids is not None:
             wanted = list(article_ids)
             query = query.where(Article.id.in_(wanted))

@@ -106,6 +106,8 @@ def to_jsonl(
     include_rejected: bool = False,
     article_ids: Iterable[int] | None = None,
     machine_coding: bool = False,
+    layer: str = "project",
+    reader: str | None = None,
 ) -> str:
     """One JSON line per article (in id order) with its text, entities, statements and the
     speaker-to-statement relations.
@@ -114,12 +116,12 @@ def to_jsonl(
     ``source``, ``url``, ``published``, ``origin``, ``sha256``, ``text``; ``entities`` (id,
     start, end, label, text); ``statements`` (id, start, end, content, sentence, kind, status,
     cue and its offsets, actor, actor type, affiliation, concept, stance and its label, note,
-    annotator, who set each field, the model version that suggested the concept and stance,
-    created and updated times); ``relations``: one
+    annotator, coder (None: the project's layer), who set each field, the model version that
+    suggested the concept and stance, created and updated times); ``relations``: one
     ``{"type": "speaker_of", ...}`` per statement with a speaker span or an actor, linking the
     speaker (offsets, mention, actor) to the statement (id, offsets, concept, stance).
-    The statement filters are those of ``load_statement_table``; every selected article is
-    written, with or without statements.
+    The statement filters and ``layer`` are those of ``load_statement_table``; every selected
+    article is written, with or without statements.
     """
     wanted = None if article_ids is None else sorted(set(article_ids))
     table = load_statement_table(
@@ -128,6 +130,8 @@ def to_jsonl(
         include_rejected=include_rejected,
         article_ids=wanted,
         machine_coding=machine_coding,
+        layer=layer,
+        reader=reader,
     )
     by_article: dict[int, list[dict[str, Any]]] = {}
     # Column lists zipped into rows: DataFrame.to_dict("records") boxes every cell (slow).
@@ -214,6 +218,7 @@ def _statement_json(row: dict[str, Any]) -> dict[str, Any]:
         "stance_label",
         "note",
         "annotator",
+        "coder",
         "pipeline_version",
         "coding_model_version",
         "created_at",

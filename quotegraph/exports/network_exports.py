@@ -40,6 +40,7 @@ def network_for_export(
     group_by_affiliation: bool = False,
     coalitions: bool = False,
     machine_coding: bool = False,
+    layer: str = "project",
     **filters: Any,
 ) -> networks.Network:
     """The network of the store's coded statements, as the Export page and command write it.
@@ -51,13 +52,15 @@ def network_for_export(
     suggested concept and stance. ``coalitions`` gives every actor node a ``coalition``
     attribute (see :mod:`quotegraph.networks.coalitions`). ``filters`` are further keywords of
     ``networks.filter_statements`` (dates, concepts, actor types, ``once_per_article``), as
-    Explore sets them. Raises ValueError for an unknown kind or option.
+    Explore sets them. ``layer`` is "project" (the adjudicated or single-coded result) or a
+    coder's name. Raises ValueError for an unknown kind or option.
     """
     records = records_for_export(
         store,
         include_suggested=include_suggested,
         article_ids=article_ids,
         machine_coding=machine_coding,
+        layer=layer,
         **filters,
     )
     return network_of_records(
@@ -78,6 +81,7 @@ def records_for_export(
     article_ids: Iterable[int] | None = None,
     once_per_article: bool = True,
     machine_coding: bool = False,
+    layer: str = "project",
     **filters: Any,
 ) -> list[networks.StatementRecord]:
     """The statements a network export counts (accepted, or with suggestions), as records;
@@ -90,6 +94,7 @@ def records_for_export(
         article_ids=article_ids,
         columns=RECORD_COLUMNS,
         machine_coding=machine_coding,
+        layer=layer,
     )
     return networks.filter_statements(
         statement_records(table),

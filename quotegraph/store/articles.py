@@ -122,6 +122,7 @@ def list_articles(store: Store, search: str | None = None) -> list[ArticleSummar
             func.sum(case((Statement.status == "accepted", 1), else_=0)).label("accepted"),
             func.sum(case((Statement.status == "rejected", 1), else_=0)).label("rejected"),
         )
+        .where(Statement.coder.is_(None))  # the project's layer, not each coder's copy
         .group_by(Statement.article_id)
         .subquery()
     )
@@ -302,6 +303,7 @@ def article_coding(store: Store) -> dict[int, ArticleCoding]:
             Statement.actor_id.is_not(None),
             Statement.concept_id.is_not(None),
             Statement.stance.is_not(None),
+            Statement.coder.is_(None),  # the project's layer
         )
         .group_by(Statement.article_id)
     )

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from quotegraph.commands import (
+    agreement,
     analyse,
     check,
     codebook_import,
@@ -50,6 +51,7 @@ _REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     restore.register,
     suggest.register,
     codebook_import.register,
+    agreement.register,
 ]
 
 

@@ -11,6 +11,7 @@ from components.agreement_units import (
     AdjudicationIntent,
     options_with_none,
     progress_line,
+    take_intent,
     unit_versions,
 )
 from components.annotator import annotator_badge, annotator_gate
@@ -32,6 +33,7 @@ from quotegraph.team.permissions import PermissionDenied
 from resources import get_store
 
 FLASH = "adjudicate.flash"
+INTENT = "adjudicate.intent"
 
 
 def article_label(entry: ArticleToAdjudicate) -> str:
@@ -77,14 +79,14 @@ def apply(store: Store, article_id: int, intent: AdjudicationIntent, adjudicator
     )
 
 
-def run(action, *args, **kwargs) -> bool:  # noqa: ANN001
-    """Do one adjudication; a refusal is shown as a message, never a traceback."""
+def run(action, *args, **kwargs) -> None:  # noqa: ANN001
+    """Do one adjudication and draw the page again; a refusal is shown at the top of the next
+    run as a message, never a traceback."""
     try:
         action(*args, **kwargs)
     except (EditConflict, PermissionDenied, ValueError) as problem:
         st.session_state[FLASH] = f"Not saved: {problem}"
-        return False
-    return True
+    st.rerun()
 
 
 st.title("Adjudicate")
@@ -101,6 +103,9 @@ if not articles:
         "article in their own layers."
     )
     st.stop()
+intent = take_intent(INTENT)
+if intent is not None:
+    run(apply, store, intent.article_id, intent, adjudicator)
 with st.container(horizontal=True, vertical_alignment="bottom"):
     entry = chosen_article(articles)
     annotator_badge(adjudicator, key="adjudicate.annotator")
@@ -111,12 +116,10 @@ with st.container(horizontal=True):
         f"Accept all agreed ({entry.agreed_open})",
         disabled=entry.agreed_open == 0,
         icon=":material/done_all:",
-    ) and run(accept_agreed, store, article_id, adjudicator=adjudicator):
-        st.rerun()
-    if st.button("Undo", icon=":material/undo:") and run(
-        undo, store, annotator=adjudicator, article_id=article_id
     ):
-        st.rerun()
+        run(accept_agreed, store, article_id, adjudicator=adjudicator)
+    if st.button("Undo", icon=":material/undo:"):
+        run(undo, store, annotator=adjudicator, article_id=article_id)
     show_settled = st.toggle("Show settled units", key="adjudicate.show_settled")
 
 actors = options_with_none([(a.id, a.name) for a in list_actors(store)])
@@ -129,10 +132,13 @@ for unit in adjudication_units(store, article_id):
     if unit.result is not None and not show_settled:
         continue
     shown += 1
-    intent = unit_versions(
-        unit, actors=actors, concepts=concepts, stances=stances, key=f"adjudicate-{unit.key}"
+    unit_versions(
+        unit,
+        actors=actors,
+        concepts=concepts,
+        stances=stances,
+        intent_key=INTENT,
+        key=f"adjudicate-{unit.key}",
     )
-    if intent is not None and run(apply, store, article_id, intent, adjudicator):
-        st.rerun()
 if shown == 0:
     st.success("Every unit of this article is settled.", icon=":material/check:")

@@ -81,6 +81,7 @@ class VersionView:
 class UnitView:
     """A unit side by side: each coder's version (None: coded nothing) and the result so far."""
 
+    article_id: int
     key: str  # stable while the versions stay: their ids joined
     start: int
     end: int
@@ -196,6 +197,7 @@ def adjudication_units(store: Store, article_id: int) -> list[UnitView]:
             result = _settled_by(unit, results)
             views.append(
                 UnitView(
+                    article_id=article_id,
                     key="-".join(map(str, unit.statement_ids)),
                     start=unit.start,
                     end=unit.end,

@@ -226,11 +226,15 @@ def main() -> int:
     command = wall_of(
         [python, "-m", "quotegraph", "agreement", "--db", url, "--format", "json"], args.repeat
     )
-    print(f"python -m quotegraph --help (start-up of any command): {startup:.3f} s wall")
     print(
-        f"python -m quotegraph agreement --format json: {command:.3f} s wall (bar {BAR_SECONDS} s)"
+        f"python -m quotegraph --help (start-up of any command): {startup[0]:.3f} s wall, "
+        f"{startup[1]:.3f} s CPU"
     )
-    return 0 if command < BAR_SECONDS else 1
+    print(
+        f"python -m quotegraph agreement --format json: {command[0]:.3f} s wall, "
+        f"{command[1]:.3f} s CPU (bar {BAR_SECONDS} s wall)"
+    )
+    return 0 if command[0] < BAR_SECONDS else 1
 
 
 if __name__ == "__main__":

@@ -33,6 +33,15 @@ PAGES = [
     st.Page("app_pages/explore.py", title="Explore", icon=":material/hub:", url_path="explore"),
     st.Page("app_pages/codebook.py", title="Codebook", icon=":material/book:", url_path="codebook"),
     st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
+    st.Page(
+        "app_pages/agreement.py", title="Agreement", icon=":material/percent:", url_path="agreement"
+    ),
+    st.Page(
+        "app_pages/adjudicate.py",
+        title="Adjudicate",
+        icon=":material/gavel:",
+        url_path="adjudicate",
+    ),
     st.Page(library_address, title="Library", url_path="library", visibility="hidden"),
 ]
 # Shown to those who may manage users (admins), after the other pages.

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from quotegraph.commands import (
+    agreement,
     analyse,
     assign,
     check,
@@ -54,6 +55,7 @@ _REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     codebook_import.register,
     assign.register,
     users.register,
+    agreement.register,
 ]
 
 

@@ -20,7 +20,7 @@ from tests.browser.conftest import AppDriver
 
 pytestmark = pytest.mark.browser
 
-NAV_LABELS = ["Library", "Annotate", "Explore", "Codebook", "Export"]
+NAV_LABELS = ["Library", "Annotate", "Explore", "Codebook", "Export", "Agreement", "Adjudicate"]
 TEXT = "The envoy said the talks were productive.\n\nThe mayor said the tram will open in May."
 QUOTES = ("the talks were productive", "the tram will open in May")
 

@@ -8,12 +8,11 @@ import argparse
 import sys
 
 from quotegraph.commands.common import CommandError, add_db_option, open_store_or_fail
+from quotegraph.exports.network_kinds import NETWORK_KINDS
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the ``export`` command to ``commands``."""
-    from quotegraph.exports.network_exports import NETWORK_KINDS
-
     parser = commands.add_parser(
         "export",
         help=(

@@ -5,7 +5,7 @@ records, and the network of the chosen kind built from them on the store's stanc
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import select
 
@@ -15,11 +15,9 @@ from quotegraph.annotation.statement_table import (
     load_statement_table,
     statement_records,
 )
+from quotegraph.exports.network_kinds import NETWORK_KINDS, NetworkKind
 from quotegraph.store.db import Store
 from quotegraph.store.models import StanceLevel
-
-NetworkKind = Literal["actor-concept", "actor-actor", "actor-statement"]
-NETWORK_KINDS: tuple[str, ...] = ("actor-concept", "actor-actor", "actor-statement")
 
 
 def stance_scale(store: Store) -> tuple[int, ...]:

@@ -309,7 +309,9 @@ def _write(
     who: str,
     report: StatementImportReport,
 ) -> None:
-    recorder = ChangeRecorder(session, annotator=who, action="create", article_id=None)
+    recorder = ChangeRecorder(
+        session, annotator=who, action="create", article_id=None, permission=IMPORT
+    )
     codebook = _Codebook(session, recorder, report)  # type: ignore[arg-type]
     existing = {
         _key({column: getattr(statement, column) for column in _KEY_COLUMNS})

@@ -274,7 +274,11 @@ def pick_version(
         unit = _current_unit(session, article_id, statement_id, seen)
         source = session.get(Statement, statement_id)
         recorder = ChangeRecorder(
-            session, annotator=adjudicator, action=ACTION, article_id=article_id
+            session,
+            annotator=adjudicator,
+            action=ACTION,
+            article_id=article_id,
+            permission=ADJUDICATE,
         )
         _clear_unit(session, unit, recorder)
         result_id = _copy(session, source, changes, adjudicator, recorder)
@@ -308,7 +312,11 @@ def accept_agreed(store: Store, article_id: int, *, adjudicator: str) -> int:
         if not todo:
             return 0
         recorder = ChangeRecorder(
-            session, annotator=adjudicator, action=ACTION, article_id=article_id
+            session,
+            annotator=adjudicator,
+            action=ACTION,
+            article_id=article_id,
+            permission=ADJUDICATE,
         )
         for unit in todo:
             _clear_unit(session, unit, recorder)

@@ -205,7 +205,6 @@ def test_with_accounts_off_the_solo_name_is_recorded_without_asking(
 
 def open_codebook() -> AppTest:
     app = AppTest.from_file(APP, default_timeout=30)
-    app.query_params["annotator"] = "ana"
     app.switch_page("app_pages/codebook.py")
     app.run()
     assert not app.exception, app.exception

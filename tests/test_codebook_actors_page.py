@@ -34,7 +34,6 @@ def _said(store, body: str, claim: str, speaker: str) -> None:  # noqa: ANN001
 def open_codebook() -> AppTest:
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     app.switch_page("app_pages/codebook.py")
-    app.query_params["annotator"] = "ana"
     return app.run()
 
 

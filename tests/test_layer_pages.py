@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 from test_team_layers import _double_coded
 
@@ -40,16 +41,17 @@ def _all_ann(store):  # noqa: ANN001, ANN202
     return load_statement_table(store, layer="ann").itertuples()
 
 
-def _page(page: str, annotator: str) -> AppTest:
+def _page(page: str, annotator: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    # Accounts are off in tests: the solo user's name is who works.
+    monkeypatch.setenv("QUOTEGRAPH_SOLO_NAME", annotator)
     app = AppTest.from_file(APP, default_timeout=60)
-    app.session_state["annotator"] = annotator
     app.switch_page(page)
     return app.run()
 
 
-def test_explore_reads_the_project_result_or_a_coders_layer(store_url):
+def test_explore_reads_the_project_result_or_a_coders_layer(store_url, monkeypatch):
     _coded_by_ann(store_url)
-    app = _page("app_pages/explore.py", "lead")
+    app = _page("app_pages/explore.py", "lead", monkeypatch)
     assert not app.exception
     picker = app.selectbox(key="explore_layer")
     assert list(picker.options) == ["The project's result", "ann"]
@@ -61,12 +63,12 @@ def test_explore_reads_the_project_result_or_a_coders_layer(store_url):
     assert ann and ann != project and ann[0].startswith("2 ")
 
 
-def test_a_coder_in_blind_mode_is_offered_only_their_own_layer(store_url):
+def test_a_coder_in_blind_mode_is_offered_only_their_own_layer(store_url, monkeypatch):
     _coded_by_ann(store_url)
     store = open_store(store_url)
     (article_id,) = {s.article_id for s in _all_ann(store)}
     open_article(store, "ben", article_id)
     store.dispose()
-    app = _page("app_pages/export.py", "ben")
+    app = _page("app_pages/export.py", "ben", monkeypatch)
     assert not app.exception
     assert list(app.selectbox(key="export.layer").options) == ["The project's result", "ben"]

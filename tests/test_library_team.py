@@ -43,10 +43,10 @@ def _articles(store: Store) -> list[int]:
 
 def test_assigning_the_listed_articles_shows_who_codes_them_and_my_articles(app, store):
     ids = _articles(store)
-    app.session_state["annotator"] = "ann"
+    app.session_state["annotator"] = "ana"
     app.run()
     assert "Assigned to" not in app.dataframe[0].value.columns
-    app.text_input(key="library.assign.coders").input("ann, ben")
+    app.text_input(key="library.assign.coders").input("ana, ben")
     app.slider(key="library.assign.overlap").set_value(0.5)
     (submit,) = [b for b in app.button if b.key.startswith("FormSubmitter:library.assign.")]
     assert submit.label == f"Assign {len(app.dataframe[0].value)} articles"  # all listed
@@ -57,9 +57,9 @@ def test_assigning_the_listed_articles_shows_who_codes_them_and_my_articles(app,
     assert set(ids) <= set(found)
     assert sum(len(names) == 2 for names in found.values()) == round(0.5 * len(found))
     column = app.dataframe[0].value["Assigned to"]
-    assert set(column) <= {"ann", "ben", "ann, ben"} and "ann, ben" in set(column)
+    assert set(column) <= {"ana", "ben", "ana, ben"} and "ana, ben" in set(column)
     app.toggle(key="library.mine").set_value(True).run()
-    mine = {a for a, names in found.items() if "ann" in names}
+    mine = {a for a, names in found.items() if "ana" in names}
     assert len(app.dataframe[0].value) == len(mine)
 
 

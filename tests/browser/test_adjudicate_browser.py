@@ -36,7 +36,7 @@ def test_adjudicate_a_unit_and_see_the_agreement_figures(app: AppDriver, store: 
         },
         title="Tram <script>x</script>",
     )
-    app.open(f"adjudicate?article={article_id}&annotator=judge")
+    app.open(f"adjudicate?article={article_id}")
     page = app.page
     page.get_by_text("0 of 2 units settled").wait_for()
     # The title is shown as the text it is, not run as markup.
@@ -59,7 +59,7 @@ def test_adjudicate_a_unit_and_see_the_agreement_figures(app: AppDriver, store: 
     assert [row.based_on_id for row in results] == [ids["anna"][0], ids["ben"][1]]
     assert {row.status for row in results} == {"accepted"}
 
-    app.open("agreement?annotator=judge")
+    app.open("agreement")
     page.get_by_role("heading", name="Figures").wait_for()
     metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
     assert any("Units compared" in m and "2" in m for m in metrics)

@@ -16,7 +16,7 @@ def test_the_actors_tab_marks_an_unresolved_surname(app, streamlit_server) -> No
     _said(store, "Rita Okafor said the port was shut.", "the port was shut", "Rita Okafor")
     _said(store, "Okafor said the port was full.", "the port was full", "Okafor")
     store.dispose()
-    app.open("codebook?annotator=ana")
+    app.open("codebook")
     app.page.get_by_role("tab", name="Actors").click()
     app.wait_for_idle()
     message = app.page.get_by_text("may name several people")

@@ -76,7 +76,7 @@ def test_first_request_to_a_statement_link_opens_it_in_the_app_shell(app: AppDri
 
 def test_first_request_to_another_page_uses_the_app_shell_too(app: AppDriver) -> None:
     app.server.restart()  # a new process: nothing has called st.navigation yet
-    app.open("codebook?annotator=ana")
+    app.open("codebook")
     app.page.get_by_role("heading", name="Codebook").wait_for()
     assert nav_labels(app.page) == NAV_LABELS
     assert main_width(app.page) > 1000

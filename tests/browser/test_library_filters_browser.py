@@ -56,7 +56,7 @@ def test_details_are_corrected_in_a_dialog_and_undone(app: AppDriver, store: Sto
     article_id = add_article(
         store, ArticleDraft(text="Mayor opens the new tram line.", title="Pasted text")
     ).article_id
-    app.open("?annotator=ana")
+    app.open("")
     page = app.page
     page.get_by_role("combobox", name="Article").click()
     page.get_by_role("option", name=f"Pasted text (#{article_id})").click()

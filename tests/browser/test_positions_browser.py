@@ -74,7 +74,7 @@ def test_position_suggestions_are_switched_off_on_the_codebook_page(
     app: AppDriver, store: Store
 ) -> None:
     article_id, _quote_id, _position_id = seed(store, "\n\nThe last word.")
-    app.open("codebook?annotator=ana")
+    app.open("codebook")
     app.page.get_by_role("tab", name="Suggestions").click()
     switch = app.page.get_by_role("switch", name="Suggest positions")
     switch.wait_for()

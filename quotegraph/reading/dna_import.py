@@ -41,12 +41,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from quotegraph.analysis.actors import canonical_actor_key
 from quotegraph.annotation.changes import ChangeRecorder
 from quotegraph.annotation.statements import PERSON
+from quotegraph.reading.codebook_by_name import CodebookByName
 from quotegraph.reading.dna_file import (
     DNA_STATEMENT,
     DnaDocument,
@@ -62,7 +62,6 @@ from quotegraph.store.models import (
     Actor,
     ActorAlias,
     Article,
-    Concept,
     StanceLevel,
     Statement,
     utcnow,
@@ -97,48 +96,6 @@ class DnaImportReport:
         )
 
 
-class _Codebook:
-    """Actors and concepts by name, found in the store or created, in one session."""
-
-    def __init__(self, session: Session, recorder: ChangeRecorder, report: DnaImportReport):
-        self.session, self.recorder, self.report = session, recorder, report
-        self.actors: dict[str, Actor] = {}
-        self.concepts: dict[str, Concept] = {}
-
-    def actor(self, name: str, actor_type: str) -> Actor:
-        key = name.lower()
-        if key not in self.actors:
-            found = self.session.scalar(select(Actor).where(func.lower(Actor.name) == key))
-            while found is not None and found.merged_into_id is not None:
-                found = self.session.get(Actor, found.merged_into_id)
-            if found is None:
-                found = Actor(name=name, key=canonical_actor_key(name), type=actor_type)
-                self.session.add(found)
-                self.session.flush()
-                self.recorder.created(found)
-                self.report.actors_created += 1
-            elif found.type != actor_type and actor_type == "organisation":
-                self.report.problems.append(
-                    f"{name!r} is both a person and an organisation in the file; "
-                    f"kept as one actor of type {found.type}"
-                )
-            self.actors[key] = found
-        return self.actors[key]
-
-    def concept(self, name: str) -> Concept:
-        key = name.lower()
-        if key not in self.concepts:
-            found = self.session.scalar(select(Concept).where(func.lower(Concept.name) == key))
-            if found is None:
-                found = Concept(name=name, description="")
-                self.session.add(found)
-                self.session.flush()
-                self.recorder.created(found)
-                self.report.concepts_created += 1
-            self.concepts[key] = found
-        return self.concepts[key]
-
-
 def import_dna(
     store: Store, path: str | Path, *, annotator: str = "dna import", origin: str | None = None
 ) -> DnaImportReport:
@@ -151,7 +108,7 @@ def import_dna(
         recorder = ChangeRecorder(
             session, annotator=annotator, action="create", article_id=None, permission=IMPORT
         )
-        codebook = _Codebook(session, recorder, report)
+        codebook = CodebookByName(session, recorder, report)
         scale = set(session.scalars(select(StanceLevel.value)))
         articles = _import_documents(session, project, origin, report)
         affiliation = _majority_organisations(project.statements)
@@ -260,7 +217,7 @@ def _majority_organisations(statements: Iterable[DnaStatement]) -> dict[str, str
 def _statement_row(
     statement: DnaStatement,
     article: tuple[int, str],
-    codebook: _Codebook,
+    codebook: CodebookByName,
     scale: set[int],
     affiliation: dict[str, str],
     report: DnaImportReport,
@@ -360,7 +317,7 @@ def _existing_statement_keys(session: Session, article_ids: set[int]) -> set[tup
 
 
 def _set_affiliations(
-    codebook: _Codebook, affiliation: dict[str, str], report: DnaImportReport
+    codebook: CodebookByName, affiliation: dict[str, str], report: DnaImportReport
 ) -> None:
     kept_other = 0
     for key, organisation in sorted(affiliation.items()):
@@ -384,7 +341,7 @@ def _set_affiliations(
 def _import_attributes(
     session: Session,
     recorder: ChangeRecorder,
-    codebook: _Codebook,
+    codebook: CodebookByName,
     project: DnaProject,
     report: DnaImportReport,
 ) -> None:

@@ -28,7 +28,7 @@ from quotegraph.annotation.changes import ChangeRecorder
 from quotegraph.annotation.statement_table import PROVENANCE_FIELDS
 from quotegraph.annotation.statements import KINDS, STATUSES
 from quotegraph.exports.formats import FORMULA_PREFIXES
-from quotegraph.reading.dna_import import _Codebook  # actors and concepts by name, or created
+from quotegraph.reading.codebook_by_name import CodebookByName
 from quotegraph.store.db import Store
 from quotegraph.store.models import Article, StanceLevel, Statement, utcnow
 from quotegraph.team.assignments import check_coders
@@ -312,7 +312,7 @@ def _write(
     recorder = ChangeRecorder(
         session, annotator=who, action="create", article_id=None, permission=IMPORT
     )
-    codebook = _Codebook(session, recorder, report)  # type: ignore[arg-type]
+    codebook = CodebookByName(session, recorder, report)
     existing = {
         _key({column: getattr(statement, column) for column in _KEY_COLUMNS})
         for statement in session.scalars(

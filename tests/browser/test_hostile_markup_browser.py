@@ -296,7 +296,8 @@ def test_library_shows_hostile_titles_file_names_and_urls_as_text(
     # A file whose text is already stored (a duplicate, named in the report) and a broken PDF
     # (a failure, named with its reason): both names are hostile.
     page.get_by_role("tab", name="Upload files").click()
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+    # The article uploader of the Add articles tabs (the Team panel has a statement uploader).
+    page.get_by_test_id("stTabs").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         [
             {"name": UPLOAD_NAME, "mimeType": "text/plain", "buffer": TEXT.encode()},
             {"name": BROKEN_UPLOAD_NAME, "mimeType": "application/pdf", "buffer": b"not a pdf"},

@@ -72,7 +72,11 @@ def test_delete_asks_in_a_dialog_and_escape_keeps_the_article(app: AppDriver) ->
     page.get_by_label("Article text").fill("Short Lived Note\n\nThis article is about to go.")
     page.get_by_role("button", name="Add article").click()
     app.wait_for_idle()
-    assert "Short Lived Note" in listed_titles(page)  # the picker now selects it
+    # The picker now selects it (waited for: a background analysis run may redraw it late).
+    expect(page.get_by_role("combobox", name="Article")).to_have_value(
+        re.compile(r"^Short Lived Note")
+    )
+    assert "Short Lived Note" in listed_titles(page)
 
     page.get_by_role("button", name="Delete", exact=True).click()
     dialog = page.get_by_role("dialog")
@@ -106,12 +110,13 @@ def test_open_switches_to_annotate_with_the_article_in_the_address(app: AppDrive
     page.get_by_role("textbox", name="Search articles").press("Enter")
     app.wait_for_idle()
     page.get_by_role("button", name="Annotate").click()
-    page.wait_for_url(re.compile(r"/annotate\?article=\d+$"))
+    # The address names the article (and, once one is selected, the statement).
+    page.wait_for_url(re.compile(r"/annotate\?article=\d+(&statement=\d+)?$"))
     app.wait_for_idle()
     # A refresh keeps the article, because it is in the address.
     page.reload()
     app.wait_for_idle()
-    assert re.search(r"/annotate\?article=\d+$", page.url)
+    assert re.search(r"/annotate\?article=\d+(&statement=\d+)?$", page.url)
 
 
 def test_clicking_a_row_picks_that_article(app: AppDriver) -> None:
@@ -171,7 +176,7 @@ def test_uploading_several_files_imports_the_good_and_names_the_bad(app: AppDriv
     app.open()
     page = app.page
     page.get_by_role("tab", name="Upload files").click()
-    page.locator('input[type="file"]').set_input_files(
+    page.get_by_test_id("stTabs").locator('input[type="file"]').set_input_files(
         [
             {"name": "empty.txt", "mimeType": "text/plain", "buffer": b""},
             {

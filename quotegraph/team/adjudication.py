@@ -30,6 +30,7 @@ from quotegraph.annotation.statements import (
 )
 from quotegraph.store.db import Store
 from quotegraph.store.models import Actor, Article, Concept, StanceLevel, Statement, utcnow
+from quotegraph.team.layers import CONTENT_COLUMNS
 from quotegraph.team.permissions import ADJUDICATE, require
 from quotegraph.team.units import KEPT, REJECTED, UNDECIDED, CodedStatement, Unit, load_units
 
@@ -37,27 +38,6 @@ ACTION = "adjudicate"
 # What an adjudicator may change in a version before accepting it.
 EDITABLE = ("status", "actor_id", "concept_id", "stance", "kind", "start", "end")
 _ORIGIN_KEYS = {"start": "span", "end": "span", "actor_id": "actor", "concept_id": "concept"}
-# Columns a pick copies from the coder's version into the project's layer.
-_COPIED = (
-    "article_id",
-    "start",
-    "end",
-    "speaker_start",
-    "speaker_end",
-    "speaker_mention",
-    "cue",
-    "cue_start",
-    "cue_end",
-    "actor_id",
-    "concept_id",
-    "stance",
-    "kind",
-    "note",
-    "statement_type",
-    "variables",
-    "pipeline_version",
-    "coding_model_version",
-)
 
 
 @dataclass(frozen=True)
@@ -367,7 +347,7 @@ def _copy(
     adjudicator: str,
     recorder: ChangeRecorder,
 ) -> int:
-    values = {column: getattr(source, column) for column in _COPIED}
+    values = {column: getattr(source, column) for column in CONTENT_COLUMNS}
     values["status"] = REJECTED if source.status == REJECTED else KEPT
     origins = dict(source.field_origins or {})
     origins["status"] = PERSON

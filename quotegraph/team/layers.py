@@ -31,8 +31,9 @@ PROJECT = "project"
 """The project layer's name wherever a layer is chosen by name (pickers, ``--layer``)."""
 
 _OPENED_KEY = "layer.opened.{article_id}.{coder}"
-# Columns a coder's copy takes from the suggestion it starts as.
-_COPIED = (
+# A statement's content: what a coder's copy and an adjudicated result take from the statement
+# they are made from (who decided, and when, is their own).
+CONTENT_COLUMNS = (
     "article_id",
     "start",
     "end",
@@ -46,15 +47,14 @@ _COPIED = (
     "concept_id",
     "stance",
     "kind",
-    "status",
-    "field_origins",
-    "annotator",
     "note",
     "statement_type",
     "variables",
     "pipeline_version",
     "coding_model_version",
 )
+# A coder's copy starts as the suggestion it is: its status, origins and annotator too.
+_COPIED = CONTENT_COLUMNS + ("status", "field_origins", "annotator")
 
 
 def layer_coder(layer: str) -> str | None:

@@ -253,13 +253,7 @@ def pick_version(
         require(session, adjudicator, ADJUDICATE, article_id=article_id)
         unit = _current_unit(session, article_id, statement_id, seen)
         source = session.get(Statement, statement_id)
-        recorder = ChangeRecorder(
-            session,
-            annotator=adjudicator,
-            action=ACTION,
-            article_id=article_id,
-            permission=ADJUDICATE,
-        )
+        recorder = _recorder(session, adjudicator, article_id)
         _clear_unit(session, unit, recorder)
         result_id = _copy(session, source, changes, adjudicator, recorder)
         recorder.finish()
@@ -291,19 +285,20 @@ def accept_agreed(store: Store, article_id: int, *, adjudicator: str) -> int:
         todo = [u for u in units if is_agreed(u) and _settled_by(u, results) is None]
         if not todo:
             return 0
-        recorder = ChangeRecorder(
-            session,
-            annotator=adjudicator,
-            action=ACTION,
-            article_id=article_id,
-            permission=ADJUDICATE,
-        )
+        recorder = _recorder(session, adjudicator, article_id)
         for unit in todo:
             _clear_unit(session, unit, recorder)
             first = next(v for v in unit.versions.values() if v is not None)
             _copy(session, session.get(Statement, first.id), {}, adjudicator, recorder)
         recorder.finish()
         return len(todo)
+
+
+def _recorder(session: Session, adjudicator: str, article_id: int) -> ChangeRecorder:
+    """The change log of one adjudication step (one undo), checked against ADJUDICATE."""
+    return ChangeRecorder(
+        session, annotator=adjudicator, action=ACTION, article_id=article_id, permission=ADJUDICATE
+    )
 
 
 def _current_unit(

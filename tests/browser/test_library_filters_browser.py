@@ -48,6 +48,8 @@ def test_filters_narrow_the_list_and_selected_rows_are_deleted(
     expect(dialog).to_contain_text("these 2 articles")
     dialog.get_by_role("button", name="Delete").click()
     app.wait_for_idle()
+    # Waited for, not assumed: on a loaded machine the run may end after the first idle check.
+    expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text("Deleted")
     left = {a.title for a in list_articles(store)}
     assert len(left & {"Wire story 0", "Wire story 1", "Wire story 2"}) == 1
 

@@ -51,14 +51,30 @@ def test_inverted_said_name():
 
 
 def test_following_quote_without_cue_continues_the_speaker():
+    text = "“We are ready,” Mr. Saleh said. “The troops will move at dawn. Nobody will stop them.”"
+    first, second = analyse_text(text).statements
+    check(first, text, "We are ready", "Saleh", "direct")
+    check(second, text, "The troops will move at dawn. Nobody will stop them.", "Saleh", "direct")
+
+
+def test_one_quoted_sentence_after_the_cue_finishes_the_statement():
     text = (
         "“We are ready,” Mr. Saleh said. “The troops will move at dawn and nobody will stop them.”"
     )
-    first, second = analyse_text(text).statements
-    check(first, text, "We are ready", "Saleh", "direct")
     check(
-        second, text, "The troops will move at dawn and nobody will stop them.", "Saleh", "direct"
+        only_statement(text),
+        text,
+        "We are ready,” Mr. Saleh said. “The troops will move at dawn and nobody will stop them.",
+        "Saleh",
+        "direct",
     )
+
+
+def test_quoted_sentence_ended_before_the_cue_stays_apart_from_the_next():
+    text = (
+        "“We are ready.” Mr. Saleh said. “The troops will move at dawn and nobody will stop them.”"
+    )
+    assert len(analyse_text(text).statements) == 2
 
 
 def test_quote_running_over_two_paragraphs():
@@ -232,8 +248,8 @@ def test_quotation_after_a_second_cue_stays_separate():
     check(second, text, "She is the better choice for us.", "Ann Ruiz", "direct")
 
 
-def test_quotation_after_a_cue_ending_its_sentence_stays_separate():
-    text = "“We are ready,” Ann Ruiz said. “Nobody will stop us now, not even the rain.”"
+def test_quotation_in_a_new_paragraph_after_the_cue_stays_separate():
+    text = "“We are ready,” Ann Ruiz said.\n\n“Nobody will stop us now, not even the rain.”"
     first, second = analyse_text(text).statements
     check(first, text, "We are ready", "Ann Ruiz", "direct")
     check(second, text, "Nobody will stop us now, not even the rain.", "Ann Ruiz", "direct")
@@ -815,9 +831,13 @@ def test_short_quoted_sentence_continues_the_speaker_but_an_interjection_does_no
     text = (
         "Mayor Tom Hale spoke for an hour. “It’s not quite optimistic,” he said. “We’re hopeful.”"
     )
-    first, second = analyse_text(text).statements
-    check(first, text, "It’s not quite optimistic", "Tom Hale", "direct")
-    check(second, text, "We’re hopeful.", "Tom Hale", "direct")
+    check(
+        only_statement(text),
+        text,
+        "It’s not quite optimistic,” he said. “We’re hopeful.",
+        "Tom Hale",
+        "direct",
+    )
     text = "Tom Hale spoke for an hour. “It’s not quite optimistic,” he said. “Big time.”"
     check(only_statement(text), text, "It’s not quite optimistic", "Tom Hale", "direct")
 

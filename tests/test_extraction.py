@@ -434,6 +434,19 @@ def test_according_to_before_the_claim():
     assert s.speaker_mention == "the police"
 
 
+def test_according_to_before_a_quotation_whose_verb_reports():
+    text = "According to Ann Ruiz, “The council revealed the plan was moving ahead without a vote.”"
+    s = only_statement(text)
+    check(
+        s,
+        text,
+        "The council revealed the plan was moving ahead without a vote.",
+        "Ann Ruiz",
+        "direct",
+    )
+    assert s.cue == "according to"
+
+
 def test_according_to_after_the_claim():
     text = "The suspect fled on foot, according to police officials."
     check(only_statement(text), text, "The suspect fled on foot", "police officials", "indirect")

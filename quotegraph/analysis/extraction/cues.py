@@ -314,6 +314,11 @@ class CueReader:
         if source is None:
             return None
         head = according.head
+        passage = self._passage_opening_after(according.right_edge)
+        if self.article.in_quote[head.i] and passage is not None and passage.start <= head.idx:
+            # "According to X, “...”": the parser hangs the phrase on the quotation's verb.
+            speaker = self.speakers.speaker_for(source, according.i)
+            return quotation_draft(self.article, passage, according, speaker, "according to")
         if head.pos_ not in ("VERB", "AUX"):
             return None
         # "X warned of action, according to Y" / "X released a statement, according to Y": Y is the
@@ -338,6 +343,15 @@ class CueReader:
             return None
         speaker = self.speakers.speaker_for(source, according.i)
         return make_draft(self.article, rng[0], rng[1], according, "according to", speaker)
+
+    def _passage_opening_after(self, token: Token) -> QuotedPassage | None:
+        """The quotation that opens right after ``token``, past a comma or a colon at most."""
+        end = token.idx + len(token.text)
+        for passage in self.article.passages:
+            if passage.open_mark >= end:
+                gap = self.text[end : passage.open_mark].strip()
+                return passage if gap in ("", ",", ":") else None
+        return None
 
     def headline_statements(self) -> list[Draft]:
         """ "Name: claim" at the start of a line, the headline form of attribution."""

@@ -426,6 +426,26 @@ def test_cue_interrupting_the_claim():
     check(only_statement(text), text, "The budget will be cut by a third", "Ann Ruiz", "indirect")
 
 
+def test_closing_attribution_reports_the_sentence_before_its_comma():
+    # the small model reads "signals" as a noun here, so the cue has no clause in the parse
+    text = (
+        "The rejection of the treaty signals “the beginning of the end” for the union, "
+        "said Ann Ruiz, a member of the council."
+    )
+    check(
+        only_statement(text),
+        text,
+        "The rejection of the treaty signals “the beginning of the end” for the union",
+        "Ann Ruiz",
+        "mixed",
+    )
+
+
+def test_closing_attribution_is_not_an_opening_adjunct():
+    text = "In a speech last July, Ann Ruiz said: “We will not back down.”"
+    check(only_statement(text), text, "We will not back down.", "Ann Ruiz", "direct")
+
+
 def test_according_to_before_the_claim():
     text = "According to the police, the suspect fled on foot."
     s = only_statement(text)

@@ -169,7 +169,42 @@ class CueReader:
         passage = self.adjacent_passage(verb, subject)
         if passage is not None:
             return quotation_draft(self.article, passage, verb, speaker, cue_text)
-        return self.quoted_object_statement(verb, cue_text, speaker)
+        found = self.quoted_object_statement(verb, cue_text, speaker)
+        if found is None and lemma not in QUOTE_ONLY_VERBS | COGNITION_VERBS:
+            found = self.closing_attribution(verb, subject, cue_text, speaker)
+        return found
+
+    def closing_attribution(
+        self, verb: Token, subject: Token, cue_text: str, speaker: Speaker
+    ) -> Draft | None:
+        """ "The treaty's rejection signals “the end” for the union, said Ann Ruiz, a member.":
+        a cue clause after a comma that ends its sentence reports what comes before the comma,
+        even where the parser found no clause there (it often reads such a sentence's verb as a
+        noun)."""
+        cue_start = min(verb.i, subject.left_edge.i)
+        sentence = self.article.sentences[self.article.sentence_of[verb.i]]
+        if cue_start - 1 <= sentence.start or self.doc[cue_start - 1].text != ",":
+            return None
+        if self.article.in_quote[cue_start - 1]:
+            return None
+        # Nothing after the comma but the cue, its speaker and where or when it was said.
+        allowed = {verb.i}
+        for child in verb.children:
+            if child.i > cue_start and (
+                child.i == subject.i or child.dep_ in ("prep", "npadvmod", "advmod", "punct")
+            ):
+                allowed.update(t.i for t in child.subtree)
+        allowed.update(t.i for t in subject.subtree)
+        if any(t.i not in allowed for t in self.doc[cue_start : sentence.end] if not t.is_space):
+            return None
+        first = self.doc[sentence.start]
+        if first.pos_ in ("ADP", "SCONJ") or first.tag_ in ("VBG", "VBN"):
+            return None  # "In a speech last July, X said": an adjunct, not a claim
+        rng = trimmed(self.article, sentence.start, cue_start - 1)
+        if rng is None or len(self.text[rng[0] : rng[1]].split()) < 6:
+            return None
+        start, end, kind = classify(self.article, *rng)
+        return make_draft(self.article, start, end, verb, cue_text, speaker, kind)
 
     def quoted_object_statement(self, verb: Token, cue_text: str, speaker: Speaker) -> Draft | None:
         """ "described the strikes as “a major operation”": an object carrying quoted words."""

@@ -51,14 +51,30 @@ def test_inverted_said_name():
 
 
 def test_following_quote_without_cue_continues_the_speaker():
+    text = "“We are ready,” Mr. Saleh said. “The troops will move at dawn. Nobody will stop them.”"
+    first, second = analyse_text(text).statements
+    check(first, text, "We are ready", "Saleh", "direct")
+    check(second, text, "The troops will move at dawn. Nobody will stop them.", "Saleh", "direct")
+
+
+def test_one_quoted_sentence_after_the_cue_finishes_the_statement():
     text = (
         "“We are ready,” Mr. Saleh said. “The troops will move at dawn and nobody will stop them.”"
     )
-    first, second = analyse_text(text).statements
-    check(first, text, "We are ready", "Saleh", "direct")
     check(
-        second, text, "The troops will move at dawn and nobody will stop them.", "Saleh", "direct"
+        only_statement(text),
+        text,
+        "We are ready,” Mr. Saleh said. “The troops will move at dawn and nobody will stop them.",
+        "Saleh",
+        "direct",
     )
+
+
+def test_quoted_sentence_ended_before_the_cue_stays_apart_from_the_next():
+    text = (
+        "“We are ready.” Mr. Saleh said. “The troops will move at dawn and nobody will stop them.”"
+    )
+    assert len(analyse_text(text).statements) == 2
 
 
 def test_quote_running_over_two_paragraphs():
@@ -232,8 +248,8 @@ def test_quotation_after_a_second_cue_stays_separate():
     check(second, text, "She is the better choice for us.", "Ann Ruiz", "direct")
 
 
-def test_quotation_after_a_cue_ending_its_sentence_stays_separate():
-    text = "“We are ready,” Ann Ruiz said. “Nobody will stop us now, not even the rain.”"
+def test_quotation_in_a_new_paragraph_after_the_cue_stays_separate():
+    text = "“We are ready,” Ann Ruiz said.\n\n“Nobody will stop us now, not even the rain.”"
     first, second = analyse_text(text).statements
     check(first, text, "We are ready", "Ann Ruiz", "direct")
     check(second, text, "Nobody will stop us now, not even the rain.", "Ann Ruiz", "direct")
@@ -410,12 +426,45 @@ def test_cue_interrupting_the_claim():
     check(only_statement(text), text, "The budget will be cut by a third", "Ann Ruiz", "indirect")
 
 
+def test_closing_attribution_reports_the_sentence_before_its_comma():
+    # the small model reads "signals" as a noun here, so the cue has no clause in the parse
+    text = (
+        "The rejection of the treaty signals “the beginning of the end” for the union, "
+        "said Ann Ruiz, a member of the council."
+    )
+    check(
+        only_statement(text),
+        text,
+        "The rejection of the treaty signals “the beginning of the end” for the union",
+        "Ann Ruiz",
+        "mixed",
+    )
+
+
+def test_closing_attribution_is_not_an_opening_adjunct():
+    text = "In a speech last July, Ann Ruiz said: “We will not back down.”"
+    check(only_statement(text), text, "We will not back down.", "Ann Ruiz", "direct")
+
+
 def test_according_to_before_the_claim():
     text = "According to the police, the suspect fled on foot."
     s = only_statement(text)
     check(s, text, "the suspect fled on foot.", "police", "indirect")
     assert s.cue == "according to"
     assert s.speaker_mention == "the police"
+
+
+def test_according_to_before_a_quotation_whose_verb_reports():
+    text = "According to Ann Ruiz, “The council revealed the plan was moving ahead without a vote.”"
+    s = only_statement(text)
+    check(
+        s,
+        text,
+        "The council revealed the plan was moving ahead without a vote.",
+        "Ann Ruiz",
+        "direct",
+    )
+    assert s.cue == "according to"
 
 
 def test_according_to_after_the_claim():
@@ -815,9 +864,13 @@ def test_short_quoted_sentence_continues_the_speaker_but_an_interjection_does_no
     text = (
         "Mayor Tom Hale spoke for an hour. “It’s not quite optimistic,” he said. “We’re hopeful.”"
     )
-    first, second = analyse_text(text).statements
-    check(first, text, "It’s not quite optimistic", "Tom Hale", "direct")
-    check(second, text, "We’re hopeful.", "Tom Hale", "direct")
+    check(
+        only_statement(text),
+        text,
+        "It’s not quite optimistic,” he said. “We’re hopeful.",
+        "Tom Hale",
+        "direct",
+    )
     text = "Tom Hale spoke for an hour. “It’s not quite optimistic,” he said. “Big time.”"
     check(only_statement(text), text, "It’s not quite optimistic", "Tom Hale", "direct")
 

@@ -196,3 +196,37 @@ def test_a_mislemmatised_stance_verb_still_states_a_position() -> None:
         "Ellen Park",
     )
     assert statement.content == "to reopen the old bridge before winter"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # the parser reads the day as the object and the infinitive as a purpose clause
+        (
+            "Maria Lopez promised Sunday at a rally in Ohio to end the deportation program.",
+            "to end the deportation program",
+        ),
+        # "for X to ..." read as a clause of its own
+        (
+            "Senator Maria Lopez called for the mayor to resign over the scandal.",
+            "the mayor to resign over the scandal",
+        ),
+    ],
+)
+def test_an_infinitive_complement_the_parser_misattached_is_the_content(
+    text: str, content: str
+) -> None:
+    statement = only(text)
+    assert (statement.kind, statement.content, statement.speaker) == (
+        "position",
+        content,
+        "Maria Lopez",
+    )
+
+
+def test_a_day_after_a_governed_preposition_is_no_content() -> None:
+    # "spoke on Monday" says when, not about what; a purpose clause is no position of "spoke"
+    statements = analyse_text(
+        "Maria Lopez spoke to reporters on Monday to discuss the budget."
+    ).statements
+    assert [(s.cue, s.content) for s in statements] == [("discuss", "the budget")]

@@ -314,6 +314,15 @@ LISTENER_OBJECT_VERBS: frozenset[str] = _words(
         """
 )
 
+# Speech acts and intentions whose content is an infinitive of their own ("promised to end",
+# "vowed to fight"), unlike "spoke to reporters to discuss", where it is a purpose.
+INFINITIVE_COMPLEMENT_VERBS: frozenset[str] = _words(
+    """
+        promise pledge vow threaten swear offer agree refuse decline want plan intend aim seek
+        hope wish
+        """
+)
+
 # Stances and intentions: "supports the wall", "wants to leave", "plans to run".
 STANCE_VERBS: frozenset[str] = _words(
     """

@@ -20,6 +20,7 @@ from quotegraph.analysis.quotes import QuotedPassage, closing_mark_length
 
 # characters after the last statement a cue-less quotation may continue it
 CONTINUATION_REACH = 1200
+_BREAKS = frozenset((".", "!", "?", ";", ":"))
 
 
 class ContinuedQuotations:
@@ -35,9 +36,11 @@ class ContinuedQuotations:
 
     def join_interrupted_quotations(self) -> None:
         """ "“We are ready,” she said, “and nobody will stop us.”": one sentence quoted around
-        its cue is one statement. Its span runs from the first quoted word to the last, over the
-        cue, since a statement is one span. A cue followed by a full stop ends the sentence, and
-        the next quotation stays a statement of its own."""
+        its cue is one statement. So is a quoted sentence left open by a comma, its cue, and one
+        more quoted sentence that finishes the thought (“We are ready,” she said. “Nobody will
+        stop us.”). Its span runs from the first quoted word to the last, over the cue, since a
+        statement is one span. A longer quotation after the cue's full stop, or one in a new
+        paragraph, stays a statement of its own."""
         by_start = {d.start: d for d in self.drafts if d.kind == "direct"}
         for first, second in zip(self.article.passages, self.article.passages[1:], strict=False):
             # The cue's draft holds either quotation, as the parser attached it.
@@ -51,19 +54,22 @@ class ContinuedQuotations:
             between = self.text[
                 first.end + closing_mark_length(self.text, first) : second.open_mark
             ]
-            if not between.rstrip().endswith(",") or "\n" in between or len(between) > 100:
+            if "\n" in between or len(between) > 100:
                 continue
-            if any(mark in between for mark in ".!?;:"):
+            if not between.rstrip().endswith(",") and not self.finishes_after_full_stop(
+                first, second, between
+            ):
                 continue
-            cue_count = sum(
-                1
-                for token in self.doc[
-                    bisect.bisect_left(self.article.token_starts, first.end) : bisect.bisect_left(
-                        self.article.token_starts, second.open_mark
-                    )
-                ]
-                if token.lemma_.lower() in REPORTING_VERBS
-            )
+            clause = self.doc[
+                bisect.bisect_left(self.article.token_starts, first.end) : bisect.bisect_left(
+                    self.article.token_starts, second.open_mark
+                )
+            ]
+            # No sentence break inside the cue's clause ("Sen." and "D-Conn." are words, not
+            # breaks); only its last mark may end it.
+            if any(token.text in _BREAKS for token in clause[:-1]):
+                continue
+            cue_count = sum(1 for token in clause if token.lemma_.lower() in REPORTING_VERBS)
             if cue_count > 1:
                 continue  # "“A,” he said, adding, “B.”": B is a statement of its own
             others = [
@@ -76,6 +82,25 @@ class ContinuedQuotations:
             draft.start = first.start
             draft.end = strip_comma(self.text, second.start, second.end)
             by_start[first.start] = draft
+
+    def finishes_after_full_stop(
+        self, first: QuotedPassage, second: QuotedPassage, between: str
+    ) -> bool:
+        """True for “A,” he said. “B.”: the first quotation is left open by a comma, the cue's
+        clause ends with a full stop, and the second quotation is a single sentence, and a claim."""
+        if not between.rstrip().endswith(".") or not self.text[
+            first.start : first.end
+        ].rstrip().endswith(","):
+            return False
+        if self.article.sentence_at(second.start) != self.article.sentence_at(
+            max(second.start, second.end - 2)
+        ):
+            return False
+        # a claim, as a quotation with no cue must be to continue its speaker ("Big time." is not)
+        first_token = bisect.bisect_left(self.article.token_starts, second.start)
+        return len(
+            self.text[second.start : second.end].split()
+        ) >= MIN_CLAIM_WORDS or is_quoted_sentence(self.article, second, first_token)
 
     def attach_unclaimed_passages(self) -> None:
         for passage in self.article.passages:

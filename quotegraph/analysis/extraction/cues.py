@@ -169,7 +169,42 @@ class CueReader:
         passage = self.adjacent_passage(verb, subject)
         if passage is not None:
             return quotation_draft(self.article, passage, verb, speaker, cue_text)
-        return self.quoted_object_statement(verb, cue_text, speaker)
+        found = self.quoted_object_statement(verb, cue_text, speaker)
+        if found is None and lemma not in QUOTE_ONLY_VERBS | COGNITION_VERBS:
+            found = self.closing_attribution(verb, subject, cue_text, speaker)
+        return found
+
+    def closing_attribution(
+        self, verb: Token, subject: Token, cue_text: str, speaker: Speaker
+    ) -> Draft | None:
+        """ "The treaty's rejection signals “the end” for the union, said Ann Ruiz, a member.":
+        a cue clause after a comma that ends its sentence reports what comes before the comma,
+        even where the parser found no clause there (it often reads such a sentence's verb as a
+        noun)."""
+        cue_start = min(verb.i, subject.left_edge.i)
+        sentence = self.article.sentences[self.article.sentence_of[verb.i]]
+        if cue_start - 1 <= sentence.start or self.doc[cue_start - 1].text != ",":
+            return None
+        if self.article.in_quote[cue_start - 1]:
+            return None
+        # Nothing after the comma but the cue, its speaker and where or when it was said.
+        allowed = {verb.i}
+        for child in verb.children:
+            if child.i > cue_start and (
+                child.i == subject.i or child.dep_ in ("prep", "npadvmod", "advmod", "punct")
+            ):
+                allowed.update(t.i for t in child.subtree)
+        allowed.update(t.i for t in subject.subtree)
+        if any(t.i not in allowed for t in self.doc[cue_start : sentence.end] if not t.is_space):
+            return None
+        first = self.doc[sentence.start]
+        if first.pos_ in ("ADP", "SCONJ") or first.tag_ in ("VBG", "VBN"):
+            return None  # "In a speech last July, X said": an adjunct, not a claim
+        rng = trimmed(self.article, sentence.start, cue_start - 1)
+        if rng is None or len(self.text[rng[0] : rng[1]].split()) < 6:
+            return None
+        start, end, kind = classify(self.article, *rng)
+        return make_draft(self.article, start, end, verb, cue_text, speaker, kind)
 
     def quoted_object_statement(self, verb: Token, cue_text: str, speaker: Speaker) -> Draft | None:
         """ "described the strikes as “a major operation”": an object carrying quoted words."""
@@ -314,6 +349,11 @@ class CueReader:
         if source is None:
             return None
         head = according.head
+        passage = self._passage_opening_after(according.right_edge)
+        if self.article.in_quote[head.i] and passage is not None and passage.start <= head.idx:
+            # "According to X, “...”": the parser hangs the phrase on the quotation's verb.
+            speaker = self.speakers.speaker_for(source, according.i)
+            return quotation_draft(self.article, passage, according, speaker, "according to")
         if head.pos_ not in ("VERB", "AUX"):
             return None
         # "X warned of action, according to Y" / "X released a statement, according to Y": Y is the
@@ -338,6 +378,15 @@ class CueReader:
             return None
         speaker = self.speakers.speaker_for(source, according.i)
         return make_draft(self.article, rng[0], rng[1], according, "according to", speaker)
+
+    def _passage_opening_after(self, token: Token) -> QuotedPassage | None:
+        """The quotation that opens right after ``token``, past a comma or a colon at most."""
+        end = token.idx + len(token.text)
+        for passage in self.article.passages:
+            if passage.open_mark >= end:
+                gap = self.text[end : passage.open_mark].strip()
+                return passage if gap in ("", ",", ":") else None
+        return None
 
     def headline_statements(self) -> list[Draft]:
         """ "Name: claim" at the start of a line, the headline form of attribution."""

@@ -27,6 +27,7 @@ from quotegraph.analysis.lexicon import (
     FINDING_NOUNS,
     FINDING_VERBS,
     GOVERNED_PREPOSITIONS,
+    INFINITIVE_COMPLEMENT_VERBS,
     LISTENER_OBJECT_VERBS,
     ORGANISATION_WORDS,
     PEOPLE_NOUNS,
@@ -124,9 +125,37 @@ class PositionReader:
         starts: list[int] = []
         ends: list[int] = []
         has_content = False
+        # "promised Sunday at a rally to end ...": the parser reads the day as the object and
+        # the cue's infinitive complement as a purpose clause
+        # "called for the president to resign": the parser reads "for X to ..." as a clause,
+        # the object of the cue's governed "for"
+        infinitive = next(
+            (
+                c
+                for c in cue.children
+                if c.i > cue.i
+                and c.dep_ == "advcl"
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                and (
+                    lemma in INFINITIVE_COMPLEMENT_VERBS
+                    or (
+                        "for" in governed
+                        and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)
+                    )
+                )
+            ),
+            None,
+        )
         for child in cue.children:
             if child.i < cue.i:
                 continue
+            if (
+                infinitive is not None
+                and child.dep_ == "dobj"
+                and child.ent_type_ in ("DATE", "TIME")
+                and child.left_edge.i == child.right_edge.i
+            ):
+                continue  # the day, not what was promised
             if child.dep_ in _COMPLEMENT_DEPS:
                 if child.dep_ == "dobj" and (
                     child.lower_ in _EMPTY_OBJECTS or child.lemma_.lower() in _EMPTY_OBJECTS
@@ -139,13 +168,17 @@ class PositionReader:
                     has_content = True
             elif child.dep_ == "prep" and child.lower_ in governed:
                 objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
-                if not objects:
-                    continue
+                if not objects or all(o.ent_type_ in ("DATE", "TIME") for o in objects):
+                    continue  # "spoke on Monday": when, not about what
                 starts.append(child.i + 1)
                 ends.append(max(o.right_edge.i for o in objects) + 1)
                 has_content = True
         if not has_content:
-            return None
+            if infinitive is None or starts:
+                return None  # "warned them" alone says nothing
+            first = infinitive.left_edge
+            starts = [first.i + 1 if first.dep_ == "mark" and first.lower_ == "for" else first.i]
+            ends = [infinitive.right_edge.i + 1]
         end = self._over_adjuncts(cue, max(ends))
         first, last = bounded_range(self.article, min(starts), end, cue.i)
         if first <= cue.i:

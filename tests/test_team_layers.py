@@ -8,6 +8,8 @@ from statement_helpers import suggestion
 
 from quotegraph.analysis.extraction import ActorCandidate, ArticleAnalysis
 from quotegraph.analysis.first_pass import store_analysis
+from quotegraph.annotation.codebook_concepts import create_concept
+from quotegraph.annotation.coding_suggestions import retrain
 from quotegraph.annotation.decisions import decide_statements
 from quotegraph.annotation.history import undo
 from quotegraph.annotation.statements import (
@@ -203,3 +205,17 @@ def test_switching_position_suggestions_off_leaves_a_coders_copies(store):
     assert outcome.suggestions_removed == 3
     assert list_statements(store, article_id) == []
     assert len(list_statements(store, article_id, layer="ann")) == 3
+
+
+@pytest.mark.parametrize("blind", [True, False])
+def test_the_coding_model_learns_from_coders_layers_only_when_they_may_see_each_other(store, blind):
+    article_id = _double_coded(store, blind=blind)
+    concept = create_concept(store, "Nuclear talks", annotator="lead")
+    open_article(store, "ann", article_id)
+    first = list_statements(store, article_id, layer="ann", reader="ann")[0]
+    update_statement(
+        store, first.id, expected_version=first.version, annotator="ann", concept_id=concept.id
+    )
+    info = retrain(store)
+    # Blind: Ann's code must not come back to Ben as a suggestion for the same words.
+    assert info is not None and info.examples == (0 if blind else 1)

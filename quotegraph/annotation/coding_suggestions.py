@@ -37,6 +37,7 @@ from quotegraph.store.models import (
     Statement,
     utcnow,
 )
+from quotegraph.store.project_settings import blind_mode_on
 from quotegraph.team.layers import check_writable
 
 if TYPE_CHECKING:  # scikit-learn is imported on the first training, not with the pages
@@ -128,6 +129,15 @@ def _statement_rows(session: Session) -> list[tuple]:
     ]
 
 
+def _blind_layer_statements(session: Session) -> set[int]:
+    """The statements in coders' own layers while blind mode is on: the model must not learn
+    from them, or its suggestions would show one coder another's codes of the same statement.
+    (Their articles teach it once adjudicated, through the project's result.)"""
+    if not blind_mode_on(session):
+        return set()
+    return set(session.scalars(select(Statement.id).where(Statement.coder.is_not(None))))
+
+
 def _is_person(origins: dict, key: str) -> bool:
     return origins.get(key) == PERSON
 
@@ -171,13 +181,14 @@ def retrain(store: Store) -> ModelInfo | None:
         seeds = _seeds(session)
         rows = _statement_rows(session)
         known_stances = set(session.scalars(select(StanceLevel.value)))
+        unshared = _blind_layer_statements(session)
     if not seeds:
         return None
     from quotegraph.annotation.coding_model import (
         CodingModel,  # scikit-learn: loaded on the first training
     )
 
-    examples = training_examples(rows)
+    examples = training_examples(row for row in rows if row[0] not in unshared)
     began = time.perf_counter()
     model = CodingModel.train(examples, seeds)
     pending = [

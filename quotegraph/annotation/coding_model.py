@@ -15,7 +15,8 @@ seconds. Two parts:
   worded for or against something ("ban ...", "abolish ..."; ``concept_direction``), so the
   signed copy learns one concept-independent polarity ("harms" speaks against "build dams" and
   for "ban dams") from every concept's codes at once. Beside them, general evaluative-word counts
-  (``POSITIVE_WORDS``, ``NEGATIVE_WORDS``) shared, per concept and signed the same way. So
+  (``coding_model_cues``: negation and diminishers such as "reduces" read to the end of the
+  clause) shared, per concept and signed the same way. So
   "sanctions work" can agree with one concept and disagree with another.
 
 Labels are whatever the caller codes with (concept ids or names, stance values or labels). The
@@ -37,12 +38,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer, strip_accents_unico
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
-from quotegraph.analysis.lexicon import NEGATIVE_WORDS, NEGATORS, OPPOSING_WORDS, POSITIVE_WORDS
+from quotegraph.analysis.lexicon import NEGATORS, OPPOSING_WORDS
+from quotegraph.annotation.coding_model_cues import among, evaluative_counts
 
-MODEL_KIND = "tfidf-linear-3"
+MODEL_KIND = "tfidf-linear-4"
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _CHAR_NGRAMS = (3, 5)  # character n-gram lengths inside words
-_NEGATION_REACH = 3  # a negator flips evaluative words up to this many tokens after it
 # Margin scores of a linear SVM are around -1..1: scaled so a margin of 1 reads as ~0.9.
 _SCORE_SCALE = 2.0
 # Cosine similarities to the codebook texts (0..1, mostly small) sharpened into confidences.
@@ -110,35 +111,6 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-def _base_forms(token: str) -> tuple[str, ...]:
-    """The token and its forms without a common English ending ("improves" -> "improve")."""
-    forms = [token]
-    for ending, replacement in (
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ed", ""),
-        ("ed", "e"),
-        ("es", ""),
-        ("s", ""),
-        ("ly", ""),
-    ):
-        if token.endswith(ending) and len(token) - len(ending) >= 3:
-            forms.append(token[: -len(ending)] + replacement)
-    return tuple(forms)
-
-
-def _in(words: frozenset[str], token: str) -> bool:
-    return any(form in words for form in _base_forms(token))
-
-
-@functools.lru_cache(maxsize=100_000)
-def _polarity(token: str) -> int:
-    """+1 for a positive evaluative word, -1 for a negative one, 0 otherwise (or both)."""
-    return int(_in(POSITIVE_WORDS, token)) - int(_in(NEGATIVE_WORDS, token))
-
-
 @functools.lru_cache(maxsize=200_000)
 def _word_ngrams(word: str) -> tuple[str, ...]:
     padded = f" {word} "
@@ -158,29 +130,10 @@ def char_ngrams(text: str) -> list[str]:
     return grams
 
 
-def evaluative_counts(text: str) -> tuple[float, float]:
-    """(positive, negative) evaluative words in ``text``, a negator flipping the words after it."""
-    positive = negative = 0.0
-    flip_until = -1
-    for index, token in enumerate(_tokens(text)):
-        if token in NEGATORS or token.endswith("n't"):
-            flip_until = index + _NEGATION_REACH
-            continue
-        polarity = _polarity(token)
-        if not polarity:
-            continue
-        is_positive, is_negative = polarity > 0, polarity < 0
-        if index <= flip_until:
-            is_positive, is_negative = is_negative, is_positive
-        positive += is_positive
-        negative += is_negative
-    return positive, negative
-
-
 def concept_direction(name: str) -> float:
     """-1 when a concept is worded against something ("ban X", "should not ..."), else +1."""
     tokens = _tokens(name)
-    against = sum(1 for token in tokens if token in NEGATORS or _in(OPPOSING_WORDS, token))
+    against = sum(1 for token in tokens if token in NEGATORS or among(OPPOSING_WORDS, token))
     return -1.0 if against % 2 else 1.0
 
 

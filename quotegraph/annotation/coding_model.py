@@ -381,14 +381,15 @@ def _stance_matrix(
 ) -> sp.csr_matrix:
     """Shared text features, the same features in the concept's own block and signed by the
     concept's direction (one polarity learnt across concepts), evaluative counts shared, per
-    concept and signed the same way."""
+    concept (polarity, positive and negative apart) and signed the same way."""
     shared = features.transform(list(texts)).tocsr()
     width = shared.shape[1]
     slot = {concept: i for i, concept in enumerate(known)}
     n = len(texts)
     owner = np.array([slot.get(concept, -1) for concept in concepts])
     counts = np.array([evaluative_counts(text) for text in texts]).reshape(n, 2)
-    polarity = np.log1p(counts[:, 0]) - np.log1p(counts[:, 1])
+    positive, negative = np.log1p(counts[:, 0]), np.log1p(counts[:, 1])
+    polarity = positive - negative
     direction = np.array([directions.get(concept, 1.0) for concept in concepts])
     # Per-concept copy of the text features (absent for a concept the model never saw).
     rows_per = np.diff(shared.indptr)
@@ -399,19 +400,19 @@ def _stance_matrix(
         (shared.data[keep], (row_index, column_index)), shape=(n, width * len(known))
     )
     known_rows = np.flatnonzero(owner >= 0)
-    one_hot = sp.csr_matrix(
-        (np.ones(len(known_rows)), (known_rows, owner[known_rows])), shape=(n, len(known))
-    )
-    polarity_by_concept = sp.csr_matrix(
-        (polarity[known_rows], (known_rows, owner[known_rows])), shape=(n, len(known))
-    )
-    general = sp.csr_matrix(
-        np.column_stack(
-            [polarity, polarity * direction, np.log1p(counts[:, 0]), np.log1p(counts[:, 1])]
+
+    def by_concept(values: np.ndarray) -> sp.csr_matrix:
+        """``values`` in the column of each row's concept (nothing for an unknown concept)."""
+        return sp.csr_matrix(
+            (values[known_rows], (known_rows, owner[known_rows])), shape=(n, len(known))
         )
-    )
+
+    general = sp.csr_matrix(np.column_stack([polarity, polarity * direction, positive, negative]))
     signed = sp.diags(direction) @ shared
-    return sp.hstack([shared, crossed, signed, one_hot, polarity_by_concept, general]).tocsr()
+    evaluative_by_concept = [by_concept(values) for values in (polarity, positive, negative)]
+    return sp.hstack(
+        [shared, crossed, signed, by_concept(np.ones(n)), *evaluative_by_concept, general]
+    ).tocsr()
 
 
 def majority(labels: Sequence[Hashable]) -> Hashable | None:

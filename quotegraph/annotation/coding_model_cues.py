@@ -20,8 +20,8 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Words that turn round the evaluative word after them: "reduces poverty" speaks well,
-# "prevents growth" ill. They judge nothing themselves.
+# Words that turn round the evaluative words after them to the end of the clause: "reduces
+# poverty" speaks well, "prevents growth" ill. They judge nothing themselves.
 DIMINISHERS: frozenset[str] = _words(
     """
         reduce reduces reduced reducing reduction decrease decreases decreased decreasing
@@ -31,17 +31,18 @@ DIMINISHERS: frozenset[str] = _words(
         avoids avoiding eliminate eliminates eliminating elimination eradicate eradicates
         end ends ending stop stops stopping halt halts combat combats fight fights fighting
         tackle tackles counter counters counteract resist resists remove removes removing
-        deter deters fewer less lack lacks lacking loss free-of against
+        deter deters fewer less lack lacks lacking loss against
         """
 )
 
-# Words that only strengthen the evaluative word after them: "increases poverty" speaks ill.
+# Words that only carry the evaluative word after them ("increases poverty" speaks ill) and
+# judge nothing themselves ("increase" is a positive word in the shared list).
 AMPLIFIERS: frozenset[str] = _words(
     """
         increase increases increased increasing raise raises raising boost boosts more
         greater higher grow grows growing rise rises rising cause causes caused causing
         lead leads leading create creates produce produces bring brings generate generates
-        spread spreads encourage encourages promote promotes fuel fuels worsen exacerbate
+        spread spreads encourage encourages promote promotes fuel fuels
         """
 )
 

@@ -10,8 +10,8 @@ from quotegraph.annotation.coding_model import (
     CodingModel,
     ConceptSeed,
     concept_direction,
-    evaluative_counts,
 )
+from quotegraph.annotation.coding_model_cues import evaluative_counts
 
 WIND = [
     ("Wind turbines give cheap clean power to every village", "agree"),
@@ -81,6 +81,24 @@ def test_evaluative_words_and_negation():
     assert evaluative_counts("a good and effective plan") == (2.0, 0.0)
     assert evaluative_counts("it is not effective") == (0.0, 1.0)
     assert evaluative_counts("the dams harmed rivers") == (0.0, 1.0)
+
+
+def test_a_negator_reaches_to_the_end_of_its_clause_and_no_further():
+    assert evaluative_counts("it will not in the long run make our schools better") == (0.0, 1.0)
+    assert evaluative_counts("it is not cheap, and it is good") == (1.0, 1.0)
+    # Two negators turn the word back.
+    assert evaluative_counts("it is not without benefit") == (1.0, 0.0)
+
+
+def test_a_diminisher_turns_round_what_it_acts_on_and_an_amplifier_does_not():
+    assert evaluative_counts("the programme reduces poverty") == (1.0, 0.0)
+    assert evaluative_counts("the programme increases poverty") == (0.0, 1.0)
+    assert evaluative_counts("tariffs prevent growth") == (0.0, 1.0)
+
+
+def test_words_before_a_contrast_count_less_than_the_point_after_it():
+    positive, negative = evaluative_counts("it is costly, but it saves lives")
+    assert positive > negative > 0
 
 
 def test_concept_direction_reads_words_against_something():

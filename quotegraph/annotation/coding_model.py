@@ -15,7 +15,8 @@ seconds. Two parts:
   worded for or against something ("ban ...", "abolish ..."; ``concept_direction``), so the
   signed copy learns one concept-independent polarity ("harms" speaks against "build dams" and
   for "ban dams") from every concept's codes at once. Beside them, general evaluative-word counts
-  (``POSITIVE_WORDS``, ``NEGATIVE_WORDS``) shared, per concept and signed the same way. So
+  (``coding_model_cues``: negation and diminishers such as "reduces" read to the end of the
+  clause) shared, per concept and signed the same way. So
   "sanctions work" can agree with one concept and disagree with another.
 
 Labels are whatever the caller codes with (concept ids or names, stance values or labels). The
@@ -37,12 +38,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer, strip_accents_unico
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
-from quotegraph.analysis.lexicon import NEGATIVE_WORDS, NEGATORS, OPPOSING_WORDS, POSITIVE_WORDS
+from quotegraph.analysis.lexicon import NEGATORS, OPPOSING_WORDS
+from quotegraph.annotation.coding_model_cues import among, evaluative_counts
 
-MODEL_KIND = "tfidf-linear-3"
+MODEL_KIND = "tfidf-linear-4"
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _CHAR_NGRAMS = (3, 5)  # character n-gram lengths inside words
-_NEGATION_REACH = 3  # a negator flips evaluative words up to this many tokens after it
 # Margin scores of a linear SVM are around -1..1: scaled so a margin of 1 reads as ~0.9.
 _SCORE_SCALE = 2.0
 # Cosine similarities to the codebook texts (0..1, mostly small) sharpened into confidences.
@@ -110,35 +111,6 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-def _base_forms(token: str) -> tuple[str, ...]:
-    """The token and its forms without a common English ending ("improves" -> "improve")."""
-    forms = [token]
-    for ending, replacement in (
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ed", ""),
-        ("ed", "e"),
-        ("es", ""),
-        ("s", ""),
-        ("ly", ""),
-    ):
-        if token.endswith(ending) and len(token) - len(ending) >= 3:
-            forms.append(token[: -len(ending)] + replacement)
-    return tuple(forms)
-
-
-def _in(words: frozenset[str], token: str) -> bool:
-    return any(form in words for form in _base_forms(token))
-
-
-@functools.lru_cache(maxsize=100_000)
-def _polarity(token: str) -> int:
-    """+1 for a positive evaluative word, -1 for a negative one, 0 otherwise (or both)."""
-    return int(_in(POSITIVE_WORDS, token)) - int(_in(NEGATIVE_WORDS, token))
-
-
 @functools.lru_cache(maxsize=200_000)
 def _word_ngrams(word: str) -> tuple[str, ...]:
     padded = f" {word} "
@@ -158,29 +130,10 @@ def char_ngrams(text: str) -> list[str]:
     return grams
 
 
-def evaluative_counts(text: str) -> tuple[float, float]:
-    """(positive, negative) evaluative words in ``text``, a negator flipping the words after it."""
-    positive = negative = 0.0
-    flip_until = -1
-    for index, token in enumerate(_tokens(text)):
-        if token in NEGATORS or token.endswith("n't"):
-            flip_until = index + _NEGATION_REACH
-            continue
-        polarity = _polarity(token)
-        if not polarity:
-            continue
-        is_positive, is_negative = polarity > 0, polarity < 0
-        if index <= flip_until:
-            is_positive, is_negative = is_negative, is_positive
-        positive += is_positive
-        negative += is_negative
-    return positive, negative
-
-
 def concept_direction(name: str) -> float:
     """-1 when a concept is worded against something ("ban X", "should not ..."), else +1."""
     tokens = _tokens(name)
-    against = sum(1 for token in tokens if token in NEGATORS or _in(OPPOSING_WORDS, token))
+    against = sum(1 for token in tokens if token in NEGATORS or among(OPPOSING_WORDS, token))
     return -1.0 if against % 2 else 1.0
 
 
@@ -428,14 +381,15 @@ def _stance_matrix(
 ) -> sp.csr_matrix:
     """Shared text features, the same features in the concept's own block and signed by the
     concept's direction (one polarity learnt across concepts), evaluative counts shared, per
-    concept and signed the same way."""
+    concept (polarity, positive and negative apart) and signed the same way."""
     shared = features.transform(list(texts)).tocsr()
     width = shared.shape[1]
     slot = {concept: i for i, concept in enumerate(known)}
     n = len(texts)
     owner = np.array([slot.get(concept, -1) for concept in concepts])
     counts = np.array([evaluative_counts(text) for text in texts]).reshape(n, 2)
-    polarity = np.log1p(counts[:, 0]) - np.log1p(counts[:, 1])
+    positive, negative = np.log1p(counts[:, 0]), np.log1p(counts[:, 1])
+    polarity = positive - negative
     direction = np.array([directions.get(concept, 1.0) for concept in concepts])
     # Per-concept copy of the text features (absent for a concept the model never saw).
     rows_per = np.diff(shared.indptr)
@@ -446,19 +400,19 @@ def _stance_matrix(
         (shared.data[keep], (row_index, column_index)), shape=(n, width * len(known))
     )
     known_rows = np.flatnonzero(owner >= 0)
-    one_hot = sp.csr_matrix(
-        (np.ones(len(known_rows)), (known_rows, owner[known_rows])), shape=(n, len(known))
-    )
-    polarity_by_concept = sp.csr_matrix(
-        (polarity[known_rows], (known_rows, owner[known_rows])), shape=(n, len(known))
-    )
-    general = sp.csr_matrix(
-        np.column_stack(
-            [polarity, polarity * direction, np.log1p(counts[:, 0]), np.log1p(counts[:, 1])]
+
+    def by_concept(values: np.ndarray) -> sp.csr_matrix:
+        """``values`` in the column of each row's concept (nothing for an unknown concept)."""
+        return sp.csr_matrix(
+            (values[known_rows], (known_rows, owner[known_rows])), shape=(n, len(known))
         )
-    )
+
+    general = sp.csr_matrix(np.column_stack([polarity, polarity * direction, positive, negative]))
     signed = sp.diags(direction) @ shared
-    return sp.hstack([shared, crossed, signed, one_hot, polarity_by_concept, general]).tocsr()
+    evaluative_by_concept = [by_concept(values) for values in (polarity, positive, negative)]
+    return sp.hstack(
+        [shared, crossed, signed, by_concept(np.ones(n)), *evaluative_by_concept, general]
+    ).tocsr()
 
 
 def majority(labels: Sequence[Hashable]) -> Hashable | None:

@@ -139,5 +139,16 @@ def test_two_coders_in_two_browsers_are_kept_apart_then_adjudicated(
         metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
         assert any("Units compared" in m for m in metrics)
         lead.screenshot("two-coders-agreement")
+
+        # Explore reads the project's result, or either coder's own version for the lead.
+        lead.open("explore")
+        picker = page.get_by_role("combobox", name="Coding")
+        picker.click()
+        options = page.get_by_role("option").all_inner_texts()
+        assert options[0] == "The project's result" and {"anna", "ben"} <= set(options)
+        page.get_by_role("option", name="ben", exact=True).click()
+        lead.wait_for_idle()
+        assert picker.input_value() == "ben"
+        lead.screenshot("two-coders-explore-ben")
     finally:
         lead.page.context.close()

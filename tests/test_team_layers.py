@@ -15,6 +15,7 @@ from quotegraph.annotation.history import undo
 from quotegraph.annotation.statements import (
     create_statement,
     delete_statement,
+    get_statement,
     list_statements,
     update_statement,
 )
@@ -219,3 +220,13 @@ def test_the_coding_model_learns_from_coders_layers_only_when_they_may_see_each_
     info = retrain(store)
     # Blind: Ann's code must not come back to Ben as a suggestion for the same words.
     assert info is not None and info.examples == (0 if blind else 1)
+
+
+def test_one_statement_read_by_id_obeys_blind_mode_too(store):
+    article_id = _double_coded(store)
+    open_article(store, "ben", article_id)
+    bens = list_statements(store, article_id, layer="ben", reader="ben")[0]
+    assert get_statement(store, bens.id, reader="ben").id == bens.id
+    assert get_statement(store, bens.id, reader="lead").id == bens.id
+    with pytest.raises(PermissionDenied):
+        get_statement(store, bens.id, reader="ann")

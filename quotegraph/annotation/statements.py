@@ -221,9 +221,16 @@ def _read_view(session: Session, statement_id: int) -> StatementView | None:
     return None if row is None else _view(row)
 
 
-def get_statement(store: Store, statement_id: int) -> StatementView | None:
-    """The statement with this id, or None if there is none."""
+def get_statement(
+    store: Store, statement_id: int, *, reader: str | None = None
+) -> StatementView | None:
+    """The statement with this id, or None if there is none. With ``reader``, a statement in a
+    layer blind mode hides from them is refused (``PermissionDenied``), as ``list_statements``
+    refuses its layer."""
     with store.session() as session:
+        if reader is not None:
+            coder = session.scalar(select(Statement.coder).where(Statement.id == statement_id))
+            require_readable(session, reader, coder)
         return _read_view(session, statement_id)
 
 

@@ -32,7 +32,7 @@ from quotegraph.reading.codebook_by_name import CodebookByName
 from quotegraph.store.db import Store
 from quotegraph.store.models import Article, StanceLevel, Statement, utcnow
 from quotegraph.team.assignments import check_coders
-from quotegraph.team.permissions import IMPORT, require
+from quotegraph.team.permissions import IMPORT
 
 MAX_REASONS = 50  # reasons listed before "and N more"
 
@@ -273,7 +273,10 @@ def import_statements(
     rows = read_statement_rows(data, name)
     report = StatementImportReport()
     with store.session(write=True) as session:
-        require(session, who, IMPORT)
+        # The change log checks IMPORT: refused before any row is read.
+        recorder = ChangeRecorder(
+            session, annotator=who, action="create", article_id=None, permission=IMPORT
+        )
         scale = set(session.scalars(select(StanceLevel.value)))
         reasons: list[str] = []
         checked: list[tuple[dict[str, Any], int]] = []
@@ -299,19 +302,16 @@ def import_statements(
             checked.append((row, found[0]))
         if reasons:
             raise StatementImportError(reasons)
-        _write(session, checked, who, report)
+        _write(session, checked, report, recorder)
     return report
 
 
 def _write(
     session: Session,
     checked: list[tuple[dict[str, Any], int]],
-    who: str,
     report: StatementImportReport,
+    recorder: ChangeRecorder,
 ) -> None:
-    recorder = ChangeRecorder(
-        session, annotator=who, action="create", article_id=None, permission=IMPORT
-    )
     codebook = CodebookByName(session, recorder, report)
     existing = {
         _key({column: getattr(statement, column) for column in _KEY_COLUMNS})

@@ -7,7 +7,7 @@ None) with ``based_on_id`` naming the version it came from; a unit is *settled* 
 layer has a row based on one of its versions. The machine suggestion the coders' versions
 started from, if it is still an undecided suggestion in the project layer, is replaced by the
 result. Every adjudication is one group in the change log, so it can be undone like any other
-decision; each write first asks the permission check for ``ADJUDICATE``.
+decision; each write's change log first asks the permission check for ``ADJUDICATE``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from quotegraph.annotation.statements import (
 from quotegraph.store.db import Store
 from quotegraph.store.models import Actor, Article, Concept, StanceLevel, Statement, utcnow
 from quotegraph.team.layers import CONTENT_COLUMNS
-from quotegraph.team.permissions import ADJUDICATE, require
+from quotegraph.team.permissions import ADJUDICATE
 from quotegraph.team.units import KEPT, REJECTED, UNDECIDED, CodedStatement, Unit, load_units
 
 ACTION = "adjudicate"
@@ -250,10 +250,9 @@ def pick_version(
     if unknown:
         raise ValueError(f"cannot change {', '.join(unknown)}: editable are {', '.join(EDITABLE)}")
     with store.session(write=True) as session:
-        require(session, adjudicator, ADJUDICATE, article_id=article_id)
+        recorder = _recorder(session, adjudicator, article_id)  # refuses without ADJUDICATE
         unit = _current_unit(session, article_id, statement_id, seen)
         source = session.get(Statement, statement_id)
-        recorder = _recorder(session, adjudicator, article_id)
         _clear_unit(session, unit, recorder)
         result_id = _copy(session, source, changes, adjudicator, recorder)
         recorder.finish()
@@ -279,13 +278,12 @@ def accept_agreed(store: Store, article_id: int, *, adjudicator: str) -> int:
     step); returns how many units it settled."""
     adjudicator = _check_annotator(adjudicator)
     with store.session(write=True) as session:
-        require(session, adjudicator, ADJUDICATE, article_id=article_id)
+        recorder = _recorder(session, adjudicator, article_id)  # refuses without ADJUDICATE
         units = load_units(session, [article_id]).get(article_id, [])
         results = _results(session, [article_id])
         todo = [u for u in units if is_agreed(u) and _settled_by(u, results) is None]
         if not todo:
             return 0
-        recorder = _recorder(session, adjudicator, article_id)
         for unit in todo:
             _clear_unit(session, unit, recorder)
             first = next(v for v in unit.versions.values() if v is not None)

@@ -23,9 +23,15 @@ from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from quotegraph.store.db import Store
-from quotegraph.store.models import Assignment, Meta, Statement, User, utcnow
+from quotegraph.store.models import Assignment, Meta, Statement, utcnow
 from quotegraph.store.project_settings import blind_mode_on, double_coding_on
-from quotegraph.team.permissions import ADMIN, PROGRAM_NAMES, PermissionDenied, store_is_closed
+from quotegraph.team.permissions import (
+    ADJUDICATE,
+    PROGRAM_NAMES,
+    PermissionDenied,
+    may,
+    store_is_closed,
+)
 
 PROJECT = "project"
 """The project layer's name wherever a layer is chosen by name (pickers, ``--layer``)."""
@@ -92,13 +98,12 @@ def coding_layer(session: Session, who: str | None, article_id: int) -> str | No
 
 
 def sees_all_layers(session: Session, who: str | None) -> bool:
-    """True for whoever may read every coder's layer: the program, an admin, and in an open
-    store (no admin yet) anyone who is not one of the project's coders."""
+    """True for whoever may read every coder's layer: the program, whoever may adjudicate (an
+    admin), and in an open store (no admin yet) anyone who is not one of the project's coders."""
     if who is None or who in PROGRAM_NAMES:
         return True
     if store_is_closed(session):
-        role = session.scalar(select(User.role).where(User.name == who, User.active.is_(True)))
-        return role == ADMIN
+        return may(session, who, ADJUDICATE)
     assigned = session.scalar(select(Assignment.id).where(Assignment.coder == who).limit(1))
     return assigned is None
 

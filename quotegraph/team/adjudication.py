@@ -29,10 +29,18 @@ from quotegraph.annotation.statements import (
     _check_value,
 )
 from quotegraph.store.db import Store
-from quotegraph.store.models import Actor, Article, Concept, StanceLevel, Statement, utcnow
+from quotegraph.store.models import Article, Statement, utcnow
 from quotegraph.team.layers import CONTENT_COLUMNS
 from quotegraph.team.permissions import ADJUDICATE
-from quotegraph.team.units import KEPT, REJECTED, UNDECIDED, CodedStatement, Unit, load_units
+from quotegraph.team.units import (
+    KEPT,
+    REJECTED,
+    UNDECIDED,
+    CodedStatement,
+    Unit,
+    load_units,
+    value_names,
+)
 
 ACTION = "adjudicate"
 # What an adjudicator may change in a version before accepting it.
@@ -170,7 +178,7 @@ def adjudication_units(store: Store, article_id: int) -> list[UnitView]:
             return []
         text = session.scalar(select(Article.text).where(Article.id == article_id)) or ""
         results = _results(session, [article_id])
-        names = _names(session)
+        names = value_names(session)
         coder_of = {s.id: s.coder for u in units for s in u.versions.values() if s is not None}
         views = []
         for unit in units:
@@ -192,17 +200,6 @@ def adjudication_units(store: Store, article_id: int) -> list[UnitView]:
                 )
             )
         return views
-
-
-def _names(session: Session) -> dict[str, dict[Any, str]]:
-    return {
-        "actor": dict(session.execute(select(Actor.id, Actor.name)).all()),
-        "concept": dict(session.execute(select(Concept.id, Concept.name)).all()),
-        "stance": {
-            value: f"{label} ({value})"
-            for value, label in session.execute(select(StanceLevel.value, StanceLevel.label))
-        },
-    }
 
 
 def _version_view(

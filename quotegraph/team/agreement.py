@@ -28,10 +28,19 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from quotegraph.store.db import Store
-from quotegraph.store.models import Actor, Article, Concept, StanceLevel
-from quotegraph.team.units import KEPT, REJECTED, CodedStatement, Unit, load_units, match_spans
+from quotegraph.store.models import Article, StanceLevel
+from quotegraph.team.units import (
+    KEPT,
+    REJECTED,
+    CodedStatement,
+    Unit,
+    load_units,
+    match_spans,
+    value_names,
+)
 
 VALUE_FIELDS = ("kept", "actor", "concept", "stance")
 SPAN_FIELD = "span"
@@ -347,7 +356,7 @@ def _disagreements(session, units: Sequence[Unit], fields: Sequence[str]) -> lis
                 text=text[unit.start : unit.end],
                 field=field_name,
                 values={
-                    coder: names.get((field_name, value), "" if value is None else str(value))
+                    coder: names.get(field_name, {}).get(value, "" if value is None else str(value))
                     for coder, value in values.items()
                 },
             )
@@ -355,25 +364,10 @@ def _disagreements(session, units: Sequence[Unit], fields: Sequence[str]) -> lis
     return rows
 
 
-def _value_names(
-    session, found: Sequence[tuple[Unit, str, dict]]
-) -> dict[tuple[str, Hashable], str]:  # noqa: ANN001
-    """Readable names of the values shown: actor and concept names, stance labels."""
+def _value_names(session: Session, found: Sequence[tuple[Unit, str, dict]]) -> dict:
+    """Readable names of the values shown (see ``units.value_names``): only the ids listed."""
     ids: dict[str, set[int]] = {"actor": set(), "concept": set()}
     for _, field_name, values in found:
         if field_name in ids:
             ids[field_name].update(v for v in values.values() if isinstance(v, int))
-    names: dict[tuple[str, Hashable], str] = {}
-    if ids["actor"]:
-        for actor_id, name in session.execute(
-            select(Actor.id, Actor.name).where(Actor.id.in_(sorted(ids["actor"])))
-        ):
-            names[("actor", actor_id)] = name
-    if ids["concept"]:
-        for concept_id, name in session.execute(
-            select(Concept.id, Concept.name).where(Concept.id.in_(sorted(ids["concept"])))
-        ):
-            names[("concept", concept_id)] = name
-    for value, label in session.execute(select(StanceLevel.value, StanceLevel.label)):
-        names[("stance", value)] = f"{label} ({value})"
-    return names
+    return value_names(session, actor_ids=ids["actor"], concept_ids=ids["concept"])

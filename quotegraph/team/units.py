@@ -12,14 +12,14 @@ a rejection lines up with the other coder's acceptance of the same span.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from quotegraph.store.db import Store
-from quotegraph.store.models import Statement
+from quotegraph.store.models import Actor, Concept, StanceLevel, Statement
 
 # A pair of spans match when they share at least this share of the longer one's characters.
 SPAN_MATCH_SHARE = 0.5
@@ -201,3 +201,26 @@ def article_units(store: Store, article_id: int) -> list[Unit]:
     """The units of one article (empty unless at least two coders coded it)."""
     with store.session() as session:
         return load_units(session, [article_id]).get(article_id, [])
+
+
+def value_names(
+    session: Session,
+    *,
+    actor_ids: Collection[int] | None = None,
+    concept_ids: Collection[int] | None = None,
+) -> dict[str, dict[Hashable, str]]:
+    """Readable names of coded values, by field: actor and concept names (only those ids when
+    given, every one otherwise) and stance labels as "label (value)"."""
+    actors, concepts = select(Actor.id, Actor.name), select(Concept.id, Concept.name)
+    if actor_ids is not None:
+        actors = actors.where(Actor.id.in_(sorted(actor_ids)))
+    if concept_ids is not None:
+        concepts = concepts.where(Concept.id.in_(sorted(concept_ids)))
+    return {
+        "actor": dict(session.execute(actors).all()),
+        "concept": dict(session.execute(concepts).all()),
+        "stance": {
+            value: f"{label} ({value})"
+            for value, label in session.execute(select(StanceLevel.value, StanceLevel.label))
+        },
+    }

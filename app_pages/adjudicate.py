@@ -91,7 +91,7 @@ def run(action, *args, **kwargs) -> None:  # noqa: ANN001
 
 st.title("Adjudicate")
 store = get_store()
-adjudicator = annotator_gate(key="adjudicate.annotator")
+adjudicator = annotator_gate()
 if adjudicator is None:
     st.stop()
 if st.session_state.get(FLASH):

@@ -551,7 +551,7 @@ def annotation_area(store: Store, article_id: int, annotator: str, kinds: tuple[
 
 
 store = get_store()
-annotator = annotator_gate(key="annotate.annotator")
+annotator = annotator_gate()
 if annotator is None:
     st.stop()
 opened = open_article(store)

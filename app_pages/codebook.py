@@ -45,7 +45,7 @@ def identity(actor: codebook_actors.ActorView) -> str:
 
 store = get_store()
 st.title("Codebook")
-annotator = annotator_gate(key="codebook.annotator")
+annotator = annotator_gate()
 if annotator is None:
     st.stop()
 # Merges, deletions, the stance scale and imports are an admin's (the core refuses them too).

@@ -111,7 +111,7 @@ model = latest_model(store) if with_machine_coding else None
 with st.sidebar:
     # Blind mode is the core's: a coder is offered only the layers they may read.
     layer = layer_picker(
-        readable_layers(store, current_annotator(key="explore.annotator")),
+        readable_layers(store, current_annotator()),
         awaiting_adjudication_count(store),
         key="explore_layer",
     )

@@ -117,7 +117,7 @@ titles = pd.Series({article.id: article.title for article in articles}, dtype=ob
 with st.sidebar:
     st.header("Filters")
     layer = layer_picker(
-        readable_layers(store, current_annotator(key="export.annotator")),
+        readable_layers(store, current_annotator()),
         awaiting_adjudication_count(store),
         key="export.layer",
     )

@@ -15,7 +15,7 @@ FLASH = "users.flash"
 
 store = get_store()
 st.title("Users")
-admin = annotator_gate(key="users.annotator")
+admin = annotator_gate()
 if admin is None:
     st.stop()
 if not user_may(MANAGE_USERS):

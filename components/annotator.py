@@ -31,9 +31,8 @@ def clean_annotator_name(raw: Any) -> str | None:
     return name or None
 
 
-def current_annotator(*, key: str | None = None) -> str | None:
-    """The signed-in name, or None when no one is signed in (``key`` is not needed any more:
-    kept so callers written for the typed name still work)."""
+def current_annotator() -> str | None:
+    """The signed-in name, or None when no one is signed in."""
     name = st.session_state.get(SESSION_KEY)
     return name if isinstance(name, str) and name else None
 
@@ -65,7 +64,7 @@ def user_may(action: str) -> bool:
     return action in ROLE_ACTIONS.get(user_role() or "", frozenset())
 
 
-def annotator_gate(*, key: str = "annotator") -> str | None:
+def annotator_gate() -> str | None:
     """The signed-in name; when there is none (a page run outside the app), says so and
     returns None."""
     name = current_annotator()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-PROJECT = "project"  # quotegraph.team.layers.PROJECT
+from quotegraph.team.layers import PROJECT
 
 
 def layer_picker(layers: Sequence[str], awaiting: int, *, key: str) -> str:

@@ -50,8 +50,8 @@ from quotegraph.store.articles import (
 )
 from quotegraph.store.db import Store
 from quotegraph.store.project_settings import team_settings, write_team_settings
-from quotegraph.team.assignments import assign_articles, assignees, may_assign
-from quotegraph.team.permissions import IMPORT, PermissionDenied
+from quotegraph.team.assignments import assign_articles, assignees
+from quotegraph.team.permissions import ASSIGN, IMPORT, PermissionDenied
 from resources import get_background_analysis, get_settings, get_store
 
 ANNOTATE_PAGE = "app_pages/annotate.py"
@@ -216,7 +216,7 @@ def team_area(store: Store, annotator: str | None, selected: list) -> None:
     """Assign the ``selected`` articles (admin), the team settings (admin), and import coded
     statements."""
     who = annotator or "library"
-    admin = may_assign(store, annotator)
+    admin = user_may(ASSIGN)  # a courtesy: the core refuses anyone else's assignment
     with st.expander("Team coding", icon=":material/groups:"):
         if admin:
             current = team_settings(store)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from quotegraph.store.db import Store
 from quotegraph.store.models import Article, Assignment, User, utcnow
 from quotegraph.store.project_settings import check_overlap_share, overlap_share
-from quotegraph.team.permissions import ASSIGN, may, require, store_is_closed
+from quotegraph.team.permissions import ASSIGN, require, store_is_closed
 
 
 @dataclass(frozen=True)
@@ -167,10 +167,3 @@ def assignees(store: Store, article_ids: Iterable[int] | None = None) -> dict[in
         for article_id, name in session.execute(query):
             found.setdefault(article_id, []).append(name)
     return found
-
-
-def may_assign(store: Store, who: str | None) -> bool:
-    """Whether ``who`` may assign articles and change the team settings (an admin, or anyone
-    in a store without accounts)."""
-    with store.session() as session:
-        return may(session, who or "", ASSIGN)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from components.sign_in import COOKIE_NAME
 from quotegraph.annotation.statements import create_statement
 from quotegraph.store.articles import ArticleDraft, add_article
 from quotegraph.store.db import Store
@@ -53,6 +54,14 @@ def _grid_drawn(app) -> None:  # noqa: ANN001
         ".every((grid) => grid.querySelector('canvas'))"
     )
     app.page.wait_for_timeout(500)
+
+
+def _wait_for_cookie(app, name: str) -> None:  # noqa: ANN001
+    for _attempt in range(100):
+        if any(cookie["name"] == name for cookie in app.page.context.cookies()):
+            return
+        app.page.wait_for_timeout(100)
+    raise AssertionError(f"the browser never stored the {name} cookie")
 
 
 def _menu(app, name: str):  # noqa: ANN001, ANN202
@@ -168,6 +177,8 @@ def test_a_refresh_keeps_the_sign_in_and_signing_out_asks_again(app, team: int) 
     app.open("codebook")
     app.sign_in("cora", PASSWORDS["cora"])
     app.page.get_by_text("Annotating as cora (coder)").wait_for()
+    # The browser writes the cookie a moment after the page is drawn: reload only once it has.
+    _wait_for_cookie(app, COOKIE_NAME)
     app.open("codebook")  # a new page load: a new session, signed in from the cookie
     app.page.get_by_text("Annotating as cora (coder)").wait_for()
     assert app.page.get_by_label("Name or email").count() == 0

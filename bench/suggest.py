@@ -3,6 +3,7 @@
     .venv/bin/python bench/suggest.py DATA.csv           # columns text,concept,stance
     .venv/bin/python bench/suggest.py DATA.csv --halves  # and on each half of the concepts
     .venv/bin/python bench/suggest.py DATA.csv --shuffles=5  # means over 5 shuffles
+    .venv/bin/python bench/suggest.py DATA.csv --words-only  # without sentence vectors
 
 The rows are shuffled once (seed 0). After n = 50, 100, 200, 400 and 800 coded rows a model is
 trained on those rows and suggests concept and stance for all the rest; the stance is suggested
@@ -12,6 +13,12 @@ or examples. Beside each score: a majority-class baseline (the most frequent con
 concept's most frequent stance, from the coded rows). Then the time to retrain on 5,000 and to
 suggest for 20,000 statements, resampled from the file with a few words dropped from each so
 they are not copies. The last line is ``at 400: concept_acc=... stance_acc=... stance_f1=...``.
+
+The concept model reads sentence vectors (``quotegraph.annotation.sentence_vectors``) unless
+``--words-only`` is given. The app encodes each statement once, in the background, and keeps the
+vector; the bench does the same: it prints the time to encode the file's texts and the 25,000
+timing texts apart, and retraining and suggesting are then timed as the app runs them, with the
+vectors kept. The vectors are kept in memory only, so every run encodes afresh.
 
 With ``--shuffles=N`` every figure is the mean over N shuffles (seeds 0 to N-1): one shuffle's
 figures move by a point or two, more than many a change does.
@@ -39,8 +46,10 @@ from quotegraph.annotation.coding_model import (  # noqa: E402
     CodedStatement,
     CodingModel,
     ConceptSeed,
+    Encoder,
     majority,
 )
+from quotegraph.annotation.sentence_vectors import SentenceVectors  # noqa: E402
 
 STEPS = (50, 100, 200, 400, 800)
 
@@ -96,7 +105,9 @@ def resample(rows: list[tuple[str, str, str]], size: int, rng: random.Random) ->
     return out
 
 
-def curve_points(rows: list[tuple[str, str, str]], seed: int) -> list[tuple]:
+def curve_points(
+    rows: list[tuple[str, str, str]], seed: int, encode: Encoder | None = None
+) -> list[tuple]:
     """(n, rest, model scores, baseline scores, train s, predict s) at each step of ``STEPS``
     for ``rows`` shuffled with ``seed``."""
     rows = list(rows)
@@ -108,7 +119,7 @@ def curve_points(rows: list[tuple[str, str, str]], seed: int) -> list[tuple]:
             break
         coded, rest = rows[:n], rows[n:]
         began = time.perf_counter()
-        model = CodingModel.train([CodedStatement(*row) for row in coded], seeds)
+        model = CodingModel.train([CodedStatement(*row) for row in coded], seeds, encode=encode)
         trained = time.perf_counter()
         suggestions = model.suggest([text for text, _, _ in rest])
         predicted = time.perf_counter()
@@ -141,13 +152,18 @@ def print_curve(points: list[tuple]) -> None:
         )
 
 
-def learning_curve(rows: list[tuple[str, str, str]], title: str, shuffles: int = 1) -> tuple | None:
+def learning_curve(
+    rows: list[tuple[str, str, str]],
+    title: str,
+    shuffles: int = 1,
+    encode: Encoder | None = None,
+) -> tuple | None:
     """Print the learning curve on ``rows`` (shuffled with seed 0, or the mean over seeds
     0..shuffles-1: one shuffle's figures move by a point or two); the scores at n = 400."""
     concepts = len(set(concept for _, concept, _ in rows))
     order = "shuffled with seed 0" if shuffles == 1 else f"mean of {shuffles} shuffles"
     print(f"{title}: {len(rows)} rows, {concepts} concepts, {order}")
-    runs = [curve_points(rows, seed) for seed in range(shuffles)]
+    runs = [curve_points(rows, seed, encode) for seed in range(shuffles)]
     points = [
         (
             runs[0][step][0],
@@ -170,13 +186,14 @@ def halves(concepts: list[str]) -> tuple[set[str], set[str]]:
 
 
 def main(argv: list[str]) -> int:
-    args = [arg for arg in argv[1:] if arg != "--halves" and not arg.startswith("--shuffles=")]
+    flags = {"--halves", "--words-only"}
+    args = [arg for arg in argv[1:] if arg not in flags and not arg.startswith("--shuffles=")]
     shuffles = [
         arg.removeprefix("--shuffles=") for arg in argv[1:] if arg.startswith("--shuffles=")
     ]
     if len(args) != 1 or (shuffles and not shuffles[-1].isdigit()) or shuffles[-1:] == ["0"]:
         print(
-            "usage: bench/suggest.py DATA.csv [--halves] [--shuffles=N] "
+            "usage: bench/suggest.py DATA.csv [--halves] [--shuffles=N] [--words-only] "
             "(columns text,concept,stance)",
             file=sys.stderr,
         )
@@ -187,19 +204,39 @@ def main(argv: list[str]) -> int:
     except (OSError, ValueError, UnicodeDecodeError) as error:
         print(f"cannot read {args[0]}: {error}", file=sys.stderr)
         return 1
-    at_400 = learning_curve(rows, "all concepts", count)
+    encode = None if "--words-only" in argv else SentenceVectors()
+    concepts = list(dict.fromkeys(c for _, c, _ in rows))
+    if encode is not None:
+        began = time.perf_counter()
+        encode([text for text, _, _ in rows] + concepts)
+        print(
+            f"sentence vectors: {len(rows) + len(concepts)} texts encoded in "
+            f"{time.perf_counter() - began:.2f} s (with loading the encoder)"
+        )
+    else:
+        print("words only: no sentence vectors")
+    at_400 = learning_curve(rows, "all concepts", count, encode)
     if "--halves" in argv:
         for name, half in zip("AB", halves([c for _, c, _ in rows]), strict=True):
             print()
-            learning_curve([row for row in rows if row[1] in half], f"half {name}", count)
+            learning_curve([row for row in rows if row[1] in half], f"half {name}", count, encode)
     random.Random(0).shuffle(rows)
-    seeds = [ConceptSeed(name, name) for name in dict.fromkeys(c for _, c, _ in rows)]
+    seeds = [ConceptSeed(name, name) for name in concepts]
     rng = random.Random(1)
     big = resample(rows, 5000, rng)
-    began = time.perf_counter()
-    model = CodingModel.train([CodedStatement(*row) for row in big], seeds)
-    train_seconds = time.perf_counter() - began
     many = [text for text, _, _ in resample(rows, 20000, rng)]
+    if encode is not None:
+        began = time.perf_counter()
+        encode([text for text, _, _ in big] + many)
+        seconds = time.perf_counter() - began
+        texts = len({text for text, _, _ in big} | set(many))
+        print(
+            f"encode the 25,000 timing texts ({texts} distinct) once: {seconds:.1f} s, "
+            f"{texts / seconds:.0f} per s (in the app: once per statement, in the background)"
+        )
+    began = time.perf_counter()
+    model = CodingModel.train([CodedStatement(*row) for row in big], seeds, encode=encode)
+    train_seconds = time.perf_counter() - began
     began = time.perf_counter()
     model.suggest(many)
     suggest_seconds = time.perf_counter() - began

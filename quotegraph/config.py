@@ -33,6 +33,8 @@ class Settings:
     QUOTEGRAPH_ACCOUNTS       "on" (default): people sign in; "off": no sign-in, one solo user
     QUOTEGRAPH_SOLO_NAME      the name a solo user's changes record when accounts are off
                               (default "analyst")
+    QUOTEGRAPH_SENTENCE_VECTORS  "on" (default): concept suggestions read sentence vectors too,
+                              cached in the data directory; "off": words only
     """
 
     db_url: str
@@ -43,6 +45,7 @@ class Settings:
     allow_private_urls: bool
     accounts: bool = True
     solo_name: str = DEFAULT_SOLO_NAME
+    sentence_vectors: bool = True
 
 
 def _switch_env(name: str, default: bool) -> bool:
@@ -70,4 +73,5 @@ def load_settings() -> Settings:
         accounts=_switch_env("QUOTEGRAPH_ACCOUNTS", True),
         solo_name=" ".join((os.environ.get("QUOTEGRAPH_SOLO_NAME") or "").split())[:200]
         or DEFAULT_SOLO_NAME,
+        sentence_vectors=_switch_env("QUOTEGRAPH_SENTENCE_VECTORS", True),
     )

@@ -82,6 +82,17 @@ def accounts_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUOTEGRAPH_SOLO_NAME", SOLO_NAME)
 
 
+@pytest.fixture(autouse=True)
+def data_dir_outside_the_clone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The data directory (the sentence-vector cache lives there) in the run's temporary
+    directory, shared by the run's tests so each text is encoded once per run."""
+    path = tmp_path_factory.getbasetemp() / "data"
+    monkeypatch.setenv("QUOTEGRAPH_DATA_DIR", str(path))
+    return path
+
+
 @pytest.fixture
 def sqlite_store(tmp_path: Path) -> Iterator[Store]:
     store = open_store(f"sqlite:///{tmp_path / 'store.db'}")

@@ -4,7 +4,9 @@ Plain scikit-learn on the CPU: TF-IDF word and character n-grams with linear mod
 trains in well under a second on a thousand statements and suggests for tens of thousands in
 seconds. Two parts:
 
-- the concept model reads the statement's text. Each codebook concept also gives examples of its
+- the concept model reads the statement's text: its words and, given a sentence encoder
+  (``quotegraph.annotation.sentence_vectors``), its sentence vector, which places statements of
+  like meaning together when they share no word. Each codebook concept also gives examples of its
   own before anyone codes: its name, description, keywords and example sentences. With fewer than
   two concepts coded by a person, concepts are suggested by similarity to those codebook texts.
   When it suggests for a batch of statements, it first learns once more from its own most
@@ -29,11 +31,12 @@ import functools
 import re
 import time
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer, strip_accents_unicode
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
@@ -42,6 +45,9 @@ from quotegraph.analysis.lexicon import NEGATORS, OPPOSING_WORDS
 from quotegraph.annotation.coding_model_cues import among, evaluative_counts
 
 MODEL_KIND = "tfidf-linear-4"
+MODEL_KIND_WITH_VECTORS = "tfidf-minilm-5"
+# A sentence vector has length 1, as each TF-IDF block has: equal weight beside each of them.
+_VECTOR_WEIGHT = 1.0
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _CHAR_NGRAMS = (3, 5)  # character n-gram lengths inside words
 # Margin scores of a linear SVM are around -1..1: scaled so a margin of 1 reads as ~0.9.
@@ -137,9 +143,28 @@ def concept_direction(name: str) -> float:
     return -1.0 if against % 2 else 1.0
 
 
-def _text_features() -> FeatureUnion:
+# Texts in, one unit-length vector per text out (``sentence_vectors.SentenceVectors``).
+Encoder = Callable[[Sequence[str]], np.ndarray]
+
+
+class _SentenceVectorFeatures(BaseEstimator, TransformerMixin):
+    """The encoder's vectors as a feature block; nothing to fit."""
+
+    def __init__(self, encode: Encoder) -> None:
+        self.encode = encode
+
+    def fit(self, texts: Sequence[str], y: object = None) -> _SentenceVectorFeatures:
+        return self
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        return sp.csr_matrix(np.asarray(self.encode(list(texts))) * _VECTOR_WEIGHT)
+
+
+def _text_features(encode: Encoder | None = None) -> FeatureUnion:
+    vectors = [("meaning", _SentenceVectorFeatures(encode))] if encode is not None else []
     return FeatureUnion(
         [
+            *vectors,
             (
                 # English function words name no topic; without them the word pairs that are
                 # left ("open source", "term limits") carry the concept.
@@ -201,8 +226,10 @@ class CodingModel:
         seeds: Sequence[ConceptSeed] = (),
         *,
         version: str = "",
+        encode: Encoder | None = None,
     ) -> CodingModel:
-        """Learn from what a person coded and from the codebook's own texts.
+        """Learn from what a person coded and from the codebook's own texts; with ``encode``
+        (texts to sentence vectors) the concept model reads their meaning as well as their words.
 
         Raises ``ValueError`` when there is nothing to learn from (no coded statement and no
         concept in the codebook).
@@ -216,7 +243,7 @@ class CodingModel:
         )
         texts = [c.text for c in coded] + [text for text, _ in seed_texts]
         labels = [c.concept for c in coded] + [concept for _, concept in seed_texts]
-        features = _text_features().fit(texts)
+        features = _text_features(encode).fit(texts)
         matrix = features.transform(texts)
         coded_concepts = {c.concept for c in coded}
         classifier = seed_matrix = seed_owner = concept_training = None
@@ -260,7 +287,8 @@ class CodingModel:
             seconds=time.perf_counter() - began,
         )
         return cls(
-            version=version or f"{MODEL_KIND}/{len(coded)}",
+            version=version
+            or f"{MODEL_KIND if encode is None else MODEL_KIND_WITH_VECTORS}/{len(coded)}",
             report=report,
             _concepts=concepts,
             _concept_features=features,

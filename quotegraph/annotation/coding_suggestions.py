@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from quotegraph.annotation.changes import ORIGINS_FIELD, ChangeRecorder, touch_statement
 from quotegraph.annotation.statements import MACHINE, PERSON
+from quotegraph.config import load_settings
 from quotegraph.store.db import Store
 from quotegraph.store.models import (
     Article,
@@ -174,9 +175,13 @@ def coding_fingerprint(store: Store) -> str:
     return hashlib.sha256(repr(values).encode()).hexdigest()[:16]
 
 
-def retrain(store: Store) -> ModelInfo | None:
+def retrain(store: Store, *, sentence_vectors: bool = True) -> ModelInfo | None:
     """Train a new model on the project's coding and store its suggestions; None when the
-    codebook has no concept yet (nothing to suggest)."""
+    codebook has no concept yet (nothing to suggest).
+
+    The concept model also reads sentence vectors (unless ``sentence_vectors`` is False or
+    ``Settings.sentence_vectors`` is off), kept in the data directory so each text is encoded
+    once."""
     with store.session() as session:
         seeds = _seeds(session)
         rows = _statement_rows(session)
@@ -184,13 +189,16 @@ def retrain(store: Store) -> ModelInfo | None:
         unshared = _blind_layer_statements(session)
     if not seeds:
         return None
-    from quotegraph.annotation.coding_model import (
-        CodingModel,  # scikit-learn: loaded on the first training
-    )
+    # scikit-learn and the sentence encoder: loaded on the first training, not with the pages.
+    from quotegraph.annotation.coding_model import CodingModel
+    from quotegraph.annotation.sentence_vectors import shared_sentence_vectors
 
+    settings = load_settings()
+    use_vectors = sentence_vectors and settings.sentence_vectors
+    encode = shared_sentence_vectors(settings.data_dir) if use_vectors else None
     examples = training_examples(row for row in rows if row[0] not in unshared)
     began = time.perf_counter()
-    model = CodingModel.train(examples, seeds)
+    model = CodingModel.train(examples, seeds, encode=encode)
     pending = [
         row
         for row in rows

@@ -1,0 +1,108 @@
+"""Sentence vectors: the encoder, its cache, and what they give the concept model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from quotegraph.annotation.codebook_concepts import create_concept
+from quotegraph.annotation.coding_model import (
+    MODEL_KIND_WITH_VECTORS,
+    CodedStatement,
+    CodingModel,
+    ConceptSeed,
+)
+from quotegraph.annotation.coding_suggestions import retrain
+from quotegraph.annotation.sentence_vectors import (
+    CACHE_FILE,
+    DIMENSIONS,
+    SentenceVectors,
+    shared_sentence_vectors,
+)
+
+ANIMALS = [
+    "Laboratories should stop testing cosmetics on rabbits",
+    "Experiments on monkeys cause needless suffering",
+    "Medical research on mice saves human lives",
+]
+TAXES = [
+    "The income tax rate for the rich must rise",
+    "Cutting corporation tax will attract investment",
+    "Property levies hit pensioners hardest",
+]
+
+
+def test_vectors_have_unit_length_and_like_meanings_lie_close():
+    vectors = SentenceVectors()(
+        [
+            "The dog chased a ball across the park",
+            "A puppy ran after a ball in the garden",
+            "Interest rates rose again this quarter",
+        ]
+    )
+    assert vectors.shape == (3, DIMENSIONS)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
+
+
+def test_each_text_is_encoded_once_and_kept_on_disk(tmp_path: Path):
+    path = tmp_path / CACHE_FILE
+    first = SentenceVectors(path)
+    texts = [
+        "Sanctions will not stop the programme",
+        "Talks are the only way",
+        "Talks are the only way",
+    ]
+    vectors = first(texts)
+    assert first.encoded == 2  # the repeated text once
+    assert np.array_equal(vectors[1], vectors[2])
+    again = first(texts[:1])
+    assert first.encoded == 2 and np.array_equal(again[0], vectors[0])
+    # A new process (a new instance) reads the file instead of encoding.
+    second = SentenceVectors(path)
+    assert np.array_equal(second(texts), vectors)
+    assert second.encoded == 0
+    assert second([]).shape == (0, DIMENSIONS)
+
+
+def test_a_damaged_cache_file_only_costs_encoding_time(tmp_path: Path):
+    path = tmp_path / CACHE_FILE
+    path.write_bytes(b"this is not an SQLite database" * 100)
+    vectors = SentenceVectors(path)(["The treaty is dead"])
+    assert vectors.shape == (1, DIMENSIONS)
+    unwritable = SentenceVectors(tmp_path / "a-file" / CACHE_FILE)
+    (tmp_path / "a-file").write_text("a file where the cache folder would be")
+    assert unwritable(["The treaty is dead"]).shape == (1, DIMENSIONS)
+
+
+def test_sentence_vectors_find_the_concept_when_no_word_is_shared():
+    coded = [CodedStatement(text, "animals") for text in ANIMALS] + [
+        CodedStatement(text, "taxes") for text in TAXES
+    ]
+    seeds = [ConceptSeed("animals", "Animal testing"), ConceptSeed("taxes", "Taxation")]
+    model = CodingModel.train(coded, seeds, encode=SentenceVectors())
+    suggestions = model.suggest(
+        [
+            "Puppies are harmed in drug trials",
+            "Wealthy households ought to pay a bigger share to the treasury",
+        ]
+    )
+    assert [s.concept for s in suggestions] == ["animals", "taxes"]
+    assert model.version.startswith(MODEL_KIND_WITH_VECTORS)
+
+
+@pytest.mark.parametrize("switch", ["on", "off"])
+def test_retraining_keeps_the_vectors_in_the_data_directory_unless_switched_off(
+    sqlite_store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, switch: str
+):
+    monkeypatch.setenv("QUOTEGRAPH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("QUOTEGRAPH_SENTENCE_VECTORS", switch)
+    create_concept(sqlite_store, "Animal testing", annotator="ana")
+    assert retrain(sqlite_store) is not None
+    cache = tmp_path / "data" / CACHE_FILE
+    assert cache.exists() == (switch == "on")
+    if switch == "on":
+        vectors = shared_sentence_vectors(tmp_path / "data")
+        assert vectors is not None and vectors.cache_path == cache

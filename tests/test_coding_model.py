@@ -12,6 +12,7 @@ from quotegraph.annotation.coding_model import (
     concept_direction,
 )
 from quotegraph.annotation.coding_model_cues import evaluative_counts
+from quotegraph.annotation.sentence_vectors import SentenceVectors
 
 WIND = [
     ("Wind turbines give cheap clean power to every village", "agree"),
@@ -37,20 +38,28 @@ def _coded() -> list[CodedStatement]:
     ]
 
 
-def test_codebook_texts_alone_suggest_concepts_before_any_coding():
+# Every model test once on words alone and once with sentence vectors beside them.
+ENCODERS = pytest.mark.parametrize(
+    "encode", [None, SentenceVectors()], ids=["words", "words-and-vectors"]
+)
+
+
+@ENCODERS
+def test_codebook_texts_alone_suggest_concepts_before_any_coding(encode):
     seeds = [
         ConceptSeed("wind", "Wind power", keywords=("turbine", "wind farm")),
         ConceptSeed("meals", "Free school meals", examples=("Every pupil should get lunch",)),
     ]
-    model = CodingModel.train([], seeds, version="v0")
+    model = CodingModel.train([], seeds, version="v0", encode=encode)
     first, second = model.suggest(["The turbine on the hill", "lunch for every pupil"])
     assert (first.concept, second.concept) == ("wind", "meals")
     assert first.stance is None and first.concept_confidence > 0.5
     assert model.version == "v0"
 
 
-def test_learns_concepts_and_stances_from_coded_statements():
-    model = CodingModel.train(_coded(), [ConceptSeed("wind", "Wind power")])
+@ENCODERS
+def test_learns_concepts_and_stances_from_coded_statements(encode):
+    model = CodingModel.train(_coded(), [ConceptSeed("wind", "Wind power")], encode=encode)
     suggestions = model.suggest(
         ["Wind farms create clean jobs", "School meals waste money and food"]
     )
@@ -59,14 +68,15 @@ def test_learns_concepts_and_stances_from_coded_statements():
     assert all(0.0 < s.concept_confidence <= 1.0 for s in suggestions)
 
 
-def test_stance_follows_the_given_concept():
+@ENCODERS
+def test_stance_follows_the_given_concept(encode):
     # The same sentence is for a concept worded "ban wind farms" what it is against "wind".
     coded = _coded() + [
         CodedStatement("Turbines near homes are dangerous", "ban", "agree"),
         CodedStatement("Turbines near homes are safe and quiet", "ban", "disagree"),
     ]
     seeds = [ConceptSeed("ban", "Ban wind farms"), ConceptSeed("wind", "Wind power")]
-    model = CodingModel.train(coded, seeds)
+    model = CodingModel.train(coded, seeds, encode=encode)
     text = ["Wind turbines are harmful and noisy"]
     assert model.suggest(text, ["wind"])[0].stance == "disagree"
     assert model.suggest(text, ["ban"])[0].stance == "agree"
@@ -107,7 +117,10 @@ def test_concept_direction_reads_words_against_something():
     assert concept_direction("This house would build dams") == 1.0
 
 
-def test_polarity_learnt_on_some_concepts_carries_over_signed_to_a_concept_worded_against():
+@ENCODERS
+def test_polarity_learnt_on_some_concepts_carries_over_signed_to_a_concept_worded_against(
+    encode,
+):
     # "splendid" and "dreadful" are no evaluative words of the lexicon: what they mean is learnt
     # from a concept worded for something and one worded against something, and read for a
     # third concept, coded only twice and never with them, by how that concept is worded.
@@ -131,7 +144,7 @@ def test_polarity_learnt_on_some_concepts_carries_over_signed_to_a_concept_worde
         ConceptSeed("bags", "Ban plastic bags"),
         ConceptSeed("coal", "Ban coal mines"),
     ]
-    model = CodingModel.train(coded, seeds)
+    model = CodingModel.train(coded, seeds, encode=encode)
     texts = ["Coal mines are dreadful", "Coal mines are splendid"]
     dreadful, splendid = model.suggest(texts, ["coal", "coal"])
     assert (dreadful.stance, splendid.stance) == ("agree", "disagree")

@@ -18,8 +18,9 @@ seconds. Two parts:
   signed copy learns one concept-independent polarity ("harms" speaks against "build dams" and
   for "ban dams") from every concept's codes at once. Beside them, general evaluative-word counts
   (``coding_model_cues``: negation and diminishers such as "reduces" read to the end of the
-  clause) shared, per concept and signed the same way. So
-  "sanctions work" can agree with one concept and disagree with another.
+  clause) shared, per concept and signed the same way; given the encoder, the sentence vector
+  shared and signed too. So "sanctions work" can agree with one concept and disagree with
+  another.
 
 Labels are whatever the caller codes with (concept ids or names, stance values or labels). The
 module knows nothing of the store; ``quotegraph.annotation.coding_suggestions`` feeds it from there.
@@ -36,7 +37,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer, strip_accents_unicode
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
@@ -147,24 +147,37 @@ def concept_direction(name: str) -> float:
 Encoder = Callable[[Sequence[str]], np.ndarray]
 
 
-class _SentenceVectorFeatures(BaseEstimator, TransformerMixin):
-    """The encoder's vectors as a feature block; nothing to fit."""
-
-    def __init__(self, encode: Encoder) -> None:
-        self.encode = encode
-
-    def fit(self, texts: Sequence[str], y: object = None) -> _SentenceVectorFeatures:
-        return self
-
-    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        return sp.csr_matrix(np.asarray(self.encode(list(texts))) * _VECTOR_WEIGHT)
+# A feature matrix as side-by-side blocks: sparse word features and dense sentence vectors.
+# Models are fitted on the blocks joined; batches are scored block by block (``_times``), since
+# joining 20,000 dense rows into one sparse matrix costs more than the scoring itself.
+Blocks = list[sp.csr_matrix | np.ndarray]
 
 
-def _text_features(encode: Encoder | None = None) -> FeatureUnion:
-    vectors = [("meaning", _SentenceVectorFeatures(encode))] if encode is not None else []
+def _joined(blocks: Blocks) -> sp.csr_matrix:
+    return sp.hstack([sp.csr_matrix(block) for block in blocks]).tocsr()
+
+
+def _times(blocks: Blocks, right: np.ndarray | sp.csr_matrix) -> np.ndarray:
+    """``_joined(blocks) @ right`` as a dense array, without joining the blocks."""
+    product = np.zeros((blocks[0].shape[0], right.shape[1]))
+    start = 0
+    for block in blocks:
+        width = block.shape[1]
+        part = block @ right[start : start + width]
+        product += part.toarray() if sp.issparse(part) else part
+        start += width
+    return product
+
+
+def _decision(classifier: LinearSVC, blocks: Blocks) -> np.ndarray:
+    """``classifier.decision_function`` of the joined blocks (one column for two classes)."""
+    scores = _times(blocks, classifier.coef_.T) + classifier.intercept_
+    return scores.ravel() if scores.shape[1] == 1 else scores
+
+
+def _text_features() -> FeatureUnion:
     return FeatureUnion(
         [
-            *vectors,
             (
                 # English function words name no topic; without them the word pairs that are
                 # left ("open source", "term limits") carry the concept.
@@ -218,6 +231,7 @@ class CodingModel:
     _only_stance: Hashable | None = field(repr=False)
     # scikit-learn's class labels (see _key) back to the caller's stance labels.
     _stance_labels: dict[str, Hashable] = field(repr=False, default_factory=dict)
+    _encode: Encoder | None = field(repr=False, default=None)
 
     @classmethod
     def train(
@@ -243,8 +257,8 @@ class CodingModel:
         )
         texts = [c.text for c in coded] + [text for text, _ in seed_texts]
         labels = [c.concept for c in coded] + [concept for _, concept in seed_texts]
-        features = _text_features(encode).fit(texts)
-        matrix = features.transform(texts)
+        features = _text_features().fit(texts)
+        matrix = _joined(_concept_blocks(features, encode, texts))
         coded_concepts = {c.concept for c in coded}
         classifier = seed_matrix = seed_owner = concept_training = None
         if len(coded_concepts) >= 2:
@@ -268,15 +282,17 @@ class CodingModel:
                 [c.text for c in with_stance]
             )
             model_concepts = concepts
-            stance_matrix = _stance_matrix(
+            stance_texts = [c.text for c in with_stance]
+            stance_blocks = _stance_blocks(
                 stance_features,
-                [c.text for c in with_stance],
+                stance_texts,
                 [c.concept for c in with_stance],
                 model_concepts,
                 directions,
+                encode(stance_texts) if encode is not None else None,
             )
             stance_classifier = LinearSVC(C=2.0, class_weight="balanced")
-            stance_classifier.fit(stance_matrix, [_key(c.stance) for c in with_stance])
+            stance_classifier.fit(_joined(stance_blocks), [_key(c.stance) for c in with_stance])
             stance_labels = {_key(c.stance): c.stance for c in with_stance}
         elif len(stances) == 1:
             only_stance = next(iter(stances))
@@ -301,6 +317,7 @@ class CodingModel:
             _stance_classifier=stance_classifier,
             _only_stance=only_stance,
             _stance_labels=stance_labels,
+            _encode=encode,
         )
 
     def suggest(
@@ -310,16 +327,16 @@ class CodingModel:
         the suggested concept."""
         if not texts:
             return []
-        matrix = self._concept_features.transform(list(texts))
+        blocks = _concept_blocks(self._concept_features, self._encode, texts)
         if self._concept_classifier is not None:
             classifier = self._concept_classifier
-            probabilities = _probabilities(classifier.decision_function(matrix))
+            probabilities = _probabilities(_decision(classifier, blocks))
             if self._self_trains(len(texts)):
-                classifier = self._self_trained(matrix, probabilities)
-                probabilities = _probabilities(classifier.decision_function(matrix))
+                classifier = self._self_trained(blocks, probabilities)
+                probabilities = _probabilities(_decision(classifier, blocks))
             columns = [self._concepts[i] for i in classifier.classes_]
         else:
-            similarity = (matrix @ self._seed_matrix.T).toarray()
+            similarity = _times(blocks, self._seed_matrix.T.tocsr())
             best = np.zeros((len(texts), len(self._concepts)))
             for column, owner in enumerate(self._seed_owner):
                 best[:, owner] = np.maximum(best[:, owner], similarity[:, column])
@@ -336,12 +353,15 @@ class CodingModel:
         stances: list[Hashable | None] = [self._only_stance] * len(texts)
         stance_confidence = np.full(len(texts), 0.5 if self._only_stance is not None else 0.0)
         if self._stance_classifier is not None:
-            stance_matrix = _stance_matrix(
-                self._stance_features, texts, stance_for, self._concepts, self._directions
+            stance_blocks = _stance_blocks(
+                self._stance_features,
+                texts,
+                stance_for,
+                self._concepts,
+                self._directions,
+                self._encode(list(texts)) if self._encode is not None else None,
             )
-            stance_probabilities = _probabilities(
-                self._stance_classifier.decision_function(stance_matrix)
-            )
+            stance_probabilities = _probabilities(_decision(self._stance_classifier, stance_blocks))
             best_stance = stance_probabilities.argmax(axis=1)
             labels = self._stance_labels
             classes = self._stance_classifier.classes_
@@ -364,9 +384,9 @@ class CodingModel:
             and self.report.examples < _SELF_TRAINING_CODED_CEILING
         )
 
-    def _self_trained(self, matrix: sp.csr_matrix, probabilities: np.ndarray) -> LinearSVC:
-        """The concept classifier retrained with its most confident guesses on ``matrix`` added,
-        each weighing ``_SELF_TRAINING_WEIGHT`` of a person's code."""
+    def _self_trained(self, blocks: Blocks, probabilities: np.ndarray) -> LinearSVC:
+        """The concept classifier retrained with its most confident guesses on the batch
+        (``blocks``) added, each weighing ``_SELF_TRAINING_WEIGHT`` of a person's code."""
         coded_matrix, targets = self._concept_training
         confidence = probabilities.max(axis=1)
         count = min(int(len(confidence) * _SELF_TRAINING_SHARE), _SELF_TRAINING_LIMIT)
@@ -377,12 +397,20 @@ class CodingModel:
         balance = len(targets) / (len(classes) * np.bincount(targets)[classes])
         class_weight = dict(zip(classes.tolist(), balance.tolist(), strict=True))
         return _concept_classifier(class_weight).fit(
-            sp.vstack([coded_matrix, matrix[confident]]).tocsr(),
+            sp.vstack([coded_matrix, _joined([block[confident] for block in blocks])]).tocsr(),
             np.concatenate([targets, guesses]),
             sample_weight=np.concatenate(
                 [np.ones(len(targets)), np.full(count, _SELF_TRAINING_WEIGHT)]
             ),
         )
+
+
+def _concept_blocks(features: FeatureUnion, encode: Encoder | None, texts: Sequence[str]) -> Blocks:
+    """The concept model's features of ``texts``: words, and sentence vectors given ``encode``."""
+    words = features.transform(list(texts)).tocsr()
+    if encode is None:
+        return [words]
+    return [words, np.asarray(encode(list(texts)), dtype=np.float64) * _VECTOR_WEIGHT]
 
 
 def _concept_classifier(class_weight: dict[int, float] | str = "balanced") -> LinearSVC:
@@ -400,16 +428,18 @@ def _label_index(labels: Sequence[Hashable], concepts: list[Hashable]) -> list[i
     return [index[label] for label in labels]
 
 
-def _stance_matrix(
+def _stance_blocks(
     features: TfidfVectorizer,
     texts: Sequence[str],
     concepts: Sequence[Hashable],
     known: list[Hashable],
     directions: dict[Hashable, float],
-) -> sp.csr_matrix:
+    vectors: np.ndarray | None = None,
+) -> Blocks:
     """Shared text features, the same features in the concept's own block and signed by the
     concept's direction (one polarity learnt across concepts), evaluative counts shared, per
-    concept (polarity, positive and negative apart) and signed the same way."""
+    concept (polarity, positive and negative apart) and signed the same way; sentence
+    ``vectors`` (when given) shared and signed."""
     shared = features.transform(list(texts)).tocsr()
     width = shared.shape[1]
     slot = {concept: i for i, concept in enumerate(known)}
@@ -438,9 +468,13 @@ def _stance_matrix(
     general = sp.csr_matrix(np.column_stack([polarity, polarity * direction, positive, negative]))
     signed = sp.diags(direction) @ shared
     evaluative_by_concept = [by_concept(values) for values in (polarity, positive, negative)]
-    return sp.hstack(
+    words = sp.hstack(
         [shared, crossed, signed, by_concept(np.ones(n)), *evaluative_by_concept, general]
     ).tocsr()
+    if vectors is None:
+        return [words]
+    weighted = np.asarray(vectors, dtype=np.float64) * _VECTOR_WEIGHT
+    return [words, weighted, weighted * direction[:, None]]
 
 
 def majority(labels: Sequence[Hashable]) -> Hashable | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from quotegraph.annotation import sentence_vectors
 from quotegraph.annotation.codebook_concepts import create_concept
 from quotegraph.annotation.coding_model import (
     MODEL_KIND_WITH_VECTORS,
@@ -106,3 +107,16 @@ def test_retraining_keeps_the_vectors_in_the_data_directory_unless_switched_off(
     if switch == "on":
         vectors = shared_sentence_vectors(tmp_path / "data")
         assert vectors is not None and vectors.cache_path == cache
+
+
+def test_a_broken_encoder_installation_leaves_suggestions_from_words(
+    sqlite_store, monkeypatch: pytest.MonkeyPatch
+):
+    def broken() -> None:
+        raise OSError("model.safetensors: no such file")
+
+    monkeypatch.setattr(sentence_vectors, "_encoder", broken)
+    assert not SentenceVectors().ready()
+    create_concept(sqlite_store, "Animal testing", annotator="ana")
+    info = retrain(sqlite_store)
+    assert info is not None and info.concepts == 1

@@ -195,7 +195,8 @@ def retrain(store: Store, *, sentence_vectors: bool = True) -> ModelInfo | None:
 
     settings = load_settings()
     use_vectors = sentence_vectors and settings.sentence_vectors
-    encode = shared_sentence_vectors(settings.data_dir) if use_vectors else None
+    vectors = shared_sentence_vectors(settings.data_dir) if use_vectors else None
+    encode = vectors if vectors is not None and vectors.ready() else None
     examples = training_examples(row for row in rows if row[0] not in unshared)
     began = time.perf_counter()
     model = CodingModel.train(examples, seeds, encode=encode)

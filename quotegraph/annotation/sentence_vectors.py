@@ -35,6 +35,8 @@ _MEMORY_LIMIT = 250_000  # vectors kept in memory (about 1.5 kB each) before the
 _SQLITE_CHUNK = 500  # keys per SELECT ... IN (...)
 
 _load_lock = threading.Lock()
+# One batch at a time through the encoder: PyTorch already uses every core for one.
+_encode_lock = threading.Lock()
 _loaded: object | None = None
 
 
@@ -83,6 +85,15 @@ class SentenceVectors:
         self._memory: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
+    def ready(self) -> bool:
+        """Whether the encoder loads (loading it now if need be). False for a broken
+        installation: the model then reads words only rather than suggesting nothing."""
+        try:
+            _encoder()
+        except (ImportError, OSError, RuntimeError, ValueError):
+            return False
+        return True
+
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         keys = [_key(text) for text in texts]
         with self._lock:
@@ -105,9 +116,11 @@ class SentenceVectors:
         return np.vstack([found[key] for key in keys])
 
     def _encode(self, texts: list[str]) -> list[np.ndarray]:
-        vectors = _encoder().encode(
-            texts, batch_size=_BATCH, normalize_embeddings=True, show_progress_bar=False
-        )
+        encoder = _encoder()
+        with _encode_lock:
+            vectors = encoder.encode(
+                texts, batch_size=_BATCH, normalize_embeddings=True, show_progress_bar=False
+            )
         self.encoded += len(texts)
         return [np.asarray(vector, dtype=np.float32) for vector in vectors]
 

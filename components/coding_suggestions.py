@@ -50,6 +50,9 @@ def model_caption(model: Any | None, *, training: bool, error: str | None) -> st
         f"Suggestions from model {model.version}, learned from {model.examples} coded "
         f"statement{'s' * (model.examples != 1)} and the codebook"
     )
+    reads = getattr(model, "reads", "")
+    if reads:
+        line += f" (reads {reads})"
     return line + (" · retraining…" if training else "")
 
 

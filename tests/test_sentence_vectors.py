@@ -7,15 +7,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from components.coding_suggestions import model_caption
 from quotegraph.annotation import sentence_vectors
 from quotegraph.annotation.codebook_concepts import create_concept
 from quotegraph.annotation.coding_model import (
+    MODEL_KIND,
     MODEL_KIND_WITH_VECTORS,
     CodedStatement,
     CodingModel,
     ConceptSeed,
 )
-from quotegraph.annotation.coding_suggestions import retrain
+from quotegraph.annotation.coding_suggestions import MODEL_READS, latest_model, retrain
 from quotegraph.annotation.sentence_vectors import (
     CACHE_FILE,
     DIMENSIONS,
@@ -120,3 +122,17 @@ def test_a_broken_encoder_installation_leaves_suggestions_from_words(
     create_concept(sqlite_store, "Animal testing", annotator="ana")
     info = retrain(sqlite_store)
     assert info is not None and info.concepts == 1
+
+
+def test_each_model_kind_has_a_caption_and_retraining_records_the_kind(
+    sqlite_store, monkeypatch: pytest.MonkeyPatch
+):
+    assert set(MODEL_READS) == {MODEL_KIND, MODEL_KIND_WITH_VECTORS}
+    create_concept(sqlite_store, "Animal testing", annotator="ana")
+    info = retrain(sqlite_store)
+    assert (info.kind, info.reads) == (MODEL_KIND_WITH_VECTORS, "words and meaning")
+    assert latest_model(sqlite_store).kind == MODEL_KIND_WITH_VECTORS
+    monkeypatch.setenv("QUOTEGRAPH_SENTENCE_VECTORS", "off")
+    assert retrain(sqlite_store).reads == "words"
+    caption = model_caption(latest_model(sqlite_store), training=False, error=None)
+    assert caption.endswith("(reads words)")

@@ -111,6 +111,7 @@ class TrainingReport:
     stance_examples: int
     concepts: int
     seconds: float
+    kind: str = MODEL_KIND  # MODEL_KIND_WITH_VECTORS when it read sentence vectors
 
 
 def _tokens(text: str) -> list[str]:
@@ -301,10 +302,10 @@ class CodingModel:
             stance_examples=len(with_stance),
             concepts=len(concepts),
             seconds=time.perf_counter() - began,
+            kind=MODEL_KIND if encode is None else MODEL_KIND_WITH_VECTORS,
         )
         return cls(
-            version=version
-            or f"{MODEL_KIND if encode is None else MODEL_KIND_WITH_VECTORS}/{len(coded)}",
+            version=version or f"{report.kind}/{len(coded)}",
             report=report,
             _concepts=concepts,
             _concept_features=features,

@@ -66,6 +66,11 @@ class CodingSuggestionView:
         return min(self.concept_confidence, self.stance_confidence)
 
 
+# What each kind of model (coding_model.MODEL_KIND...) reads, for its caption. Spelled out here
+# rather than imported, so that a page showing the caption does not load scikit-learn.
+MODEL_READS = {"tfidf-linear-4": "words", "tfidf-minilm-5": "words and meaning"}
+
+
 @dataclass(frozen=True)
 class ModelInfo:
     version: str
@@ -75,6 +80,12 @@ class ModelInfo:
     concepts: int
     seconds: float
     suggested: int
+    kind: str = ""  # what the model reads (coding_model.MODEL_KIND...); "" before it was kept
+
+    @property
+    def reads(self) -> str:
+        """What the model reads, in words: "words", "words and meaning", or "" (not recorded)."""
+        return MODEL_READS.get(self.kind, "")
 
 
 def split_lines(text: str) -> tuple[str, ...]:
@@ -238,6 +249,7 @@ def retrain(store: Store, *, sentence_vectors: bool = True) -> ModelInfo | None:
             stored += 1
         record = CodingModelRecord(
             version=version,
+            kind=model.report.kind,
             trained_at=utcnow(),
             examples=model.report.examples,
             stance_examples=model.report.stance_examples,
@@ -259,6 +271,7 @@ def _info(record: CodingModelRecord) -> ModelInfo:
         concepts=record.concepts,
         seconds=record.seconds,
         suggested=record.suggested,
+        kind=record.kind or "",
     )
 
 

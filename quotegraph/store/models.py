@@ -271,6 +271,8 @@ class CodingModelRecord(Base):
     __tablename__ = "coding_models"
 
     version: Mapped[str] = mapped_column(String(50), primary_key=True)
+    # What the model reads (coding_model.MODEL_KIND...); "" for models trained before 0007.
+    kind: Mapped[str] = mapped_column(String(50), default="", server_default="")
     trained_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     examples: Mapped[int]
     stance_examples: Mapped[int]

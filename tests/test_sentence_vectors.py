@@ -6,9 +6,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sqlalchemy import select
 
 from components.coding_suggestions import model_caption
-from quotegraph.annotation import sentence_vectors
+from quotegraph.annotation import coding_suggestions, sentence_vectors
 from quotegraph.annotation.codebook_concepts import create_concept
 from quotegraph.annotation.coding_model import (
     MODEL_KIND,
@@ -17,13 +18,21 @@ from quotegraph.annotation.coding_model import (
     CodingModel,
     ConceptSeed,
 )
-from quotegraph.annotation.coding_suggestions import MODEL_READS, latest_model, retrain
+from quotegraph.annotation.coding_suggestions import (
+    MODEL_READS,
+    article_suggestions,
+    latest_model,
+    retrain,
+)
 from quotegraph.annotation.sentence_vectors import (
     CACHE_FILE,
     DIMENSIONS,
     SentenceVectors,
     shared_sentence_vectors,
 )
+from quotegraph.annotation.statements import create_statement
+from quotegraph.store.articles import ArticleDraft, add_article
+from quotegraph.store.models import CodingModelRecord
 
 ANIMALS = [
     "Laboratories should stop testing cosmetics on rabbits",
@@ -136,3 +145,48 @@ def test_each_model_kind_has_a_caption_and_retraining_records_the_kind(
     assert retrain(sqlite_store).reads == "words"
     caption = model_caption(latest_model(sqlite_store), training=False, error=None)
     assert caption.endswith("(reads words)")
+
+
+def test_uncached_counts_distinct_texts_not_encoded_yet(tmp_path: Path):
+    vectors = SentenceVectors(tmp_path / CACHE_FILE)
+    texts = ["Tariffs hurt farmers", "Tariffs hurt farmers", "Quotas protect jobs"]
+    assert vectors.uncached(texts) == 2
+    vectors(texts[:1])
+    assert vectors.uncached(texts) == 1
+    assert SentenceVectors(tmp_path / CACHE_FILE).uncached(texts) == 1  # read from the file
+
+
+def test_a_corpus_of_new_texts_gets_suggestions_from_words_before_the_encoder_finishes(
+    sqlite_store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    monkeypatch.setenv("QUOTEGRAPH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(coding_suggestions, "WORDS_FIRST_ABOVE", 1)
+    text = " ".join([*ANIMALS, *TAXES])
+    article_id = add_article(sqlite_store, ArticleDraft(text=text, title="t")).article_id
+    animals = create_concept(sqlite_store, "Animal testing", annotator="ana").id
+    taxes = create_concept(sqlite_store, "Taxation", annotator="ana").id
+    codes = [animals, animals, None, taxes, taxes, None]
+    for sentence, concept in zip(ANIMALS + TAXES, codes, strict=True):
+        start = text.index(sentence)
+        create_statement(
+            sqlite_store,
+            article_id,
+            start,
+            start + len(sentence),
+            annotator="ana",
+            concept_id=concept,
+        )
+    info = retrain(sqlite_store)
+    with sqlite_store.session() as session:
+        kinds = session.execute(
+            select(CodingModelRecord.version, CodingModelRecord.kind).order_by(
+                CodingModelRecord.trained_at
+            )
+        ).all()
+    assert [tuple(row) for row in kinds] == [("m1", MODEL_KIND), ("m2", MODEL_KIND_WITH_VECTORS)]
+    assert info.version == "m2"
+    suggestions = article_suggestions(sqlite_store, article_id)
+    assert {s.model_version for s in suggestions.values()} == {"m2"}
+    assert len(suggestions) == 6  # every statement lacks a stance
+    # Everything is encoded now: the next retraining goes straight to the full model.
+    assert retrain(sqlite_store).version == "m3"

@@ -42,7 +42,12 @@ from quotegraph.store.project_settings import blind_mode_on
 from quotegraph.team.layers import check_writable
 
 if TYPE_CHECKING:  # scikit-learn is imported on the first training, not with the pages
-    from quotegraph.annotation.coding_model import CodedStatement, ConceptSeed
+    from quotegraph.annotation.coding_model import CodedStatement, CodingModel, ConceptSeed
+
+# Above this many texts not encoded yet (a corpus arriving), retraining first stores suggestions
+# from a model of words alone, then encodes and retrains: a few minutes of encoding do not leave
+# the analyst without suggestions.
+WORDS_FIRST_ABOVE = 2000
 
 
 @dataclass(frozen=True)
@@ -209,16 +214,34 @@ def retrain(store: Store, *, sentence_vectors: bool = True) -> ModelInfo | None:
     vectors = shared_sentence_vectors(settings.data_dir) if use_vectors else None
     encode = vectors if vectors is not None and vectors.ready() else None
     examples = training_examples(row for row in rows if row[0] not in unshared)
-    began = time.perf_counter()
-    model = CodingModel.train(examples, seeds, encode=encode)
     pending = [
         row
         for row in rows
         if not (_coded(row[4], row[2], "concept") and _coded(row[4], row[3], "stance"))
     ]
+    if encode is not None:
+        texts = [example.text for example in examples] + [row[1] for row in pending]
+        if encode.uncached(texts) > WORDS_FIRST_ABOVE:
+            # Encoding thousands of new texts takes minutes: suggest from words meanwhile.
+            words_model = CodingModel.train(examples, seeds)
+            _store_suggestions(store, words_model, pending, known_stances)
+            encode(texts)
+    model = CodingModel.train(examples, seeds, encode=encode)
+    return _store_suggestions(store, model, pending, known_stances)
+
+
+def _store_suggestions(
+    store: Store,
+    model: CodingModel,
+    pending: list[tuple],
+    known_stances: set[int],
+) -> ModelInfo:
+    """Record ``model`` under a new version with its suggestions for the ``pending`` rows,
+    replacing the older model's; its time is the training's and the suggesting's."""
+    began = time.perf_counter()
     given = [row[2] if _coded(row[4], row[2], "concept") else None for row in pending]
     suggestions = model.suggest([row[1] for row in pending], given)
-    seconds = time.perf_counter() - began
+    seconds = model.report.seconds + time.perf_counter() - began
     with store.session(write=True) as session:
         existing = set(session.scalars(select(Concept.id)))
         statement_ids = set(session.scalars(select(Statement.id)))

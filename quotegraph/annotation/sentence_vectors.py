@@ -31,7 +31,7 @@ ENCODER = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
 CACHE_FILE = "sentence_vectors.sqlite"
 _BATCH = 64
-_MEMORY_LIMIT = 250_000  # vectors kept in memory (about 1.5 kB each) before the memory is cleared
+_MEMORY_LIMIT = 100_000  # vectors kept in memory (about 1.5 kB each) before the memory is cleared
 _SQLITE_CHUNK = 500  # keys per SELECT ... IN (...)
 
 _load_lock = threading.Lock()
@@ -93,6 +93,13 @@ class SentenceVectors:
         except (ImportError, OSError, RuntimeError, ValueError):
             return False
         return True
+
+    def uncached(self, texts: Sequence[str]) -> int:
+        """How many distinct ``texts`` are neither in memory nor in the cache file."""
+        keys = list(dict.fromkeys(_key(text) for text in texts))
+        with self._lock:
+            missing = [key for key in keys if key not in self._memory]
+        return len(missing) - len(self._read_cache(missing)) if missing else 0
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         keys = [_key(text) for text in texts]

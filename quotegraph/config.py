@@ -25,7 +25,8 @@ class Settings:
     """Everything configurable, read once from environment variables.
 
     QUOTEGRAPH_DB_URL         any SQLAlchemy URL; default an SQLite file under data/
-    QUOTEGRAPH_DATA_DIR       where the default SQLite file lives (default: <project>/data)
+    QUOTEGRAPH_DATA_DIR       where the default SQLite file and the sentence-vector cache live
+                              (default: <project>/data)
     QUOTEGRAPH_MAX_TEXT_MB    largest article text accepted, in MB (default 5)
     QUOTEGRAPH_MAX_ZIP_MB     largest total uncompressed size of a zip, in MB (default 50)
     QUOTEGRAPH_URL_TIMEOUT    seconds to wait for a URL (default 15)

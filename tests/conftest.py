@@ -8,6 +8,7 @@ when no server answers, those runs are skipped and the report header says so pla
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,8 +90,20 @@ def data_dir_outside_the_clone(
     """The data directory (the sentence-vector cache lives there) in the run's temporary
     directory, shared by the run's tests so each text is encoded once per run."""
     path = tmp_path_factory.getbasetemp() / "data"
+    path.mkdir(exist_ok=True)
     monkeypatch.setenv("QUOTEGRAPH_DATA_DIR", str(path))
     return path
+
+
+@pytest.fixture(autouse=True)
+def main_module_restored() -> Iterator[None]:
+    """Put back the ``__main__`` module after each test. Streamlit's AppTest runs app.py as
+    ``__main__`` and leaves it there; a process started afterwards with "spawn" (a Dask worker)
+    would run the whole app again on start-up."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main
 
 
 @pytest.fixture

@@ -201,7 +201,9 @@ def test_command_line_imports_a_codebook_and_trains(tmp_path, capsys):
     assert main(["codebook-import", str(codebook_csv), "--annotator", "ana", "--db", url]) == 0
     assert "2 concepts added" in capsys.readouterr().out
     assert main(["suggest", "--db", url]) == 0
-    assert capsys.readouterr().out.startswith("model m1: learned from 0 coded statements")
+    assert capsys.readouterr().out.startswith(
+        "model m1 (reads words and meaning): learned from 0 coded statements"
+    )
     bad = tmp_path / "bad.csv"
     bad.write_text("title\nx\n")
     assert main(["codebook-import", str(bad), "--annotator", "ana", "--db", url]) == 1

@@ -31,9 +31,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         if model is None:
             raise CommandError("the codebook has no concept: add concepts first")
         print(
-            f"model {model.version}: learned from {model.examples} coded statements "
-            f"({model.stance_examples} with a stance) and {model.concepts} concepts in "
-            f"{model.seconds:.2f} s; {model.suggested} suggestions stored"
+            f"model {model.version} (reads {model.reads}): learned from {model.examples} coded "
+            f"statements ({model.stance_examples} with a stance) and {model.concepts} concepts "
+            f"in {model.seconds:.2f} s; {model.suggested} suggestions stored"
         )
         return 0
 

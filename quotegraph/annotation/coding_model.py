@@ -259,7 +259,8 @@ class CodingModel:
         texts = [c.text for c in coded] + [text for text, _ in seed_texts]
         labels = [c.concept for c in coded] + [concept for _, concept in seed_texts]
         features = _text_features().fit(texts)
-        matrix = _joined(_concept_blocks(features, encode, texts))
+        vectors = encode(texts) if encode is not None else None
+        matrix = _joined(_concept_blocks(features, texts, vectors))
         coded_concepts = {c.concept for c in coded}
         classifier = seed_matrix = seed_owner = concept_training = None
         if len(coded_concepts) >= 2:
@@ -290,7 +291,10 @@ class CodingModel:
                 [c.concept for c in with_stance],
                 model_concepts,
                 directions,
-                encode(stance_texts) if encode is not None else None,
+                # The coded statements' vectors come first in ``vectors``.
+                vectors[[i for i, c in enumerate(coded) if c.stance is not None]]
+                if vectors is not None
+                else None,
             )
             stance_classifier = LinearSVC(C=2.0, class_weight="balanced")
             stance_classifier.fit(_joined(stance_blocks), [_key(c.stance) for c in with_stance])
@@ -328,7 +332,9 @@ class CodingModel:
         the suggested concept."""
         if not texts:
             return []
-        blocks = _concept_blocks(self._concept_features, self._encode, texts)
+        # One lookup of the sentence vectors serves the concept and the stance model.
+        vectors = self._encode(list(texts)) if self._encode is not None else None
+        blocks = _concept_blocks(self._concept_features, texts, vectors)
         if self._concept_classifier is not None:
             classifier = self._concept_classifier
             probabilities = _probabilities(_decision(classifier, blocks))
@@ -360,7 +366,7 @@ class CodingModel:
                 stance_for,
                 self._concepts,
                 self._directions,
-                self._encode(list(texts)) if self._encode is not None else None,
+                vectors,
             )
             stance_probabilities = _probabilities(_decision(self._stance_classifier, stance_blocks))
             best_stance = stance_probabilities.argmax(axis=1)
@@ -406,12 +412,15 @@ class CodingModel:
         )
 
 
-def _concept_blocks(features: FeatureUnion, encode: Encoder | None, texts: Sequence[str]) -> Blocks:
-    """The concept model's features of ``texts``: words, and sentence vectors given ``encode``."""
+def _concept_blocks(
+    features: FeatureUnion, texts: Sequence[str], vectors: np.ndarray | None
+) -> Blocks:
+    """The concept model's features of ``texts``: words, and their sentence ``vectors`` when
+    given."""
     words = features.transform(list(texts)).tocsr()
-    if encode is None:
+    if vectors is None:
         return [words]
-    return [words, np.asarray(encode(list(texts)), dtype=np.float64) * _VECTOR_WEIGHT]
+    return [words, np.asarray(vectors, dtype=np.float64) * _VECTOR_WEIGHT]
 
 
 def _concept_classifier(class_weight: dict[int, float] | str = "balanced") -> LinearSVC:

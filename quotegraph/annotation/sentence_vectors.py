@@ -99,7 +99,11 @@ class SentenceVectors:
         keys = list(dict.fromkeys(_key(text) for text in texts))
         with self._lock:
             missing = [key for key in keys if key not in self._memory]
-        return len(missing) - len(self._read_cache(missing)) if missing else 0
+        if not missing:
+            return 0
+        found = self._read_cache(missing)
+        self._remember(found)  # the encoding call that follows need not read the file again
+        return len(missing) - len(found)
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         keys = [_key(text) for text in texts]
@@ -114,13 +118,16 @@ class SentenceVectors:
             fresh = dict(zip(wanted, new, strict=True))
             found.update(fresh)
             self._write_cache(fresh)
-        with self._lock:
-            if len(self._memory) + len(found) > _MEMORY_LIMIT:
-                self._memory.clear()
-            self._memory.update(found)
+        self._remember(found)
         if not keys:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         return np.vstack([found[key] for key in keys])
+
+    def _remember(self, vectors: dict[str, np.ndarray]) -> None:
+        with self._lock:
+            if len(self._memory) + len(vectors) > _MEMORY_LIMIT:
+                self._memory.clear()
+            self._memory.update(vectors)
 
     def _encode(self, texts: list[str]) -> list[np.ndarray]:
         encoder = _encoder()

@@ -134,3 +134,12 @@ def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'app.db'}"
     monkeypatch.setenv("QUOTEGRAPH_DB_URL", url)
     return url
+
+
+@pytest.fixture
+def app_store(store_url: str) -> Iterator[Store]:
+    """A second handle on the store an app run under AppTest opens, to set it up and to check
+    what the page wrote."""
+    handle = open_store(store_url)
+    yield handle
+    handle.dispose()

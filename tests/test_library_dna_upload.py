@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from components.plain_text import escape_markdown
-from quotegraph.store.db import Store, open_store
+from quotegraph.store.db import Store
 from quotegraph.store.models import Statement
 from tests.dna_fixture import write_dna3_fixture
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
-@pytest.fixture
-def store(store_url: str) -> Iterator[Store]:
-    handle = open_store(store_url)
-    yield handle
-    handle.dispose()
-
-
 def test_uploaded_dna_project_is_imported_and_reported(
-    store_url: str, store: Store, tmp_path: Path
+    store_url: str, app_store: Store, tmp_path: Path
 ) -> None:
     data = write_dna3_fixture(tmp_path / "project.dna").read_bytes()
     app = AppTest.from_file(APP, default_timeout=30).run()
@@ -46,7 +37,7 @@ def test_uploaded_dna_project_is_imported_and_reported(
     assert [e.value for e in app.error] == [
         f"**{escape_markdown('broken.dna')}**: {escape_markdown(reason)}"
     ]
-    with store.session() as session:
+    with app_store.session() as session:
         assert session.scalar(select(func.count()).select_from(Statement)) == 6
     titles = list(app.dataframe[0].value["Title"])
     assert {"Tax debate", "Wind", "Later"} <= set(titles)

@@ -21,7 +21,7 @@ from quotegraph.analysis import corpus as corpus_analysis
 from quotegraph.annotation.statements import create_statement
 from quotegraph.exports.tables import articles_csv
 from quotegraph.store.articles import ArticleDraft, add_article, get_article, list_articles
-from quotegraph.store.db import Store, open_store
+from quotegraph.store.db import Store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEED_TITLE = "Iran Shows Mixed Message After Backing Away From Conflict With U.S."
@@ -29,14 +29,6 @@ PASTED = (
     "Mayor Plans New Tram Line\n\n"
     '"We will build it by 2030," the mayor said on Monday, promising cheaper fares.'
 )
-
-
-@pytest.fixture
-def store(store_url: str) -> Iterator[Store]:
-    """A second handle on the app's store, to check what the page wrote."""
-    handle = open_store(store_url)
-    yield handle
-    handle.dispose()
 
 
 @pytest.fixture
@@ -64,8 +56,8 @@ def test_new_store_lists_the_sample_article_with_its_metadata(app: AppTest) -> N
     assert list(rows["Suggested"]) == [0] and list(rows["Accepted"]) == [0]
 
 
-def test_search_filters_by_title_source_or_text(app: AppTest, store: Store) -> None:
-    add_article(store, ArticleDraft(text="Budget talks stall in Rome.", title="Budget news"))
+def test_search_filters_by_title_source_or_text(app: AppTest, app_store: Store) -> None:
+    add_article(app_store, ArticleDraft(text="Budget talks stall in Rome.", title="Budget news"))
     app.run()
     assert sorted(titles_listed(app)) == sorted([SEED_TITLE, "Budget news"])
 
@@ -80,32 +72,34 @@ def test_search_filters_by_title_source_or_text(app: AppTest, store: Store) -> N
     assert any("No article matches" in info.value for info in app.info)
 
 
-def test_pasted_text_is_imported_and_listed(app: AppTest, store: Store) -> None:
+def test_pasted_text_is_imported_and_listed(app: AppTest, app_store: Store) -> None:
     by_label(app.text_area, "Article text").input(PASTED)
     by_label(app.button, "Add article").click().run()
 
     assert not app.exception
     assert [s.value for s in app.success] == ["Imported 1 article."]
     assert "Mayor Plans New Tram Line" in titles_listed(app)
-    stored = {a.title: a for a in list_articles(store)}
+    stored = {a.title: a for a in list_articles(app_store)}
     assert stored["Mayor Plans New Tram Line"].word_count == 19
-    assert get_article(store, stored["Mayor Plans New Tram Line"].id).text == PASTED
+    assert get_article(app_store, stored["Mayor Plans New Tram Line"].id).text == PASTED
 
     # The same text again is recognised, not stored twice.
     by_label(app.text_area, "Article text").input(PASTED)
     by_label(app.button, "Add article").click().run()
     assert any("Already in the library" in info.value for info in app.info)
-    assert len(list_articles(store)) == 2
+    assert len(list_articles(app_store)) == 2
 
 
-def test_pasted_text_takes_the_given_title(app: AppTest, store: Store) -> None:
+def test_pasted_text_takes_the_given_title(app: AppTest, app_store: Store) -> None:
     by_label(app.text_input, "Title").input("Tram *plans* [link](http://x)")
     by_label(app.text_area, "Article text").input(PASTED)
     by_label(app.button, "Add article").click().run()
-    assert "Tram *plans* [link](http://x)" in [a.title for a in list_articles(store)]
+    assert "Tram *plans* [link](http://x)" in [a.title for a in list_articles(app_store)]
 
 
-def test_bad_uploads_show_why_and_the_rest_of_the_batch_imports(app: AppTest, store: Store) -> None:
+def test_bad_uploads_show_why_and_the_rest_of_the_batch_imports(
+    app: AppTest, app_store: Store
+) -> None:
     app.file_uploader[0].set_value(
         [
             ("empty.txt", b"", "text/plain"),
@@ -123,26 +117,28 @@ def test_bad_uploads_show_why_and_the_rest_of_the_batch_imports(app: AppTest, st
     assert errors[1].startswith(f"**{escape_markdown('table.csv')}**: ")
     assert "text column" in errors[1]
     assert [s.value for s in app.success] == ["Imported 1 article."]
-    assert sorted(a.title for a in list_articles(store)) == sorted([SEED_TITLE, "Harbour Reopens"])
+    assert sorted(a.title for a in list_articles(app_store)) == sorted(
+        [SEED_TITLE, "Harbour Reopens"]
+    )
 
 
 def test_delete_asks_first_and_removes_the_article_once_confirmed(
-    app: AppTest, store: Store
+    app: AppTest, app_store: Store
 ) -> None:
-    kept = add_article(store, ArticleDraft(text="Budget talks stall in Rome.", title="Budget"))
+    kept = add_article(app_store, ArticleDraft(text="Budget talks stall in Rome.", title="Budget"))
     app.run()
-    seed_id = next(a.id for a in list_articles(store) if a.title == SEED_TITLE)
+    seed_id = next(a.id for a in list_articles(app_store) if a.title == SEED_TITLE)
     app.selectbox(key="library.actions.article").select(seed_id).run()
 
     app.button(key="library.actions.delete").click().run()
-    assert len(list_articles(store)) == 2, "nothing is deleted before the confirmation"
+    assert len(list_articles(app_store)) == 2, "nothing is deleted before the confirmation"
     app.button(key="library.delete.cancel").click().run()
-    assert len(list_articles(store)) == 2
+    assert len(list_articles(app_store)) == 2
 
     app.button(key="library.actions.delete").click().run()
     app.button(key="library.delete.confirm").click().run()
 
-    assert [a.id for a in list_articles(store)] == [kept.article_id]
+    assert [a.id for a in list_articles(app_store)] == [kept.article_id]
     assert titles_listed(app) == ["Budget"]
     assert any(SEED_TITLE.split(" ")[0] in s.value for s in app.success)
 
@@ -197,21 +193,23 @@ def article_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     server.server_close()
 
 
-def test_an_article_is_fetched_from_a_url(app: AppTest, store: Store, article_server: str) -> None:
+def test_an_article_is_fetched_from_a_url(
+    app: AppTest, app_store: Store, article_server: str
+) -> None:
     by_label(app.text_input, "Address of the article").input(f"{article_server}/port-deal")
     by_label(app.button, "Fetch article").click().run()
 
     assert not app.exception
     assert [s.value for s in app.success] == ["Imported 1 article."]
-    (fetched,) = [a for a in list_articles(store) if a.title != SEED_TITLE]
+    (fetched,) = [a for a in list_articles(app_store) if a.title != SEED_TITLE]
     assert fetched.title == "Port Deal Signed After Long Talks"
     assert fetched.url == f"{article_server}/port-deal"
-    text = get_article(store, fetched.id).text
+    text = get_article(app_store, fetched.id).text
     assert "fair settlement" in text and "hacked" not in text
 
 
 def test_an_unreachable_url_shows_why(
-    app: AppTest, store: Store, monkeypatch: pytest.MonkeyPatch
+    app: AppTest, app_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("QUOTEGRAPH_ALLOW_PRIVATE_URLS", "1")
     with socket.socket() as probe:  # a port nothing listens on once the probe is closed
@@ -224,7 +222,7 @@ def test_an_unreachable_url_shows_why(
     assert not app.exception
     (error,) = [e.value for e in app.error]
     assert escape_markdown(f"127.0.0.1:{closed_port}") in error
-    assert [a.title for a in list_articles(store)] == [SEED_TITLE]
+    assert [a.title for a in list_articles(app_store)] == [SEED_TITLE]
 
 
 def test_a_store_file_that_is_not_a_database_shows_an_error(
@@ -241,9 +239,9 @@ def test_a_store_file_that_is_not_a_database_shows_an_error(
 
 
 def test_annotate_opens_the_chosen_article_with_its_id_in_the_address(
-    app: AppTest, store: Store
+    app: AppTest, app_store: Store
 ) -> None:
-    other = add_article(store, ArticleDraft(text="Budget talks stall in Rome.", title="Budget"))
+    other = add_article(app_store, ArticleDraft(text="Budget talks stall in Rome.", title="Budget"))
     app.run()
     app.selectbox(key="library.actions.article").select(other.article_id).run()
     app.button(key="library.actions.open").click().run()
@@ -254,17 +252,17 @@ def test_annotate_opens_the_chosen_article_with_its_id_in_the_address(
     assert not app.dataframe, "the Library is no longer the page shown"
 
 
-def _wait_until_analysed(store: Store, timeout: float = 180) -> None:
+def _wait_until_analysed(app_store: Store, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if all(get_article(store, a.id).analysed_version for a in list_articles(store)):
+        if all(get_article(app_store, a.id).analysed_version for a in list_articles(app_store)):
             return
         time.sleep(0.2)
     raise AssertionError("the background analysis did not finish")
 
 
 def test_analyse_all_runs_in_the_background_and_the_panel_follows_it(
-    app: AppTest, store: Store
+    app: AppTest, app_store: Store
 ) -> None:
     assert "0 of 1 article analysed" in app.markdown[0].value
     start = app.button(key="library.analysis.start")
@@ -274,7 +272,7 @@ def test_analyse_all_runs_in_the_background_and_the_panel_follows_it(
     # The page run ended while the analysis goes on in its own thread.
     stop = [button for button in app.button if button.key == "library.analysis.stop"]
     assert stop or "1 of 1 article analysed" in app.markdown[0].value
-    _wait_until_analysed(store)
+    _wait_until_analysed(app_store)
     app.run()
     panel = app.markdown[0].value
     assert "1 of 1 article analysed" in panel and "waiting" not in panel
@@ -283,17 +281,17 @@ def test_analyse_all_runs_in_the_background_and_the_panel_follows_it(
     assert suggested > 0  # the seed article's statements, without opening it
 
 
-def test_an_import_is_analysed_without_opening_it(app: AppTest, store: Store) -> None:
+def test_an_import_is_analysed_without_opening_it(app: AppTest, app_store: Store) -> None:
     by_label(app.text_area, "Article text").input(PASTED)
     by_label(app.button, "Add article").click().run()
     assert not app.exception
-    _wait_until_analysed(store)
-    stored = {a.title: a for a in list_articles(store)}
-    assert get_article(store, stored["Mayor Plans New Tram Line"].id).analysed_version
+    _wait_until_analysed(app_store)
+    stored = {a.title: a for a in list_articles(app_store)}
+    assert get_article(app_store, stored["Mayor Plans New Tram Line"].id).analysed_version
 
 
 def test_articles_the_analysis_cannot_read_are_listed_with_why(
-    app: AppTest, store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch
+    app: AppTest, app_store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def breaking(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the parser gave <b>up</b>")
@@ -313,10 +311,10 @@ def test_articles_the_analysis_cannot_read_are_listed_with_why(
     assert "0 of 1 article analysed" in app.markdown[0].value  # it is tried again next time
 
 
-def _three_sources(store: Store) -> dict[str, int]:
+def _three_sources(app_store: Store) -> dict[str, int]:
     """Two more articles beside the sample: one from AP dated 2026, one pasted without either."""
     ap = add_article(
-        store,
+        app_store,
         ArticleDraft(
             text="Budget talks stall in Rome.",
             title="Budget",
@@ -324,12 +322,16 @@ def _three_sources(store: Store) -> dict[str, int]:
             published=dt.date(2026, 2, 1),
         ),
     )
-    pasted = add_article(store, ArticleDraft(text="Harbour reopens after storm.", title="Harbour"))
+    pasted = add_article(
+        app_store, ArticleDraft(text="Harbour reopens after storm.", title="Harbour")
+    )
     return {"ap": ap.article_id, "pasted": pasted.article_id}
 
 
-def test_filters_narrow_the_list_by_source_date_and_analysis(app: AppTest, store: Store) -> None:
-    _three_sources(store)
+def test_filters_narrow_the_list_by_source_date_and_analysis(
+    app: AppTest, app_store: Store
+) -> None:
+    _three_sources(app_store)
     app.run()
     assert sorted(titles_listed(app)) == sorted([SEED_TITLE, "Budget", "Harbour"])
 
@@ -352,30 +354,30 @@ def test_filters_narrow_the_list_by_source_date_and_analysis(app: AppTest, store
     assert titles_listed(app) == []
 
 
-def test_bulk_delete_of_the_listed_articles_asks_first(app: AppTest, store: Store) -> None:
-    _three_sources(store)
+def test_bulk_delete_of_the_listed_articles_asks_first(app: AppTest, app_store: Store) -> None:
+    _three_sources(app_store)
     app.run()
     assert app.button(key="library.bulk.delete").disabled, "no row selected yet"
     app.multiselect(key="library.filters.sources").set_value(["AP", ""]).run()
     app.segmented_control(key="library.bulk.scope").set_value("listed").run()
     app.button(key="library.bulk.delete").click().run()
-    assert len(list_articles(store)) == 3, "nothing is deleted before the confirmation"
+    assert len(list_articles(app_store)) == 3, "nothing is deleted before the confirmation"
     assert any("2 articles" in markdown.value for markdown in app.markdown)
     app.button(key="library.delete.confirm").click().run()
-    assert [a.title for a in list_articles(store)] == [SEED_TITLE]
+    assert [a.title for a in list_articles(app_store)] == [SEED_TITLE]
     assert any("Deleted 2 articles" in s.value for s in app.success)
 
 
 def test_bulk_export_writes_the_listed_articles_statements_with_their_source(
-    app: AppTest, store: Store
+    app: AppTest, app_store: Store
 ) -> None:
-    ids = _three_sources(store)
-    statement = create_statement(store, ids["ap"], 0, 12, annotator="ana")
-    other = create_statement(store, ids["pasted"], 0, 7, annotator="ana")
+    ids = _three_sources(app_store)
+    statement = create_statement(app_store, ids["ap"], 0, 12, annotator="ana")
+    other = create_statement(app_store, ids["pasted"], 0, 7, annotator="ana")
     app.run()
     app.multiselect(key="library.filters.sources").set_value(["AP"]).run()
     app.segmented_control(key="library.bulk.scope").set_value("listed").run()
-    rows = list(csv.DictReader(io.StringIO(articles_csv(store, (ids["ap"],)))))
+    rows = list(csv.DictReader(io.StringIO(articles_csv(app_store, (ids["ap"],)))))
     assert [(row["statement_id"], row["article_source"]) for row in rows] == [
         (str(statement.id), "AP")
     ]
@@ -383,8 +385,8 @@ def test_bulk_export_writes_the_listed_articles_statements_with_their_source(
     assert not app.download_button(key="library.bulk.export").disabled
 
 
-def test_details_are_edited_in_a_dialog_and_the_edit_undone(app: AppTest, store: Store) -> None:
-    ids = _three_sources(store)
+def test_details_are_edited_in_a_dialog_and_the_edit_undone(app: AppTest, app_store: Store) -> None:
+    ids = _three_sources(app_store)
     app.session_state["annotator"] = "ana"
     app.run()
     app.selectbox(key="library.actions.article").select(ids["pasted"]).run()
@@ -396,7 +398,7 @@ def test_details_are_edited_in_a_dialog_and_the_edit_undone(app: AppTest, store:
     app.button(key="FormSubmitter:library.details.form-Save details").click().run()
 
     assert not app.exception
-    edited = get_article(store, ids["pasted"])
+    edited = get_article(app_store, ids["pasted"])
     assert (edited.title, edited.source, edited.published) == (
         "Harbour reopens",
         "Local Gazette",
@@ -408,13 +410,15 @@ def test_details_are_edited_in_a_dialog_and_the_edit_undone(app: AppTest, store:
     assert any("Saved the details" in s.value for s in app.success)
 
     app.button(key="library.undo_edit").click().run()
-    restored = get_article(store, ids["pasted"])
+    restored = get_article(app_store, ids["pasted"])
     assert (restored.title, restored.source, restored.published) == ("Harbour", None, None)
     assert any("Undone:" in info.value and "title" in info.value for info in app.info)
 
 
-def test_bulk_analyse_runs_the_machine_over_the_listed_articles(app: AppTest, store: Store) -> None:
-    ids = _three_sources(store)
+def test_bulk_analyse_runs_the_machine_over_the_listed_articles(
+    app: AppTest, app_store: Store
+) -> None:
+    ids = _three_sources(app_store)
     app.run()
     app.selectbox(key="library.filters.analysed").select("no").run()
     app.multiselect(key="library.filters.sources").set_value(["AP", ""]).run()
@@ -426,5 +430,5 @@ def test_bulk_analyse_runs_the_machine_over_the_listed_articles(app: AppTest, st
         s.value for s in app.success
     ]
     for article_id in ids.values():
-        assert get_article(store, article_id).analysed_version is not None
+        assert get_article(app_store, article_id).analysed_version is not None
     assert titles_listed(app) == []  # none left unanalysed among these sources

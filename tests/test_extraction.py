@@ -1017,3 +1017,42 @@ def test_seed_article_resolves_pronouns_and_titles():
     assert (noted.speaker_mention, noted.speaker) == ("he", "Amir Ali Hajizadeh")
     added = by_start[text.index("“Without a real off ramp")]
     assert (added.speaker_mention, added.speaker, added.kind) == ("she", "Sanam Vakil", "mixed")
+
+
+def test_that_clause_after_a_verb_that_otherwise_needs_quoted_words_is_a_claim():
+    # "agree", "demand", "charge" report a claim only with quoted words, unless "that" opens one
+    text = "Ann Ruiz agreed that the budget needed more work."
+    check(only_statement(text), text, "the budget needed more work", "Ann Ruiz", "indirect")
+    text = "The union demanded that the mayor resign."
+    check(only_statement(text), text, "the mayor resign", "union", "indirect")
+
+
+def test_words_leading_into_a_quotation_before_said_name_are_part_of_the_claim():
+    text = "For the town, the closure is “a disaster that will take years to repair,” said Bob Lee."
+    content = "For the town, the closure is “a disaster that will take years to repair,”"
+    statement = only_statement(text)
+    check(statement, text, content, "Bob Lee", "mixed")
+    assert statement.cue == "said"
+
+
+def test_a_conjunction_alone_before_the_quotation_does_not_make_it_mixed():
+    text = "But “we will not back down,” said Maria Lopez."
+    check(only_statement(text), text, "we will not back down", "Maria Lopez", "direct")
+
+
+def test_according_to_opening_the_claim_is_the_claims_own_source():
+    text = "Ann Ruiz said that, according to its count, the party won 80 percent of the vote."
+    content = "according to its count, the party won 80 percent of the vote"
+    check(only_statement(text), text, content, "Ann Ruiz", "indirect")
+
+
+@pytest.mark.parametrize("verb", ["confessed", "surmised", "sighed", "muttered", "pleaded"])
+def test_verbs_of_manner_of_speaking_report_the_quotation(verb: str):
+    text = f"“We lost the vote because nobody came,” Ann Ruiz {verb}."
+    statement = only_statement(text)
+    check(statement, text, "We lost the vote because nobody came", "Ann Ruiz", "direct")
+    assert statement.cue == verb
+
+
+def test_a_verb_of_manner_of_speaking_without_quoted_words_reports_nothing():
+    assert analyse_text("The engines of the old ferry groaned all night.").statements == ()

@@ -114,6 +114,8 @@ def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
         "The plan was condemned by the mayor.",  # passive: the holder is elsewhere
         "Ann Ruiz left early when asked about the budget.",  # a reduced passive
         "Rebels attacked the town.",  # an act, not a statement
+        "Ann Ruiz told reporters on Monday.",  # only the listener: nothing said
+        "Ann Ruiz told the story of her grandfather.",  # telling a story states no position
     ],
 )
 def test_no_suggestion_rather_than_a_wrong_holder(text: str) -> None:
@@ -137,6 +139,26 @@ def test_no_suggestion_rather_than_a_wrong_holder(text: str) -> None:
             "Ann Ruiz asked the court to block the new rules.",
             "the court to block the new rules",
             "asked",
+        ),
+        (
+            "Ann Ruiz told the council to scrap the parking fees.",
+            "the council to scrap the parking fees",
+            "told",
+        ),
+        (
+            "Ann Ruiz implored voters to reject the new tax.",
+            "voters to reject the new tax",
+            "implored",
+        ),
+        (
+            "Ann Ruiz asked Paul Grant about the closing of the mine.",
+            "Paul Grant about the closing of the mine",
+            "asked",
+        ),
+        (
+            "Ann Ruiz disagrees with the council's plan for the harbour.",
+            "the council's plan for the harbour",
+            "disagrees",
         ),
     ],
 )

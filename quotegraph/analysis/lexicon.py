@@ -25,7 +25,11 @@ REPORTING_VERBS: frozenset[str] = _words(
         blame refer interject continue whisper shout scream exclaim declare stipulate specify
         wonder echo decry mock ridicule criticize criticise dub lambaste castigate scold chide
         rebuke fault applaud laud tout slam blast credit chant yell bemoan bark snap scoff
-        sneer gush rave beam marvel
+        sneer gush rave beam marvel confess opine aver divulge recount clarify elaborate rebut
+        underscore underline vouch attest preach pontificate taunt brag crow exult gripe grouse
+        inquire enquire query plead implore beg mutter murmur mumble stammer sigh groan moan
+        whine wail sob growl snarl hiss bellow holler drawl surmise speculate theorize theorise
+        hypothesize hypothesise posit reason reckon suppose
         """
 )
 
@@ -60,14 +64,16 @@ QUOTE_ONLY_VERBS: frozenset[str] = _words(
         dismiss brand label characterize characterise term hail deride denounce condemn praise
         blame refer decry mock ridicule criticize criticise dub lambaste castigate scold chide
         rebuke fault applaud laud tout slam blast credit chant yell bemoan bark snap scoff
-        sneer gush rave beam marvel continue
+        sneer gush rave beam marvel continue plead implore beg mutter murmur mumble stammer
+        sigh groan moan whine wail sob growl snarl hiss bellow holler drawl taunt
         """
 )
 
 # Verbs of belief or feeling: reports of a stance, kept only with a finite clause after them.
 COGNITION_VERBS: frozenset[str] = _words(
     """
-        believe think feel hope fear expect show find
+        believe think feel hope fear expect show find surmise speculate theorize theorise
+        hypothesize hypothesise posit reason reckon suppose
         """
 )
 
@@ -251,7 +257,8 @@ SPEECH_ACT_VERBS: frozenset[str] = _words(
         note stress emphasize emphasise highlight cite acknowledge outline express voice reaffirm
         reiterate signal ask recall mention confirm admit concede announce apologize apologise
         thank describe characterize characterise label brand dub term portray depict
-        mock ridicule tout question challenge boast complain talk speak discuss
+        mock ridicule tout question challenge boast complain talk speak discuss plead implore
+        beg tell instruct
         """
 )
 
@@ -304,13 +311,17 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "insist": frozenset({"on", "upon"}),
     "hope": frozenset({"for"}),
     "push": frozenset({"for"}),
+    "plead": frozenset({"for", "with"}),
+    "ask": frozenset({"about", "for"}),
+    "agree": frozenset({"with", "on"}),
+    "disagree": frozenset({"with", "on", "about"}),
 }
 
 # Speech acts that take their listener as the object ("warned them", "called him"): the object
 # alone is no content; they need an infinitive, a complement or a governed preposition as well.
 LISTENER_OBJECT_VERBS: frozenset[str] = _words(
     """
-        call warn appeal argue insist ask thank
+        call warn appeal argue insist ask thank plead implore beg tell instruct
         """
 )
 
@@ -327,7 +338,7 @@ INFINITIVE_COMPLEMENT_VERBS: frozenset[str] = _words(
 STANCE_VERBS: frozenset[str] = _words(
     """
         support oppose want plan intend aim seek favor favour back prefer hope wish fear resist
-        embrace champion push
+        embrace champion push agree disagree
         """
 )
 
@@ -335,7 +346,7 @@ STANCE_VERBS: frozenset[str] = _words(
 # statements are positions, not speech.
 BELIEF_VERBS: frozenset[str] = _words(
     """
-        believe think feel hope fear wish doubt
+        believe think feel hope fear wish doubt reckon suppose surmise
         """
 )
 

@@ -87,9 +87,21 @@ def bounded_range(article: Article, first: int, last: int, cue: int) -> tuple[in
     # The claim ends where the writer's or the source's own additions begin.
     for i in range(first + 1, last):
         if not article.in_quote[i] and adds_to_the_claim(article, i):
+            if opens_the_claim(article, first, i):
+                continue  # "said that, according to its count, the party won": the claim's own
             last = i
             break
     return first, last
+
+
+def opens_the_claim(article: Article, first: int, i: int) -> bool:
+    """True when "according to" at token ``i`` has only the "that" introducing the claim (and
+    punctuation) before it: the source of a claim's own figures, inside the claim."""
+    doc = article.doc
+    return doc[i].lower_ == "according" and all(
+        t.is_punct or t.is_space or t.dep_ in ("mark", "cc") or is_complementizer(article, t.i)
+        for t in doc[first:i]
+    )
 
 
 def adds_to_the_claim(article: Article, i: int) -> bool:

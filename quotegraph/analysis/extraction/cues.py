@@ -28,6 +28,7 @@ from quotegraph.analysis.extraction.quotation_marks import (
     clause_goes_on_after,
     passage_right_after,
     passages_in,
+    strip_comma,
 )
 from quotegraph.analysis.extraction.records import Draft, Speaker
 from quotegraph.analysis.extraction.speakers import SpeakerResolver
@@ -111,9 +112,14 @@ class CueReader:
             if rng is None:
                 return None
             start, end, kind = classify(self.article, *rng)
-            if lemma in QUOTE_ONLY_VERBS and kind == "indirect":
+            if (
+                lemma in QUOTE_ONLY_VERBS
+                and kind == "indirect"
+                and not introduced_by_that(clause_roots)
+            ):
                 # "She drew his ire - he called her “weak”": the clause before the cue is the
-                # writer's; what was said is the quoted object.
+                # writer's; what was said is the quoted object. A clause opened by "that" is
+                # a claim whatever the verb ("agreed that the plan failed").
                 return self.quoted_object_statement(verb, cue_text, speaker)
             if lemma in COGNITION_VERBS and not any(
                 c.dep_ in SUBJECT_DEPS for r in clause_roots for c in r.children
@@ -268,9 +274,37 @@ class CueReader:
                 following += 1
         if subject is None or self.article.in_quote[subject.i]:
             return None
-        return quotation_draft(
-            self.article, passage, verb, self.speakers.speaker_for(subject, verb.i)
-        )
+        speaker = self.speakers.speaker_for(subject, verb.i)
+        lead = self.lead_in(passage)
+        if lead is not None:
+            # "This is a “raw time,” said X": the claim is the whole clause before the cue,
+            # the writer's words leading into the quotation included.
+            end = strip_comma(self.text, passage.start, passage.end)
+            return make_draft(self.article, lead, end, verb, verb.text, speaker)
+        return quotation_draft(self.article, passage, verb, speaker)
+
+    def lead_in(self, passage: QuotedPassage) -> int | None:
+        """Start of the unquoted words that open the quotation's sentence and lead into it
+        ("This is a “...”"), or None when the quotation opens its sentence or follows another
+        cue ("She said: “...”")."""
+        opening = self.article.token_at(passage.open_mark)
+        sentence = self.article.sentences[self.article.sentence_of[opening]]
+        words = [
+            t
+            for t in self.doc[sentence.start : opening]
+            if not (t.is_punct or t.is_space or t.dep_ == "cc")
+        ]
+        if len(words) < 2:
+            return None
+        if any(
+            self.article.in_quote[t.i]
+            or t.text == ":"
+            or (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORTING_VERBS)
+            or (t.pos_ == "NOUN" and t.lemma_.lower() in NOUN_CUES)
+            for t in self.doc[sentence.start : opening]
+        ):
+            return None
+        return words[0].idx
 
     def adjacent_passage(self, verb: Token, subject: Token) -> QuotedPassage | None:
         clause_start = min(verb.i, subject.left_edge.i)
@@ -435,6 +469,12 @@ def is_as_attribution(verb: Token) -> bool:
             if lemma not in ("tell", "remind", "inform"):
                 return False
     return lemma != "put" or any(c.dep_ == "dobj" for c in verb.children)
+
+
+def introduced_by_that(clause_roots: list[Token]) -> bool:
+    """True when a clause under the cue opens with "that", which makes it a proposition
+    ("demanded that he resign") rather than an action the parser hung there."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for r in clause_roots for c in r.children)
 
 
 def written_subject(verb: Token) -> bool:

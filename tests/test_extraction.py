@@ -1056,3 +1056,13 @@ def test_verbs_of_manner_of_speaking_report_the_quotation(verb: str):
 
 def test_a_verb_of_manner_of_speaking_without_quoted_words_reports_nothing():
     assert analyse_text("The engines of the old ferry groaned all night.").statements == ()
+
+
+def test_a_count_the_parser_hangs_on_the_verb_is_who_says_it():
+    text = "About 4 in 10 say they want the next mayor to spend more on parks."
+    statement = only_statement(text)
+    assert (statement.kind, statement.content) == (
+        "indirect",
+        "they want the next mayor to spend more on parks",
+    )
+    assert statement.speaker_mention == "About 4 in 10"

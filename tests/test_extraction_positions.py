@@ -72,6 +72,38 @@ def only(text: str) -> Statement:
             "Kevin Moore",
             "believes",
         ),
+        # a share of a group holds what the group holds; a share alone, the people counted
+        (
+            "Forty percent of Democrats favor a single-payer system.",
+            "a single-payer system",
+            "Forty percent of Democrats",
+            "favor",
+        ),
+        (
+            "About half support a ban on fireworks.",
+            "a ban on fireworks",
+            "About half",
+            "support",
+        ),
+        # a stance noun with its holder as possessor
+        (
+            "Jane Smith's support for the new stadium surprised her allies.",
+            "the new stadium",
+            "Jane Smith",
+            "support",
+        ),
+        (
+            "The union's opposition to the merger has hardened.",
+            "the merger",
+            "union",
+            "opposition",
+        ),
+        (
+            "Paul Grant's plan to cut taxes for small firms drew crowds.",
+            "to cut taxes for small firms",
+            "Paul Grant",
+            "plan",
+        ),
         # findings
         (
             "A majority of voters oppose the new tax, a Gallup poll found.",
@@ -115,6 +147,9 @@ def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
         "Ann Ruiz left early when asked about the budget.",  # a reduced passive
         "Rebels attacked the town.",  # an act, not a statement
         "Ann Ruiz told reporters on Monday.",  # only the listener: nothing said
+        "Half of the budget supports road repairs.",  # a share of a thing holds nothing
+        "The storm's threat to the coast grew.",
+        "Paul Grant's plan for the weekend was simple.",  # a plan for a day is no position
         "Ann Ruiz told the story of her grandfather.",  # telling a story states no position
     ],
 )

@@ -342,6 +342,43 @@ STANCE_VERBS: frozenset[str] = _words(
         """
 )
 
+# Nouns of stance or of a speech act with their holder as possessor ("Trump's call for a ban",
+# "her opposition to the deal"): noun lemma -> the prepositions whose object is the content.
+STANCE_NOUNS: dict[str, frozenset[str]] = {
+    "support": frozenset({"for", "of"}),
+    "backing": frozenset({"for", "of"}),
+    "endorsement": frozenset({"of"}),
+    "opposition": frozenset({"to"}),
+    "objection": frozenset({"to"}),
+    "resistance": frozenset({"to"}),
+    "call": frozenset({"for"}),
+    "demand": frozenset({"for"}),
+    "appeal": frozenset({"for"}),
+    "plea": frozenset({"for"}),
+    "push": frozenset({"for"}),
+    "proposal": frozenset({"for"}),
+    "plan": frozenset({"for"}),
+    "pledge": frozenset({"of"}),
+    "promise": frozenset({"of"}),
+    "commitment": frozenset({"to"}),
+    "criticism": frozenset({"of"}),
+    "condemnation": frozenset({"of"}),
+    "rejection": frozenset({"of"}),
+    "praise": frozenset({"for", "of"}),
+    "defense": frozenset({"of"}),
+    "defence": frozenset({"of"}),
+    "warning": frozenset({"of", "about", "against"}),
+    "insistence": frozenset({"on"}),
+    "embrace": frozenset({"of"}),
+}
+# Those of them whose content can be an infinitive: "his plan to cut taxes".
+INFINITIVE_STANCE_NOUNS: frozenset[str] = _words(
+    """
+        call demand appeal plea push proposal plan pledge promise commitment vow refusal
+        threat
+        """
+)
+
 # Verbs of belief that report a stance when followed by a clause ("believes that ..."): their
 # statements are positions, not speech.
 BELIEF_VERBS: frozenset[str] = _words(
@@ -377,6 +414,17 @@ PEOPLE_NOUNS: frozenset[str] = _words(
     """
         people voter resident citizen critic supporter opponent protester demonstrator worker
         student parent american majority minority public electorate constituent donor backer
-        conservative liberal progressive republican democrat
+        conservative liberal progressive republican democrat man woman adult youth senior
+        veteran evangelical respondent participant consumer taxpayer employee farmer teacher
+        nurse immigrant millennial household independent moderate delegate superdelegate
+        """
+)
+
+# Words for a share of a group: "two-thirds of voters", "most", "40 percent". A share that names
+# no group ("About half support the plan") stands for the people the article counts, such as a
+# poll's respondents.
+SHARE_WORDS: frozenset[str] = _words(
+    """
+        majority minority most half third quarter fifth percent % many some few plurality share
         """
 )

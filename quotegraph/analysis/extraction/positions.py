@@ -28,11 +28,14 @@ from quotegraph.analysis.lexicon import (
     FINDING_VERBS,
     GOVERNED_PREPOSITIONS,
     INFINITIVE_COMPLEMENT_VERBS,
+    INFINITIVE_STANCE_NOUNS,
     LISTENER_OBJECT_VERBS,
     ORGANISATION_WORDS,
     PEOPLE_NOUNS,
+    SHARE_WORDS,
     SPEECH_ACT_VERBS,
     STANCE_ADJECTIVES,
+    STANCE_NOUNS,
     STANCE_VERBS,
     WRITTEN_SOURCES,
 )
@@ -87,7 +90,10 @@ class PositionReader:
         self.speakers = speakers
 
     def position_statement(self, token: Token) -> Draft | None:
-        """The position stated at ``token`` (a verb or a stance adjective), or None."""
+        """The position stated at ``token`` (a verb, a stance adjective or a stance noun), or
+        None."""
+        if token.pos_ == "NOUN":
+            return self.noun_position(token)
         verb = position_cue(token)
         if verb is None:
             return None
@@ -118,6 +124,48 @@ class PositionReader:
         particle = next((c for c in verb.children if c.dep_ == "prt"), None)
         cue_text = cue.text if particle is None or adjective else f"{cue.text} {particle.text}"
         return Draft(start, end, POSITION, cue_text, cue.idx, cue.idx + len(cue.text), speaker)
+
+    def noun_position(self, noun: Token) -> Draft | None:
+        """ "Trump's call for a ban on imports", "her plan to cut taxes": a stance noun whose
+        possessor holds the position and whose governed phrase or infinitive is its content."""
+        lemma = noun.lemma_.lower()
+        governed = STANCE_NOUNS.get(lemma, frozenset())
+        if not governed and lemma not in INFINITIVE_STANCE_NOUNS:
+            return None
+        holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if holder is None or self.article.in_quote[holder.i]:
+            return None
+        if not self._can_hold_position(holder):
+            return None
+        content = None
+        for child in noun.children:
+            if child.i < noun.i:
+                continue
+            if child.dep_ == "prep" and child.lower_ in governed:
+                objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    content = (child.i + 1, max(o.right_edge.i for o in objects) + 1)
+                    break
+            if (
+                lemma in INFINITIVE_STANCE_NOUNS
+                and child.dep_ in ("acl", "relcl", "xcomp")
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+            ):
+                content = (child.left_edge.i, child.right_edge.i + 1)
+                break
+        if content is None:
+            return None
+        first, last = bounded_range(self.article, content[0], content[1], noun.i)
+        if first <= noun.i:
+            return None
+        last = self._before_channel(first, last)
+        last = self._before_relative_aside(first, last)
+        rng = trimmed(self.article, first, last)
+        if rng is None or self._only_a_pronoun_or_date(first, last):
+            return None
+        start, end, _ = classify(self.article, *rng)
+        speaker = self.speakers.speaker_for(holder, noun.i)
+        return Draft(start, end, POSITION, noun.text, noun.idx, noun.idx + len(noun.text), speaker)
 
     def _content_range(self, cue: Token, lemma: str) -> tuple[int, int] | None:
         """Character range of the cue's complement, or None when it has none worth coding."""
@@ -281,4 +329,18 @@ class PositionReader:
         if subject.pos_ == "PROPN":
             return True
         lemma = subject.lemma_.lower()
+        if lemma in SHARE_WORDS or subject.like_num:
+            # "two-thirds of voters": the group holds it; "About half support ...": the people
+            # the article counts
+            group = next(
+                (
+                    g
+                    for c in subject.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
+            return group is None or PositionReader._can_hold_position(group)
         return lemma in PEOPLE_NOUNS or lemma in ORGANISATION_WORDS

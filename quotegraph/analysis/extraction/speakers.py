@@ -52,7 +52,7 @@ class SpeakerResolver:
             start += 1
         end = head.i + 1
         for child in head.rights:
-            if child.dep_ in ("prep", "compound", "amod", "nummod", "case") or (
+            if child.dep_ in ("prep", "compound", "amod", "nummod") or (
                 child.dep_ == "appos" and child.ent_type_ == "PERSON"
             ):
                 end = max(end, child.right_edge.i + 1)
@@ -266,6 +266,15 @@ class SpeakerResolver:
                 # "His assessment: “...,” he said": the parser may give the cue two subjects;
                 # the one next to it is the speaker.
                 return min(subjects, key=lambda c: abs(c.i - current.i))
+            if current.i == verb.i and current.i > 0:
+                share = next(
+                    (c for c in current.lefts if c.dep_ == "nummod" and c.i == current.i - 1),
+                    None,
+                )
+                if share is not None:
+                    # "About 4 in 10 say ...": the parser hangs the count on the verb as if it
+                    # were a noun; the count is who says it.
+                    return share
             for child in current.children:
                 if child.dep_ == "nsubjpass" and (climbed or current.lemma_.lower() == "quote"):
                     # "She was booed after telling them ...": a participle or a coordinated

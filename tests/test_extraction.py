@@ -1066,3 +1066,17 @@ def test_a_count_the_parser_hangs_on_the_verb_is_who_says_it():
         "they want the next mayor to spend more on parks",
     )
     assert statement.speaker_mention == "About 4 in 10"
+
+
+def test_quoted_object_of_a_cue_inside_the_writers_clause_is_what_was_said():
+    text = "The city wants to shed what Mayor Tom Baker called “a perception problem.”"
+    statement = only_statement(text)
+    check(statement, text, "a perception problem.", "Tom Baker", "direct")
+    assert statement.cue == "called"
+
+
+def test_the_speakers_next_act_is_not_part_of_the_quoted_object():
+    text = "Ann Ruiz called it “shameful” and called on leaders “not to feed that impulse.”"
+    first, second = analyse_text(text).statements
+    check(first, text, "shameful", "Ann Ruiz", "direct")
+    check(second, text, "not to feed that impulse.", "Ann Ruiz", "direct")

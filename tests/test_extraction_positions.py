@@ -85,6 +85,38 @@ def only(text: str) -> Statement:
             "About half",
             "support",
         ),
+        # stance adjectives with a clause or a governed phrase, and participles meaning them
+        (
+            "Jane Smith was adamant that the company keep the upper hand.",
+            "the company keep the upper hand",
+            "Jane Smith",
+            "adamant",
+        ),
+        (
+            "The union is concerned about the closing of the plant.",
+            "the closing of the plant",
+            "union",
+            "concerned",
+        ),
+        (
+            "Tom Price is opposed to the new pipeline.",
+            "the new pipeline",
+            "Tom Price",
+            "opposed",
+        ),
+        # what an actor is said to be a supporter or a critic of
+        (
+            "Paul Ryan is a vocal advocate of free trade deals.",
+            "free trade deals",
+            "Paul Ryan",
+            "advocate",
+        ),
+        (
+            "Ann Ruiz, a longtime critic of the plan, voted on Monday.",
+            "the plan",
+            "Ann Ruiz",
+            "critic",
+        ),
         # a stance noun with its holder as possessor
         (
             "Jane Smith's support for the new stadium surprised her allies.",
@@ -148,6 +180,10 @@ def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
         "Rebels attacked the town.",  # an act, not a statement
         "Ann Ruiz told reporters on Monday.",  # only the listener: nothing said
         "Half of the budget supports road repairs.",  # a share of a thing holds nothing
+        "The new pipeline was opposed by the union.",  # a true passive: the holder is elsewhere
+        "The engineers are confident.",  # a stance with no content
+        "A supporter of the mayor spoke at the rally.",  # no holder named
+        "Tom Price is a friend of the mayor.",  # a relation, not a stance
         "The storm's threat to the coast grew.",
         "Paul Grant's plan for the weekend was simple.",  # a plan for a day is no position
         "Ann Ruiz told the story of her grandfather.",  # telling a story states no position

@@ -315,6 +315,18 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "ask": frozenset({"about", "for"}),
     "agree": frozenset({"with", "on"}),
     "disagree": frozenset({"with", "on", "about"}),
+    # stance adjectives
+    "opposed": frozenset({"to"}),
+    "committed": frozenset({"to"}),
+    "worried": frozenset({"about"}),
+    "concerned": frozenset({"about"}),
+    "optimistic": frozenset({"about"}),
+    "pessimistic": frozenset({"about"}),
+    "hopeful": frozenset({"about"}),
+    "confident": frozenset({"about", "of"}),
+    "skeptical": frozenset({"of", "about"}),
+    "sceptical": frozenset({"of", "about"}),
+    "afraid": frozenset({"of"}),
 }
 
 # Speech acts that take their listener as the object ("warned them", "called him"): the object
@@ -371,6 +383,15 @@ STANCE_NOUNS: dict[str, frozenset[str]] = {
     "insistence": frozenset({"on"}),
     "embrace": frozenset({"of"}),
 }
+# Nouns for someone who stands for or against something, said of an actor ("X is a longtime
+# critic of the deal", "X, a supporter of the ban, ..."): the object of their "of" is the content.
+ADVOCATE_NOUNS: frozenset[str] = _words(
+    """
+        supporter advocate proponent champion backer defender critic opponent foe
+        detractor skeptic sceptic
+        """
+)
+
 # Those of them whose content can be an infinitive: "his plan to cut taxes".
 INFINITIVE_STANCE_NOUNS: frozenset[str] = _words(
     """
@@ -391,7 +412,8 @@ BELIEF_VERBS: frozenset[str] = _words(
 STANCE_ADJECTIVES: frozenset[str] = _words(
     """
         keen determined eager ready willing committed opposed reluctant unwilling intent
-        resolved adamant desperate anxious
+        resolved adamant desperate anxious confident optimistic pessimistic hopeful convinced
+        worried concerned afraid fearful skeptical sceptical doubtful
         """
 )
 

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from quotegraph.analysis.extraction.article import SUBJECT_DEPS, Article
 from quotegraph.analysis.extraction.content_boundaries import (
+    bounded_range,
     claim_start,
     classify,
     clause_range,
@@ -147,7 +148,9 @@ class CueReader:
             if rng is not None:
                 start, end, kind = classify(self.article, *rng)
                 if lemma in QUOTE_ONLY_VERBS and kind == "indirect":
-                    return None
+                    # "... to shed what the mayor called “a perception problem”": the clause
+                    # the cue hangs on is the writer's; the quoted object is what was said.
+                    return self.quoted_object_statement(verb, cue_text, speaker)
                 return make_draft(self.article, start, end, verb, cue_text, speaker, kind)
         # "As Ann Ruiz put it, the campaign is “on fumes”" / "..., as she noted.": the clause
         # the "as" clause hangs on is the claim.
@@ -169,7 +172,7 @@ class CueReader:
             if rng is not None:
                 start, end, kind = classify(self.article, *rng)
                 if lemma in QUOTE_ONLY_VERBS and kind == "indirect":
-                    return None
+                    return self.quoted_object_statement(verb, cue_text, speaker)
                 return make_draft(self.article, start, end, verb, cue_text, speaker, kind)
         # "X said: “...”" / "“...,” X said" with no clause in the parse: the adjacent quotation.
         passage = self.adjacent_passage(verb, subject)
@@ -228,7 +231,10 @@ class CueReader:
                 for o in objects
             )
             last = max(o.right_edge.i for o in objects) + 1
-            rng = trimmed(self.article, first, last)
+            # "called it “shameful” and called on leaders ...": the speaker's next act is no
+            # part of the object, whatever the parser hung it on
+            first, last = bounded_range(self.article, first, last, verb.i)
+            rng = trimmed(self.article, first, last) if first < last else None
             if rng is not None and not passages_in(self.article, *rng):
                 # "called Florida’s standards “strong”": the parser may hang the quoted words
                 # elsewhere; words quoted right after the object still complete it.

@@ -21,6 +21,7 @@ from quotegraph.analysis.extraction.content_boundaries import bounded_range, cla
 from quotegraph.analysis.extraction.records import Draft
 from quotegraph.analysis.extraction.speakers import SpeakerResolver, can_speak
 from quotegraph.analysis.lexicon import (
+    ADVOCATE_NOUNS,
     BELIEF_VERBS,
     CHANNEL_NOUNS,
     DOCUMENT_NOUNS,
@@ -54,16 +55,36 @@ def position_cue(token: Token) -> Token | None:
     """The verb that states a position at ``token``, if any: the verb itself, or for a stance
     adjective ("keen to") the linking verb before it."""
     lemma = token.lemma_.lower()
-    if token.pos_ in ("VERB", "AUX") and lemma in POSITION_VERBS:
-        return token
     if (
-        token.pos_ == "ADJ"
-        and lemma in STANCE_ADJECTIVES
+        (
+            (token.pos_ == "ADJ" and lemma in STANCE_ADJECTIVES)
+            # "is concerned that ...": a participle tagged as a verb, used as the adjective
+            or (token.tag_ == "VBN" and token.lower_ in STANCE_ADJECTIVES)
+        )
         and token.dep_ == "acomp"
         and token.head.lemma_.lower() in _LINKING_VERBS
     ):
         return token.head
+    if token.pos_ in ("VERB", "AUX") and lemma in POSITION_VERBS:
+        return token
     return None
+
+
+def stative_participle_subject(token: Token) -> Token | None:
+    """The subject of a participle that the parser read as a passive but that is a stance
+    adjective ("Jones is opposed to ...", "they were determined to ..."), or None."""
+    if token.tag_ != "VBN" or token.lower_ not in STANCE_ADJECTIVES:
+        return None
+    if not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    if any(c.dep_ == "agent" for c in token.children):
+        return None  # "was opposed by the union": a true passive
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        # the parser may hang the subject on the auxiliary: "Jones is opposed to ..."
+        auxiliary = next(c for c in token.children if c.dep_ == "auxpass")
+        subject = next((c for c in auxiliary.children if c.dep_ == "nsubj"), None)
+    return subject
 
 
 def is_finding_source(token: Token | None) -> bool:
@@ -94,20 +115,30 @@ class PositionReader:
         None."""
         if token.pos_ == "NOUN":
             return self.noun_position(token)
-        verb = position_cue(token)
-        if verb is None:
-            return None
-        adjective = token if token is not verb else None
-        lemma = (adjective or verb).lemma_.lower()
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-            return None  # "was condemned by ...": the holder is elsewhere
-        if (
-            verb.tag_ == "VBN"
-            and verb.dep_ in ("advcl", "acl")
-            and not any(c.dep_ == "aux" for c in verb.children)
-        ):
-            return None  # "when asked whether ...", "a bill backed by ...": a passive too
-        subject = self.speakers.subject_of(verb)
+        stative_subject = stative_participle_subject(token)
+        if stative_subject is not None:
+            # "is opposed to the pipeline", "are determined to win": a participle read as a
+            # passive but meaning the adjective; its grammatical subject holds the stance
+            verb = adjective = token
+            lemma = token.lower_
+            subject: Token | None = stative_subject
+        else:
+            verb = position_cue(token)
+            if verb is None:
+                return None
+            adjective = token if token is not verb else None
+            lemma = (adjective or verb).lemma_.lower()
+            if adjective is not None and adjective.tag_ == "VBN":
+                lemma = adjective.lower_  # "concerned", not the verb "concern"
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+                return None  # "was condemned by ...": the holder is elsewhere
+            if (
+                verb.tag_ == "VBN"
+                and verb.dep_ in ("advcl", "acl")
+                and not any(c.dep_ == "aux" for c in verb.children)
+            ):
+                return None  # "when asked whether ...", "a bill backed by ...": a passive too
+            subject = self.speakers.subject_of(verb)
         if subject is None or self.article.in_quote[subject.i]:
             return None
         finding = lemma in FINDING_VERBS and not adjective
@@ -116,6 +147,8 @@ class PositionReader:
         if not finding and not self._can_hold_position(subject):
             return None
         content = self._content_range(adjective or verb, lemma)
+        if content is None and adjective is not None:
+            content = self._clause_after(verb, adjective)
         if content is None:
             return None
         start, end, _ = classify(self.article, *content)
@@ -129,6 +162,8 @@ class PositionReader:
         """ "Trump's call for a ban on imports", "her plan to cut taxes": a stance noun whose
         possessor holds the position and whose governed phrase or infinitive is its content."""
         lemma = noun.lemma_.lower()
+        if lemma in ADVOCATE_NOUNS:
+            return self.advocate_position(noun)
         governed = STANCE_NOUNS.get(lemma, frozenset())
         if not governed and lemma not in INFINITIVE_STANCE_NOUNS:
             return None
@@ -159,6 +194,33 @@ class PositionReader:
         if first <= noun.i:
             return None
         last = self._before_channel(first, last)
+        last = self._before_relative_aside(first, last)
+        rng = trimmed(self.article, first, last)
+        if rng is None or self._only_a_pronoun_or_date(first, last):
+            return None
+        start, end, _ = classify(self.article, *rng)
+        speaker = self.speakers.speaker_for(holder, noun.i)
+        return Draft(start, end, POSITION, noun.text, noun.idx, noun.idx + len(noun.text), speaker)
+
+    def advocate_position(self, noun: Token) -> Draft | None:
+        """ "Ryan is a vocal advocate of trade deals", "Ann Ruiz, a critic of the plan, ...":
+        what an actor is said to be a supporter or a critic of."""
+        if noun.dep_ == "attr" and noun.head.lemma_.lower() in _LINKING_VERBS | {"become"}:
+            holder = self.speakers.subject_of(noun.head)
+        elif noun.dep_ == "appos":
+            holder = noun.head
+        else:
+            return None
+        if holder is None or self.article.in_quote[holder.i] or self.article.in_quote[noun.i]:
+            return None
+        if not self._can_hold_position(holder):
+            return None
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        objects = [g for g in of.children if g.dep_ in ("pobj", "pcomp")] if of else []
+        if not objects:
+            return None
+        last = max(o.right_edge.i for o in objects) + 1
+        first, last = bounded_range(self.article, of.i + 1, last, noun.i)
         last = self._before_relative_aside(first, last)
         rng = trimmed(self.article, first, last)
         if rng is None or self._only_a_pronoun_or_date(first, last):
@@ -243,6 +305,26 @@ class PositionReader:
         if self._only_a_pronoun_or_date(first, last):
             return None  # "threatened them", "promised Sunday": nothing to code
         return rng
+
+    def _clause_after(self, verb: Token, adjective: Token) -> tuple[int, int] | None:
+        """ "was adamant that the company keep ...": the parser may hang the adjective's
+        that-clause on the linking verb; it is still the adjective's content."""
+        clause = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                and c.i > adjective.i
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
+        if clause is None:
+            return None
+        first, last = bounded_range(
+            self.article, clause.left_edge.i, clause.right_edge.i + 1, verb.i
+        )
+        return trimmed(self.article, first, last)
 
     def _only_a_pronoun_or_date(self, first: int, last: int) -> bool:
         """True when tokens first..last-1 are a pronoun, a number or a date and nothing else."""

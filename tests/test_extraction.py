@@ -1080,3 +1080,28 @@ def test_the_speakers_next_act_is_not_part_of_the_quoted_object():
     first, second = analyse_text(text).statements
     check(first, text, "shameful", "Ann Ruiz", "direct")
     check(second, text, "not to feed that impulse.", "Ann Ruiz", "direct")
+
+
+def test_a_pair_of_dashes_inside_the_claim_encloses_an_aside_and_the_claim_resumes():
+    text = (
+        "Ann Ruiz noted that the files on the server — which included research on rivals — "
+        "had been altered before the leak."
+    )
+    content = (
+        "the files on the server — which included research on rivals — "
+        "had been altered before the leak"
+    )
+    check(only_statement(text), text, content, "Ann Ruiz", "indirect")
+
+
+def test_a_relative_clause_inside_the_claim_stays_but_one_ending_it_is_the_writers():
+    text = "Ann Ruiz said the plan, which the council backed, would fail."
+    check(
+        only_statement(text),
+        text,
+        "the plan, which the council backed, would fail",
+        "Ann Ruiz",
+        "indirect",
+    )
+    text = "Ann Ruiz said the plan would help Tom Price, who won 40 percent in the primary."
+    check(only_statement(text), text, "the plan would help Tom Price", "Ann Ruiz", "indirect")

@@ -227,6 +227,11 @@ def test_no_suggestion_rather_than_a_wrong_holder(text: str) -> None:
             "asked",
         ),
         (
+            "Ann Ruiz asked Tom Price, who leads the council, to delay the vote.",
+            "Tom Price, who leads the council, to delay the vote",
+            "asked",
+        ),
+        (
             "Ann Ruiz disagrees with the council's plan for the harbour.",
             "the council's plan for the harbour",
             "disagrees",

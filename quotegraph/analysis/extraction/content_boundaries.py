@@ -89,9 +89,31 @@ def bounded_range(article: Article, first: int, last: int, cue: int) -> tuple[in
         if not article.in_quote[i] and adds_to_the_claim(article, i):
             if opens_the_claim(article, first, i):
                 continue  # "said that, according to its count, the party won": the claim's own
+            if closes_a_dash_pair(article, first, i):
+                continue  # "the files — which were leaked — had been altered": the claim resumes
+            if relative_aside_inside(article, i, last):
+                continue  # "asked Kasich, who is fourth, to lay out ...": the claim resumes
             last = i
             break
     return first, last
+
+
+def relative_aside_inside(article: Article, i: int, last: int) -> bool:
+    """True when token ``i`` opens a relative clause (", who ...", ", which ...") after which
+    more of the claim follows before token ``last``: an aside inside the claim, not the writer's
+    addition at its end."""
+    doc = article.doc
+    if doc[i].lower_ not in ("who", "which") or doc[i].head.dep_ != "relcl":
+        return False
+    aside_end = doc[i].head.right_edge.i + 1
+    return any(not (t.is_punct or t.is_space) for t in doc[aside_end:last])
+
+
+def closes_a_dash_pair(article: Article, first: int, i: int) -> bool:
+    """True when token ``i`` is a dash closing an aside that a dash inside the claim opened."""
+    return is_spaced_dash(article, i) and any(
+        is_spaced_dash(article, j) and not article.in_quote[j] for j in range(first, i)
+    )
 
 
 def opens_the_claim(article: Article, first: int, i: int) -> bool:

@@ -4,7 +4,9 @@ Three forms, each with its content the cue's complement:
 
 - a speech act with an object or an infinitive: "urged other countries to turn their backs on
   the deal", "pledged vengeance", "warned of further action", "called on X to ...";
-- a stance or an intention: "supports the wall", "wants to leave", "were keen to de-escalate";
+- a stance or an intention: "supports the wall", "wants to leave", "were keen to de-escalate",
+  "is concerned that ...", also said with a noun: "Trump's call for a ban", "her opposition to
+  the deal", "X, a longtime critic of the plan";
 - a finding: "a poll found broad support for ...", "the study shows ...".
 
 A position needs a subject that can hold one (a name, a personal pronoun, a role, a group of
@@ -17,7 +19,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotegraph.analysis.extraction.article import Article
-from quotegraph.analysis.extraction.content_boundaries import bounded_range, classify, trimmed
+from quotegraph.analysis.extraction.content_boundaries import (
+    bounded_range,
+    classify,
+    relative_aside_inside,
+    trimmed,
+)
 from quotegraph.analysis.extraction.records import Draft
 from quotegraph.analysis.extraction.speakers import SpeakerResolver, can_speak
 from quotegraph.analysis.lexicon import (
@@ -365,6 +372,8 @@ class PositionReader:
         what the actor stands for, not part of it (and often another statement's cue)."""
         for i in range(first + 1, last):
             if self.doc[i].lower_ in ("which", "who") and self.doc[i - 1].text == ",":
+                if relative_aside_inside(self.article, i, last):
+                    continue  # "asked Kasich, who is fourth, to lay out ...": it stays
                 return i
         return last
 

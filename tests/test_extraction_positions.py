@@ -117,6 +117,19 @@ def only(text: str) -> Statement:
             "Ann Ruiz",
             "critic",
         ),
+        # a stance received from others is theirs, toward the one receiving it
+        (
+            "Marco Rubio has won overwhelming support from governors.",
+            "Marco Rubio",
+            "governors",
+            "support",
+        ),
+        (
+            "The plan drew criticism from the teachers union.",
+            "The plan",
+            "teachers union",
+            "criticism",
+        ),
         # a stance noun with its holder as possessor
         (
             "Jane Smith's support for the new stadium surprised her allies.",
@@ -184,6 +197,8 @@ def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
         "The engineers are confident.",  # a stance with no content
         "A supporter of the mayor spoke at the rally.",  # no holder named
         "Tom Price is a friend of the mayor.",  # a relation, not a stance
+        "The company received a loan from the bank.",  # a loan is no stance
+        "She drew support from the storm.",  # a storm holds nothing
         "The storm's threat to the coast grew.",
         "Paul Grant's plan for the weekend was simple.",  # a plan for a day is no position
         "Ann Ruiz told the story of her grandfather.",  # telling a story states no position

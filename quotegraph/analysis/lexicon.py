@@ -155,6 +155,8 @@ ORGANISATION_WORDS: frozenset[str] = _words(
         senate house assembly government administration bank fund company corporation inc inc.
         ltd corp corp. university institute center centre association federation league group
         news times post network press service board authority nations campaign foundation
+        panel caucus coalition alliance lobby firm bureau team regime cabinet delegation
+        legislature chamber embassy pac
         """
 )
 
@@ -392,6 +394,19 @@ ADVOCATE_NOUNS: frozenset[str] = _words(
         """
 )
 
+# Stances one receives from others ("won support from governors", "drew criticism from
+# unions"), and the verbs of receiving them.
+RECEIVED_STANCE_NOUNS: frozenset[str] = _words(
+    """
+        support backing endorsement praise criticism condemnation
+        """
+)
+RECEIVING_VERBS: frozenset[str] = _words(
+    """
+        win get receive earn draw gain attract secure garner enjoy
+        """
+)
+
 # Those of them whose content can be an infinitive: "his plan to cut taxes".
 INFINITIVE_STANCE_NOUNS: frozenset[str] = _words(
     """
@@ -439,6 +454,8 @@ PEOPLE_NOUNS: frozenset[str] = _words(
         conservative liberal progressive republican democrat man woman adult youth senior
         veteran evangelical respondent participant consumer taxpayer employee farmer teacher
         nurse immigrant millennial household independent moderate delegate superdelegate
+        attendee fan follower viewer listener reader audience crowd competitor rival
+        challenger contender incumbent
         """
 )
 

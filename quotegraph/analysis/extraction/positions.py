@@ -40,6 +40,8 @@ from quotegraph.analysis.lexicon import (
     LISTENER_OBJECT_VERBS,
     ORGANISATION_WORDS,
     PEOPLE_NOUNS,
+    RECEIVED_STANCE_NOUNS,
+    RECEIVING_VERBS,
     SHARE_WORDS,
     SPEECH_ACT_VERBS,
     STANCE_ADJECTIVES,
@@ -175,9 +177,9 @@ class PositionReader:
         if not governed and lemma not in INFINITIVE_STANCE_NOUNS:
             return None
         holder = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if holder is None or self.article.in_quote[holder.i]:
-            return None
-        if not self._can_hold_position(holder):
+        if holder is None:
+            return self.received_position(noun)
+        if self.article.in_quote[holder.i] or not self._can_hold_position(holder):
             return None
         content = None
         for child in noun.children:
@@ -208,6 +210,37 @@ class PositionReader:
         start, end, _ = classify(self.article, *rng)
         speaker = self.speakers.speaker_for(holder, noun.i)
         return Draft(start, end, POSITION, noun.text, noun.idx, noun.idx + len(noun.text), speaker)
+
+    def received_position(self, noun: Token) -> Draft | None:
+        """ "Rubio has won support from governors": the stance of those it comes from, toward
+        the one who receives it."""
+        if noun.lemma_.lower() not in RECEIVED_STANCE_NOUNS or noun.dep_ != "dobj":
+            return None
+        verb = noun.head
+        if verb.lemma_.lower() not in RECEIVING_VERBS:
+            return None
+        source = next(
+            (
+                g
+                # the parser hangs "from ..." on the noun or on the verb
+                for c in (*noun.children, *verb.children)
+                if c.dep_ == "prep" and c.lower_ == "from" and c.i > noun.i
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+        receiver = self.speakers.subject_of(verb)
+        if source is None or receiver is None or receiver.i > verb.i:
+            return None
+        if self.article.in_quote[source.i] or not self._can_hold_position(source):
+            return None
+        first, last = self.speakers.mention_span(receiver)
+        rng = trimmed(self.article, first, last)
+        if rng is None or self._only_a_pronoun_or_date(first, last):
+            return None
+        speaker = self.speakers.speaker_for(source, noun.i)
+        return Draft(*rng, POSITION, noun.text, noun.idx, noun.idx + len(noun.text), speaker)
 
     def advocate_position(self, noun: Token) -> Draft | None:
         """ "Ryan is a vocal advocate of trade deals", "Ann Ruiz, a critic of the plan, ...":

@@ -1105,3 +1105,14 @@ def test_a_relative_clause_inside_the_claim_stays_but_one_ending_it_is_the_write
     )
     text = "Ann Ruiz said the plan would help Tom Price, who won 40 percent in the primary."
     check(only_statement(text), text, "the plan would help Tom Price", "Ann Ruiz", "indirect")
+
+
+def test_according_to_closing_brackets_sources_what_the_brackets_say():
+    text = "States like Iowa (93 percent of voters there were white, according to exit polls) lead."
+    check(
+        only_statement(text),
+        text,
+        "93 percent of voters there were white",
+        "exit polls",
+        "indirect",
+    )

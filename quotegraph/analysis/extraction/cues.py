@@ -394,6 +394,12 @@ class CueReader:
             # "According to X, “...”": the parser hangs the phrase on the quotation's verb.
             speaker = self.speakers.speaker_for(source, according.i)
             return quotation_draft(self.article, passage, according, speaker, "according to")
+        bracketed = self._bracketed_claim(according)
+        if bracketed is not None:
+            # "Iowa (93 percent of voters were white, according to exit polls)": the source
+            # of what the brackets say
+            speaker = self.speakers.speaker_for(source, according.i)
+            return make_draft(self.article, *bracketed, according, "according to", speaker)
         if head.pos_ not in ("VERB", "AUX"):
             return None
         # "X warned of action, according to Y" / "X released a statement, according to Y": Y is the
@@ -418,6 +424,24 @@ class CueReader:
             return None
         speaker = self.speakers.speaker_for(source, according.i)
         return make_draft(self.article, rng[0], rng[1], according, "according to", speaker)
+
+    def _bracketed_claim(self, according: Token) -> tuple[int, int] | None:
+        """Character range of the words before "according to" inside the same brackets, when
+        the phrase ends them: "(..., according to exit polls)"."""
+        phrase_end = according.right_edge.i + 1
+        if phrase_end >= len(self.doc) or self.doc[phrase_end].text != ")":
+            return None
+        sentence = self.article.sentences[self.article.sentence_of[according.i]]
+        opening = next(
+            (i for i in range(according.i - 1, sentence.start - 1, -1) if self.doc[i].text in "()"),
+            None,
+        )
+        if opening is None or self.doc[opening].text != "(":
+            return None
+        rng = trimmed(self.article, opening + 1, according.i)
+        if rng is None or len(self.text[rng[0] : rng[1]].split()) < 3:
+            return None
+        return rng
 
     def _passage_opening_after(self, token: Token) -> QuotedPassage | None:
         """The quotation that opens right after ``token``, past a comma or a colon at most."""

@@ -130,6 +130,32 @@ def only(text: str) -> Statement:
             "teachers union",
             "criticism",
         ),
+        # a participle describing its holder
+        (
+            "A super PAC backing Jeb Bush spent $5 million on ads.",
+            "Jeb Bush",
+            "super PAC",
+            "backing",
+        ),
+        (
+            "Many conservatives are not planning on voting for the nominee.",
+            "voting for the nominee",
+            "Many conservatives",
+            "planning",
+        ),
+        # a stance noun its holder shows or gives
+        (
+            "Many delegates showed little enthusiasm for the nominee.",
+            "the nominee",
+            "Many delegates",
+            "enthusiasm",
+        ),
+        (
+            "The union threw its support behind the mayor.",
+            "the mayor",
+            "union",
+            "support",
+        ),
         # a stance noun with its holder as possessor
         (
             "Jane Smith's support for the new stadium surprised her allies.",
@@ -198,6 +224,9 @@ def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
         "A supporter of the mayor spoke at the rally.",  # no holder named
         "Tom Price is a friend of the mayor.",  # a relation, not a stance
         "The company received a loan from the bank.",  # a loan is no stance
+        "Placards supporting Sanders filled the hall.",  # placards hold nothing
+        "Ann Ruiz wrote a series of posts outlining her view.",  # posts are the channel
+        "Ann Ruiz has support for her plan among the voters.",  # the voters' support, not hers
         "She drew support from the storm.",  # a storm holds nothing
         "The storm's threat to the coast grew.",
         "Paul Grant's plan for the weekend was simple.",  # a plan for a day is no position

@@ -314,6 +314,7 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "hope": frozenset({"for"}),
     "push": frozenset({"for"}),
     "plead": frozenset({"for", "with"}),
+    "plan": frozenset({"on"}),
     "ask": frozenset({"about", "for"}),
     "agree": frozenset({"with", "on"}),
     "disagree": frozenset({"with", "on", "about"}),
@@ -359,8 +360,15 @@ STANCE_VERBS: frozenset[str] = _words(
 # Nouns of stance or of a speech act with their holder as possessor ("Trump's call for a ban",
 # "her opposition to the deal"): noun lemma -> the prepositions whose object is the content.
 STANCE_NOUNS: dict[str, frozenset[str]] = {
-    "support": frozenset({"for", "of"}),
-    "backing": frozenset({"for", "of"}),
+    "support": frozenset({"for", "of", "behind"}),
+    "backing": frozenset({"for", "of", "behind"}),
+    "enthusiasm": frozenset({"for", "about"}),
+    "admiration": frozenset({"for"}),
+    "contempt": frozenset({"for"}),
+    "disdain": frozenset({"for"}),
+    "sympathy": frozenset({"for"}),
+    "skepticism": frozenset({"about", "of", "toward", "towards"}),
+    "scepticism": frozenset({"about", "of", "toward", "towards"}),
     "endorsement": frozenset({"of"}),
     "opposition": frozenset({"to"}),
     "objection": frozenset({"to"}),
@@ -391,6 +399,14 @@ ADVOCATE_NOUNS: frozenset[str] = _words(
     """
         supporter advocate proponent champion backer defender critic opponent foe
         detractor skeptic sceptic
+        """
+)
+
+# Verbs whose subject holds the stance noun they take as object ("threw their support behind",
+# "showed little enthusiasm for"). Not "have": "she has support among voters" is others'.
+HOLDING_VERBS: frozenset[str] = _words(
+    """
+        show give lend throw offer express voice extend signal
         """
 )
 
@@ -455,7 +471,7 @@ PEOPLE_NOUNS: frozenset[str] = _words(
         veteran evangelical respondent participant consumer taxpayer employee farmer teacher
         nurse immigrant millennial household independent moderate delegate superdelegate
         attendee fan follower viewer listener reader audience crowd competitor rival
-        challenger contender incumbent
+        challenger contender incumbent everyone everybody
         """
 )
 

@@ -35,6 +35,7 @@ from quotegraph.analysis.lexicon import (
     FINDING_NOUNS,
     FINDING_VERBS,
     GOVERNED_PREPOSITIONS,
+    HOLDING_VERBS,
     INFINITIVE_COMPLEMENT_VERBS,
     INFINITIVE_STANCE_NOUNS,
     LISTENER_OBJECT_VERBS,
@@ -148,6 +149,17 @@ class PositionReader:
             ):
                 return None  # "when asked whether ...", "a bill backed by ...": a passive too
             subject = self.speakers.subject_of(verb)
+            if (
+                subject is None
+                and verb.dep_ == "acl"
+                and verb.tag_ == "VBG"
+                and verb.head.pos_ in ("NOUN", "PROPN")
+                and verb.head.i < verb.i
+                and verb.head.lemma_.lower() not in WRITTEN_SOURCES | CHANNEL_NOUNS
+            ):
+                # "a super PAC backing Jeb Bush": the noun it describes ("posts outlining her
+                # view" are the channel of someone's view, not its holder)
+                subject = verb.head
         if subject is None or self.article.in_quote[subject.i]:
             return None
         finding = lemma in FINDING_VERBS and not adjective
@@ -177,12 +189,23 @@ class PositionReader:
         if not governed and lemma not in INFINITIVE_STANCE_NOUNS:
             return None
         holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if (
+            (holder is None or holder.lower_ in ("its", "their"))
+            and noun.dep_ == "dobj"
+            and noun.head.lemma_.lower() in HOLDING_VERBS
+        ):
+            # "delegates showed little enthusiasm for ...", "threw its support behind ..."
+            holder = self.speakers.subject_of(noun.head)
         if holder is None:
             return self.received_position(noun)
         if self.article.in_quote[holder.i] or not self._can_hold_position(holder):
             return None
         content = None
-        for child in noun.children:
+        children = list(noun.children)
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in HOLDING_VERBS:
+            # "threw its support behind the mayor": the parser hangs the phrase on the verb
+            children += [c for c in noun.head.children if c.i > noun.i and c.dep_ == "prep"]
+        for child in children:
             if child.i < noun.i:
                 continue
             if child.dep_ == "prep" and child.lower_ in governed:

@@ -227,6 +227,8 @@ def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
         "Placards supporting Sanders filled the hall.",  # placards hold nothing
         "Ann Ruiz wrote a series of posts outlining her view.",  # posts are the channel
         "Ann Ruiz has support for her plan among the voters.",  # the voters' support, not hers
+        "Ann Ruiz invited Tom Price to the dinner.",  # an invitation to a place states nothing
+        "The crowd pressed against the barriers.",
         "She drew support from the storm.",  # a storm holds nothing
         "The storm's threat to the coast grew.",
         "Paul Grant's plan for the weekend was simple.",  # a plan for a day is no position
@@ -274,6 +276,21 @@ def test_no_suggestion_rather_than_a_wrong_holder(text: str) -> None:
             "Ann Ruiz asked Tom Price, who leads the council, to delay the vote.",
             "Tom Price, who leads the council, to delay the vote",
             "asked",
+        ),
+        (
+            "Ann Ruiz invited the council to rethink the parking fees.",
+            "the council to rethink the parking fees",
+            "invited",
+        ),
+        (
+            "Ann Ruiz pressed for a new vote on the harbour.",
+            "a new vote on the harbour",
+            "pressed",
+        ),
+        (
+            "Ann Ruiz believes in schools that teach every child to swim.",
+            "schools that teach every child to swim",
+            "believes",
         ),
         (
             "Ann Ruiz disagrees with the council's plan for the harbour.",

@@ -29,7 +29,7 @@ REPORTING_VERBS: frozenset[str] = _words(
         underscore underline vouch attest preach pontificate taunt brag crow exult gripe grouse
         inquire enquire query plead implore beg mutter murmur mumble stammer sigh groan moan
         whine wail sob growl snarl hiss bellow holler drawl surmise speculate theorize theorise
-        hypothesize hypothesise posit reason reckon suppose
+        hypothesize hypothesise posit reason reckon suppose imply insinuate
         """
 )
 
@@ -260,7 +260,7 @@ SPEECH_ACT_VERBS: frozenset[str] = _words(
         reiterate signal ask recall mention confirm admit concede announce apologize apologise
         thank describe characterize characterise label brand dub term portray depict
         mock ridicule tout question challenge boast complain talk speak discuss plead implore
-        beg tell instruct
+        beg tell instruct invite encourage press
         """
 )
 
@@ -315,6 +315,8 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "push": frozenset({"for"}),
     "plead": frozenset({"for", "with"}),
     "plan": frozenset({"on"}),
+    "press": frozenset({"for"}),
+    "believe": frozenset({"in"}),
     "ask": frozenset({"about", "for"}),
     "agree": frozenset({"with", "on"}),
     "disagree": frozenset({"with", "on", "about"}),
@@ -336,7 +338,8 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
 # alone is no content; they need an infinitive, a complement or a governed preposition as well.
 LISTENER_OBJECT_VERBS: frozenset[str] = _words(
     """
-        call warn appeal argue insist ask thank plead implore beg tell instruct
+        call warn appeal argue insist ask thank plead implore beg tell instruct invite encourage
+        press
         """
 )
 
@@ -353,7 +356,7 @@ INFINITIVE_COMPLEMENT_VERBS: frozenset[str] = _words(
 STANCE_VERBS: frozenset[str] = _words(
     """
         support oppose want plan intend aim seek favor favour back prefer hope wish fear resist
-        embrace champion push agree disagree
+        embrace champion push agree disagree believe
         """
 )
 

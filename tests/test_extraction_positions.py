@@ -143,6 +143,25 @@ def only(text: str) -> Statement:
             "Many conservatives",
             "planning",
         ),
+        # a passive names its holder as the agent
+        (
+            "The plan was condemned by the mayor, Tom Baker.",
+            "The plan",
+            "Tom Baker",
+            "condemned",
+        ),
+        (
+            "The new highway, which is opposed by most residents, will cost $2 billion.",
+            "The new highway",
+            "most residents",
+            "opposed",
+        ),
+        (
+            "A bill backed by the teachers union passed the house.",
+            "A bill",
+            "teachers union",
+            "backed",
+        ),
         # a stance noun its holder shows or gives
         (
             "Many delegates showed little enthusiasm for the nominee.",
@@ -214,12 +233,12 @@ def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
         "It wants to expand.",  # no one who can hold a position
         "The storm threatened the coast.",
         "The committee rejected it on Tuesday.",  # a pronoun is nothing to code
-        "The plan was condemned by the mayor.",  # passive: the holder is elsewhere
+        "The plan was condemned on Monday.",  # passive with no agent: no holder named
+        "The bill was passed by the senate.",  # an act, not a position
         "Ann Ruiz left early when asked about the budget.",  # a reduced passive
         "Rebels attacked the town.",  # an act, not a statement
         "Ann Ruiz told reporters on Monday.",  # only the listener: nothing said
         "Half of the budget supports road repairs.",  # a share of a thing holds nothing
-        "The new pipeline was opposed by the union.",  # a true passive: the holder is elsewhere
         "The engineers are confident.",  # a stance with no content
         "A supporter of the mayor spoke at the rally.",  # no holder named
         "Tom Price is a friend of the mayor.",  # a relation, not a stance

@@ -140,14 +140,15 @@ class PositionReader:
             lemma = (adjective or verb).lemma_.lower()
             if adjective is not None and adjective.tag_ == "VBN":
                 lemma = adjective.lower_  # "concerned", not the verb "concern"
-            if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-                return None  # "was condemned by ...": the holder is elsewhere
-            if (
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
                 verb.tag_ == "VBN"
                 and verb.dep_ in ("advcl", "acl")
                 and not any(c.dep_ == "aux" for c in verb.children)
-            ):
-                return None  # "when asked whether ...", "a bill backed by ...": a passive too
+            )
+            if passive:
+                # "was condemned by the mayor", "a bill backed by the union": the holder is the
+                # agent, if named; "when asked whether ..." names none
+                return self.passive_position(verb, lemma)
             subject = self.speakers.subject_of(verb)
             if (
                 subject is None
@@ -178,6 +179,33 @@ class PositionReader:
         particle = next((c for c in verb.children if c.dep_ == "prt"), None)
         cue_text = cue.text if particle is None or adjective else f"{cue.text} {particle.text}"
         return Draft(start, end, POSITION, cue_text, cue.idx, cue.idx + len(cue.text), speaker)
+
+    def passive_position(self, verb: Token, lemma: str) -> Draft | None:
+        """ "The plan was condemned by the mayor", "a bill backed by the union": the agent
+        holds the position and what the verb is done to is its content."""
+        if lemma in FINDING_VERBS or lemma in LISTENER_OBJECT_VERBS:
+            return None  # "was called a liar by ...", "was asked by ...": no plain object
+        agent = next(
+            (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
+        if agent is None or self.article.in_quote[agent.i] or not self._can_hold_position(agent):
+            return None
+        target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if target is None and verb.dep_ == "acl" and verb.head.i < verb.i:
+            target = verb.head  # "a sentiment endorsed by the crowd"
+        if target is not None and target.lower_ in ("which", "that") and verb.dep_ == "relcl":
+            target = verb.head  # "the highway, which is opposed by residents"
+        if target is None or self.article.in_quote[target.i]:
+            return None
+        first, last = self.speakers.mention_span(target)
+        last = min(last, verb.i)  # the participle and its agent are not the content
+        rng = trimmed(self.article, first, last)
+        if rng is None or self._only_a_pronoun_or_date(first, last):
+            return None
+        start, end, _ = classify(self.article, *rng)
+        speaker = self.speakers.speaker_for(agent, verb.i)
+        return Draft(start, end, POSITION, verb.text, verb.idx, verb.idx + len(verb.text), speaker)
 
     def noun_position(self, noun: Token) -> Draft | None:
         """ "Trump's call for a ban on imports", "her plan to cut taxes": a stance noun whose

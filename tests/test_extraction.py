@@ -1116,3 +1116,8 @@ def test_according_to_closing_brackets_sources_what_the_brackets_say():
         "exit polls",
         "indirect",
     )
+
+
+def test_a_question_asked_with_whether_is_reported_speech():
+    text = "Ann Ruiz asked whether the plan would survive the winter."
+    check(only_statement(text), text, "the plan would survive the winter", "Ann Ruiz", "indirect")

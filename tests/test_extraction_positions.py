@@ -130,6 +130,13 @@ def only(text: str) -> Statement:
             "teachers union",
             "criticism",
         ),
+        # advocates, supporters and critics hold positions
+        (
+            "Advocates for the homeless called for a new shelter.",
+            "a new shelter",
+            "Advocates for the homeless",
+            "called",
+        ),
         # a participle describing its holder
         (
             "A super PAC backing Jeb Bush spent $5 million on ads.",

@@ -116,7 +116,7 @@ class CueReader:
             if (
                 lemma in QUOTE_ONLY_VERBS
                 and kind == "indirect"
-                and not introduced_by_that(clause_roots)
+                and not introduced_by_that(clause_roots, verb)
             ):
                 # "She drew his ire - he called her “weak”": the clause before the cue is the
                 # writer's; what was said is the quoted object. A clause opened by "that" is
@@ -501,10 +501,17 @@ def is_as_attribution(verb: Token) -> bool:
     return lemma != "put" or any(c.dep_ == "dobj" for c in verb.children)
 
 
-def introduced_by_that(clause_roots: list[Token]) -> bool:
+def introduced_by_that(clause_roots: list[Token], verb: Token) -> bool:
     """True when a clause under the cue opens with "that", which makes it a proposition
-    ("demanded that he resign") rather than an action the parser hung there."""
-    return any(c.dep_ == "mark" and c.lower_ == "that" for r in clause_roots for c in r.children)
+    ("demanded that he resign") rather than an action the parser hung there; for an active
+    "ask", a question opened by "if" or "whether" ("she asked whether ..."; "when asked
+    whether ..." is the occasion of someone else's answer)."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+    )
+    asked = verb.lemma_.lower() == "ask" and not passive
+    marks = ("that", "if", "whether") if asked else ("that",)
+    return any(c.dep_ == "mark" and c.lower_ in marks for r in clause_roots for c in r.children)
 
 
 def written_subject(verb: Token) -> bool:

@@ -504,6 +504,8 @@ class PositionReader:
         if subject.pos_ == "PROPN":
             return True
         lemma = subject.lemma_.lower()
+        if lemma in ADVOCATE_NOUNS:
+            return True  # "advocates called for his dismissal"
         if lemma in SHARE_WORDS or subject.like_num:
             # "two-thirds of voters": the group holds it; "About half support ...": the people
             # the article counts

@@ -200,12 +200,7 @@ class PositionReader:
             return None
         first, last = self.speakers.mention_span(target)
         last = min(last, verb.i)  # the participle and its agent are not the content
-        rng = trimmed(self.article, first, last)
-        if rng is None or self._only_a_pronoun_or_date(first, last):
-            return None
-        start, end, _ = classify(self.article, *rng)
-        speaker = self.speakers.speaker_for(agent, verb.i)
-        return Draft(start, end, POSITION, verb.text, verb.idx, verb.idx + len(verb.text), speaker)
+        return self._position_draft(first, last, verb, agent)
 
     def noun_position(self, noun: Token) -> Draft | None:
         """ "Trump's call for a ban on imports", "her plan to cut taxes": a stance noun whose
@@ -255,12 +250,7 @@ class PositionReader:
             return None
         last = self._before_channel(first, last)
         last = self._before_relative_aside(first, last)
-        rng = trimmed(self.article, first, last)
-        if rng is None or self._only_a_pronoun_or_date(first, last):
-            return None
-        start, end, _ = classify(self.article, *rng)
-        speaker = self.speakers.speaker_for(holder, noun.i)
-        return Draft(start, end, POSITION, noun.text, noun.idx, noun.idx + len(noun.text), speaker)
+        return self._position_draft(first, last, noun, holder)
 
     def received_position(self, noun: Token) -> Draft | None:
         """ "Rubio has won support from governors": the stance of those it comes from, toward
@@ -287,11 +277,7 @@ class PositionReader:
         if self.article.in_quote[source.i] or not self._can_hold_position(source):
             return None
         first, last = self.speakers.mention_span(receiver)
-        rng = trimmed(self.article, first, last)
-        if rng is None or self._only_a_pronoun_or_date(first, last):
-            return None
-        speaker = self.speakers.speaker_for(source, noun.i)
-        return Draft(*rng, POSITION, noun.text, noun.idx, noun.idx + len(noun.text), speaker)
+        return self._position_draft(first, last, noun, source)
 
     def advocate_position(self, noun: Token) -> Draft | None:
         """ "Ryan is a vocal advocate of trade deals", "Ann Ruiz, a critic of the plan, ...":
@@ -313,12 +299,17 @@ class PositionReader:
         last = max(o.right_edge.i for o in objects) + 1
         first, last = bounded_range(self.article, of.i + 1, last, noun.i)
         last = self._before_relative_aside(first, last)
+        return self._position_draft(first, last, noun, holder)
+
+    def _position_draft(self, first: int, last: int, cue: Token, holder: Token) -> Draft | None:
+        """A position over tokens first..last-1 held by ``holder``, or None when they are only a
+        pronoun or a date (nothing to code)."""
         rng = trimmed(self.article, first, last)
         if rng is None or self._only_a_pronoun_or_date(first, last):
             return None
         start, end, _ = classify(self.article, *rng)
-        speaker = self.speakers.speaker_for(holder, noun.i)
-        return Draft(start, end, POSITION, noun.text, noun.idx, noun.idx + len(noun.text), speaker)
+        speaker = self.speakers.speaker_for(holder, cue.i)
+        return Draft(start, end, POSITION, cue.text, cue.idx, cue.idx + len(cue.text), speaker)
 
     def _content_range(self, cue: Token, lemma: str) -> tuple[int, int] | None:
         """Character range of the cue's complement, or None when it has none worth coding."""

@@ -7,7 +7,8 @@ plain data:
 2. ``actor_mentions``: the people, organisations and places the article names;
 3. ``content_boundaries``: where a claim starts and ends, and whether it is quoted;
 4. ``speakers``: the actor a cue's subject refers to (pronouns, role descriptions, names);
-5. ``cues``: the reporting verbs, cue nouns and "according to" and what each reports;
+5. ``cues``: the reporting verbs and cue nouns and what each reports; ``according_to``: what
+   "according to X" attributes to X;
 6. ``positions``: what an actor stands for with no words reported ("urged ...", "opposes ...",
    "a poll found ...");
 7. ``continued_quotations``: quotations with no cue of their own.

@@ -2,8 +2,8 @@
 
 A reporting verb with its clausal complement ("X said that ..."), a verb whose object carries
 quoted words ("called it “a disgrace”"), a quotation right before or after its cue ("“...,” said
-X"), a cue noun with a "that" clause ("the claim that ..."), "according to X", and "Name: claim"
-headlines. Each rule returns a Draft with its speaker, or None.
+X"), a cue noun with a "that" clause ("the claim that ..."), and "Name: claim" headlines
+("according to X" has a module of its own). Each rule returns a Draft with its speaker, or None.
 """
 
 from __future__ import annotations
@@ -380,77 +380,6 @@ class CueReader:
         draft = make_draft(self.article, rng[0], rng[1], noun, noun.text, speaker)
         draft.noun_cue = True
         return draft
-
-    def according_to_statement(self, according: Token) -> Draft | None:
-        to = next((c for c in according.children if c.lower_ == "to"), None)
-        source = (
-            next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        )
-        if source is None:
-            return None
-        head = according.head
-        passage = self._passage_opening_after(according.right_edge)
-        if self.article.in_quote[head.i] and passage is not None and passage.start <= head.idx:
-            # "According to X, “...”": the parser hangs the phrase on the quotation's verb.
-            speaker = self.speakers.speaker_for(source, according.i)
-            return quotation_draft(self.article, passage, according, speaker, "according to")
-        bracketed = self._bracketed_claim(according)
-        if bracketed is not None:
-            # "Iowa (93 percent of voters were white, according to exit polls)": the source
-            # of what the brackets say
-            speaker = self.speakers.speaker_for(source, according.i)
-            return make_draft(self.article, *bracketed, according, "according to", speaker)
-        if head.pos_ not in ("VERB", "AUX"):
-            return None
-        # "X warned of action, according to Y" / "X released a statement, according to Y": Y is the
-        # channel for X's own statement, which the cue rules handle.
-        if any(a.lemma_.lower() in REPORTING_VERBS for a in according.ancestors) or any(
-            c.lemma_.lower() in REPORTING_VERBS or c.lemma_.lower() in NOUN_CUES
-            for c in head.children
-            if c.dep_ in ("dobj", "advcl", "xcomp", "ccomp", "conj")
-        ):
-            return None
-        phrase_first, phrase_last = according.left_edge.i, according.right_edge.i + 1
-        first, last = head.left_edge.i, head.right_edge.i + 1
-        if phrase_first <= first:
-            first = phrase_last
-        elif phrase_last >= last - 1:
-            last = phrase_first
-        else:
-            before, after = phrase_first - first, last - phrase_last
-            first, last = (first, phrase_first) if before >= after else (phrase_last, last)
-        rng = trimmed(self.article, first, last)
-        if rng is None:
-            return None
-        speaker = self.speakers.speaker_for(source, according.i)
-        return make_draft(self.article, rng[0], rng[1], according, "according to", speaker)
-
-    def _bracketed_claim(self, according: Token) -> tuple[int, int] | None:
-        """Character range of the words before "according to" inside the same brackets, when
-        the phrase ends them: "(..., according to exit polls)"."""
-        phrase_end = according.right_edge.i + 1
-        if phrase_end >= len(self.doc) or self.doc[phrase_end].text != ")":
-            return None
-        sentence = self.article.sentences[self.article.sentence_of[according.i]]
-        opening = next(
-            (i for i in range(according.i - 1, sentence.start - 1, -1) if self.doc[i].text in "()"),
-            None,
-        )
-        if opening is None or self.doc[opening].text != "(":
-            return None
-        rng = trimmed(self.article, opening + 1, according.i)
-        if rng is None or len(self.text[rng[0] : rng[1]].split()) < 3:
-            return None
-        return rng
-
-    def _passage_opening_after(self, token: Token) -> QuotedPassage | None:
-        """The quotation that opens right after ``token``, past a comma or a colon at most."""
-        end = token.idx + len(token.text)
-        for passage in self.article.passages:
-            if passage.open_mark >= end:
-                gap = self.text[end : passage.open_mark].strip()
-                return passage if gap in ("", ",", ":") else None
-        return None
 
     def headline_statements(self) -> list[Draft]:
         """ "Name: claim" at the start of a line, the headline form of attribution."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from quotegraph.analysis.extraction.according_to import AccordingToReader
 from quotegraph.analysis.extraction.actor_mentions import collect_actors
 from quotegraph.analysis.extraction.article import Article, index_article
 from quotegraph.analysis.extraction.continued_quotations import ContinuedQuotations
@@ -34,6 +35,7 @@ def analyse_doc(doc: Doc) -> ArticleAnalysis:
     speakers = SpeakerResolver(article, mentions, drafts)
     cues = CueReader(article, speakers)
     positions = PositionReader(article, speakers)
+    according_to = AccordingToReader(article, speakers)
     for token in doc:
         if article.in_quote[token.i]:
             continue
@@ -58,7 +60,7 @@ def analyse_doc(doc: Doc) -> ArticleAnalysis:
             add_draft(article, drafts, draft)
     for token in doc:
         if token.lower_ == "according" and not article.in_quote[token.i]:
-            draft = cues.according_to_statement(token)
+            draft = according_to.statement(token)
             if draft is not None:
                 add_draft(article, drafts, draft)
     for draft in cues.headline_statements():

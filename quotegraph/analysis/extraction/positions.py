@@ -212,11 +212,8 @@ class PositionReader:
         if not governed and lemma not in INFINITIVE_STANCE_NOUNS:
             return None
         holder = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if (
-            (holder is None or holder.lower_ in ("its", "their"))
-            and noun.dep_ == "dobj"
-            and noun.head.lemma_.lower() in HOLDING_VERBS
-        ):
+        held = noun.dep_ == "dobj" and noun.head.lemma_.lower() in HOLDING_VERBS
+        if held and (holder is None or holder.lower_ in ("its", "their")):
             # "delegates showed little enthusiasm for ...", "threw its support behind ..."
             holder = self.speakers.subject_of(noun.head)
         if holder is None:
@@ -225,7 +222,7 @@ class PositionReader:
             return None
         content = None
         children = list(noun.children)
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in HOLDING_VERBS:
+        if held:
             # "threw its support behind the mayor": the parser hangs the phrase on the verb
             children += [c for c in noun.head.children if c.i > noun.i and c.dep_ == "prep"]
         for child in children:

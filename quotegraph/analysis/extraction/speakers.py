@@ -266,7 +266,7 @@ class SpeakerResolver:
                 # "His assessment: “...,” he said": the parser may give the cue two subjects;
                 # the one next to it is the speaker.
                 return min(subjects, key=lambda c: abs(c.i - current.i))
-            if current.i == verb.i and current.i > 0:
+            if current.i == verb.i:
                 share = next(
                     (c for c in current.lefts if c.dep_ == "nummod" and c.i == current.i - 1),
                     None,

@@ -1121,3 +1121,20 @@ def test_according_to_closing_brackets_sources_what_the_brackets_say():
 def test_a_question_asked_with_whether_is_reported_speech():
     text = "Ann Ruiz asked whether the plan would survive the winter."
     check(only_statement(text), text, "the plan would survive the winter", "Ann Ruiz", "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Ruiz made clear that the budget needed more work.",
+        "Ann Ruiz made it clear that the budget needed more work.",
+    ],
+)
+def test_made_clear_reports_the_clause_after_it(text: str):
+    statement = only_statement(text)
+    check(statement, text, "the budget needed more work", "Ann Ruiz", "indirect")
+    assert statement.cue == "made clear"
+
+
+def test_made_clear_as_an_adjective_before_a_noun_reports_nothing():
+    assert analyse_text("The new signs made clear roads easier to find.").statements == ()

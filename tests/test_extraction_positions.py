@@ -201,6 +201,51 @@ def only(text: str) -> Statement:
             "Paul Grant",
             "plan",
         ),
+        # votes, sides, refusals and decisions
+        (
+            "Senator Ann Ruiz voted against the highway bill.",
+            "the highway bill",
+            "Ann Ruiz",
+            "voted",
+        ),
+        (
+            "The council voted to close the old library.",
+            "to close the old library",
+            "council",
+            "voted",
+        ),
+        ("Tom Baker sided with the striking nurses.", "the striking nurses", "Tom Baker", "sided"),
+        (
+            "The governor, Ann Ruiz, refused to sign the budget.",
+            "to sign the budget",
+            "Ann Ruiz",
+            "refused",
+        ),
+        ("Paul Grant decided to leave the party.", "to leave the party", "Paul Grant", "decided"),
+        # more speech acts
+        (
+            "Senator Ann Ruiz dismissed the criticism as a partisan attack.",
+            "the criticism as a partisan attack",
+            "Ann Ruiz",
+            "dismissed",
+        ),
+        (
+            "Judge Ann Ruiz ordered the city to release the emails.",
+            "the city to release the emails",
+            "Ann Ruiz",
+            "ordered",
+        ),
+        (
+            "Tom Baker railed against the new parking fees.",
+            "the new parking fees",
+            "Tom Baker",
+            "railed",
+        ),
+        # stance adjectives with their phrase, and "in favour of"
+        ("The mayor was critical of the harbour plan.", "the harbour plan", "mayor", "critical"),
+        ("The council remains wary of new taxes.", "new taxes", "council", "wary"),
+        ("Most nurses are in favour of the strike.", "the strike", "Most nurses", "favour"),
+        ("Senator Ann Ruiz voted in favor of the bill.", "the bill", "Ann Ruiz", "favor"),
         # findings
         (
             "A majority of voters oppose the new tax, a Gallup poll found.",
@@ -259,6 +304,9 @@ def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
         "The storm's threat to the coast grew.",
         "Paul Grant's plan for the weekend was simple.",  # a plan for a day is no position
         "Ann Ruiz told the story of her grandfather.",  # telling a story states no position
+        "Voters in Iowa voted on Monday.",  # when they voted, not for what
+        "The hall is in favour of nobody.",  # a hall holds nothing
+        "It is critical that the bridge opens.",  # importance, not a stance
     ],
 )
 def test_no_suggestion_rather_than_a_wrong_holder(text: str) -> None:

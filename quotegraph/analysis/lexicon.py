@@ -260,7 +260,8 @@ SPEECH_ACT_VERBS: frozenset[str] = _words(
         reiterate signal ask recall mention confirm admit concede announce apologize apologise
         thank describe characterize characterise label brand dub term portray depict
         mock ridicule tout question challenge boast complain talk speak discuss plead implore
-        beg tell instruct invite encourage press
+        beg tell instruct invite encourage press dismiss order rail lambaste assail excoriate
+        berate castigate chide rebuke scold
         """
 )
 
@@ -291,6 +292,10 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "laud": frozenset({"for"}),
     "applaud": frozenset({"for"}),
     "defend": frozenset({"as"}),
+    "dismiss": frozenset({"as"}),
+    "rail": frozenset({"against", "at"}),
+    "vote": frozenset({"for", "against"}),
+    "side": frozenset({"with", "against"}),
     "complain": frozenset({"about", "of"}),
     "boast": frozenset({"about", "of"}),
     "talk": frozenset({"about"}),
@@ -332,6 +337,16 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "skeptical": frozenset({"of", "about"}),
     "sceptical": frozenset({"of", "about"}),
     "afraid": frozenset({"of"}),
+    "critical": frozenset({"of"}),
+    "supportive": frozenset({"of"}),
+    "wary": frozenset({"of"}),
+    "proud": frozenset({"of"}),
+    "angry": frozenset({"about", "at", "over", "with"}),
+    "nervous": frozenset({"about"}),
+    "enthusiastic": frozenset({"about"}),
+    "hostile": frozenset({"to", "toward", "towards"}),
+    "sympathetic": frozenset({"to", "toward", "towards"}),
+    "receptive": frozenset({"to"}),
 }
 
 # Speech acts that take their listener as the object ("warned them", "called him"): the object
@@ -356,7 +371,7 @@ INFINITIVE_COMPLEMENT_VERBS: frozenset[str] = _words(
 STANCE_VERBS: frozenset[str] = _words(
     """
         support oppose want plan intend aim seek favor favour back prefer hope wish fear resist
-        embrace champion push agree disagree believe
+        embrace champion push agree disagree believe refuse decline decide vote side
         """
 )
 
@@ -447,7 +462,8 @@ STANCE_ADJECTIVES: frozenset[str] = _words(
     """
         keen determined eager ready willing committed opposed reluctant unwilling intent
         resolved adamant desperate anxious confident optimistic pessimistic hopeful convinced
-        worried concerned afraid fearful skeptical sceptical doubtful
+        worried concerned afraid fearful skeptical sceptical doubtful critical supportive wary
+        proud angry nervous enthusiastic hostile sympathetic receptive
         """
 )
 

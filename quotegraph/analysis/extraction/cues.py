@@ -81,6 +81,18 @@ class CueReader:
         ]
         if any(c.i > verb.i for c in clause_roots):
             clause_roots = [c for c in clause_roots if c.i > verb.i]
+        plain = made_plain(verb)
+        if plain is not None:
+            # "made clear that ...": the parser hangs the claim on "made" or on "clear"
+            clause_roots = [
+                c
+                for c in (*verb.children, *plain.children)
+                if c.left_edge.i > plain.i
+                and (
+                    c.dep_ == "ccomp"
+                    or (c.dep_ == "advcl" and any(m.lower_ == "that" for m in c.children))
+                )
+            ]
         if not clause_roots:
             clause_roots = complement_under_prep(verb)
         if not clause_roots:
@@ -97,6 +109,8 @@ class CueReader:
         speaker = self.speakers.speaker_for(subject, verb.i)
         particle = phrasal_cue(verb)
         cue_text = verb.text if particle is None else f"{verb.text} {particle.text}"
+        if plain is not None:
+            cue_text = f"{verb.text} {plain.text}"
         if lemma == "put":
             cue_text = f"{verb.text} it"  # "as she put it"
         if clause_roots:
@@ -458,6 +472,20 @@ def is_bare_attribution(verb: Token) -> bool:
         return False
     objects = ("ccomp", "xcomp") if lemma == "tell" else ("ccomp", "xcomp", "dobj")
     return not any(child.dep_ in objects for child in verb.children)
+
+
+def made_plain(verb: Token) -> Token | None:
+    """The adjective that makes "make" report a claim ("made clear that ...", "made it plain
+    that ..."), or None."""
+    if verb.lemma_.lower() != "make":
+        return None
+    doc = verb.doc
+    i = verb.i + 1
+    if i < len(doc) and doc[i].lower_ == "it":
+        i += 1
+    if i < len(doc) and doc[i].lower_ in ("clear", "plain", "known"):
+        return doc[i]
+    return None
 
 
 def phrasal_cue(verb: Token) -> Token | None:

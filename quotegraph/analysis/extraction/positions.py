@@ -112,6 +112,35 @@ def speech_kind_as_position(lemma: str, subject: Token | None, kind: str) -> str
     return kind
 
 
+def can_hold_position(subject: Token) -> bool:
+    """A name, a personal pronoun, a role, a group of people or an organisation ("the
+    union"), not "it" or "the plan"."""
+    if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+    if can_speak(subject):
+        return True
+    if subject.pos_ == "PROPN":
+        return True
+    lemma = subject.lemma_.lower()
+    if lemma in ADVOCATE_NOUNS:
+        return True  # "advocates called for his dismissal"
+    if lemma in SHARE_WORDS or subject.like_num:
+        # "two-thirds of voters": the group holds it; "About half support ...": the people
+        # the article counts
+        group = next(
+            (
+                g
+                for c in subject.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+        return group is None or can_hold_position(group)
+    return lemma in PEOPLE_NOUNS or lemma in ORGANISATION_WORDS
+
+
 class PositionReader:
     """Reads the position a verb (or a stance adjective) states, with its holder."""
 
@@ -166,7 +195,7 @@ class PositionReader:
         finding = lemma in FINDING_VERBS and not adjective
         if finding and not is_finding_source(subject):
             return None
-        if not finding and not self._can_hold_position(subject):
+        if not finding and not can_hold_position(subject):
             return None
         content = self._content_range(adjective or verb, lemma)
         if content is None and adjective is not None:
@@ -189,7 +218,7 @@ class PositionReader:
             (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
             None,
         )
-        if agent is None or self.article.in_quote[agent.i] or not self._can_hold_position(agent):
+        if agent is None or self.article.in_quote[agent.i] or not can_hold_position(agent):
             return None
         target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if target is None and verb.dep_ == "acl" and verb.head.i < verb.i:
@@ -208,6 +237,8 @@ class PositionReader:
         lemma = noun.lemma_.lower()
         if lemma in ADVOCATE_NOUNS:
             return self.advocate_position(noun)
+        if lemma in ("favor", "favour"):
+            return self.favour_position(noun)
         governed = STANCE_NOUNS.get(lemma, frozenset())
         if not governed and lemma not in INFINITIVE_STANCE_NOUNS:
             return None
@@ -218,7 +249,7 @@ class PositionReader:
             holder = self.speakers.subject_of(noun.head)
         if holder is None:
             return self.received_position(noun)
-        if self.article.in_quote[holder.i] or not self._can_hold_position(holder):
+        if self.article.in_quote[holder.i] or not can_hold_position(holder):
             return None
         content = None
         children = list(noun.children)
@@ -271,7 +302,7 @@ class PositionReader:
         receiver = self.speakers.subject_of(verb)
         if source is None or receiver is None or receiver.i > verb.i:
             return None
-        if self.article.in_quote[source.i] or not self._can_hold_position(source):
+        if self.article.in_quote[source.i] or not can_hold_position(source):
             return None
         first, last = self.speakers.mention_span(receiver)
         return self._position_draft(first, last, noun, source)
@@ -287,8 +318,26 @@ class PositionReader:
             return None
         if holder is None or self.article.in_quote[holder.i] or self.article.in_quote[noun.i]:
             return None
-        if not self._can_hold_position(holder):
+        if not can_hold_position(holder):
             return None
+        return self._of_object_position(noun, holder)
+
+    def favour_position(self, noun: Token) -> Draft | None:
+        """ "Most residents are in favour of the park", "voted in favor of the bill": the
+        subject of the verb the phrase hangs on holds the stance."""
+        preposition = noun.head
+        if noun.dep_ != "pobj" or preposition.lower_ != "in":
+            return None
+        if preposition.head.pos_ not in ("VERB", "AUX") or self.article.in_quote[noun.i]:
+            return None
+        holder = self.speakers.subject_of(preposition.head)
+        if holder is None or self.article.in_quote[holder.i] or not can_hold_position(holder):
+            return None
+        return self._of_object_position(noun, holder)
+
+    def _of_object_position(self, noun: Token, holder: Token) -> Draft | None:
+        """The position whose content is the object of the noun's "of" ("a critic of the
+        plan", "in favour of the park")."""
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         objects = [g for g in of.children if g.dep_ in ("pobj", "pcomp")] if of else []
         if not objects:
@@ -480,32 +529,3 @@ class PositionReader:
             right = word.right_edge.i + 1 if word.right_edge.i >= word.i else word.i + 1
             return min(max(right, last + 2), sentence_end)
         return last
-
-    @staticmethod
-    def _can_hold_position(subject: Token) -> bool:
-        """A name, a personal pronoun, a role, a group of people or an organisation ("the
-        union"), not "it" or "the plan"."""
-        if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
-            subject = subject.head.head
-        if can_speak(subject):
-            return True
-        if subject.pos_ == "PROPN":
-            return True
-        lemma = subject.lemma_.lower()
-        if lemma in ADVOCATE_NOUNS:
-            return True  # "advocates called for his dismissal"
-        if lemma in SHARE_WORDS or subject.like_num:
-            # "two-thirds of voters": the group holds it; "About half support ...": the people
-            # the article counts
-            group = next(
-                (
-                    g
-                    for c in subject.children
-                    if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                ),
-                None,
-            )
-            return group is None or PositionReader._can_hold_position(group)
-        return lemma in PEOPLE_NOUNS or lemma in ORGANISATION_WORDS

@@ -11,6 +11,7 @@ from quotegraph.analysis.extraction.continued_quotations import ContinuedQuotati
 from quotegraph.analysis.extraction.cues import (
     CueReader,
     is_as_attribution,
+    made_plain,
     phrasal_cue,
     written_subject,
 )
@@ -44,6 +45,7 @@ def analyse_doc(doc: Doc) -> ArticleAnalysis:
         if token.pos_ in ("VERB", "AUX") and (
             lemma in REPORTING_VERBS
             or phrasal_cue(token) is not None
+            or made_plain(token) is not None
             or (lemma == "read" and written_subject(token))
             or (lemma == "put" and is_as_attribution(token))
         ):

@@ -1136,5 +1136,52 @@ def test_made_clear_reports_the_clause_after_it(text: str):
     assert statement.cue == "made clear"
 
 
+def test_made_this_clear_reports_the_quotation_after_it():
+    text = "Ann Ruiz made this clear: “The budget needs more work.”"
+    check(only_statement(text), text, "The budget needs more work.", "Ann Ruiz", "direct")
+
+
 def test_made_clear_as_an_adjective_before_a_noun_reports_nothing():
     assert analyse_text("The new signs made clear roads easier to find.").statements == ()
+
+
+def test_a_quotation_mark_glued_to_the_words_around_it_still_opens_or_closes():
+    text = "Ann Ruiz said,“The budget needs more work.”"
+    check(only_statement(text), text, "The budget needs more work.", "Ann Ruiz", "direct")
+    # the closing mark glued to the next sentence would take its first word into one token
+    text = "Tom Baker said: “We lost.”The budget needs more work, Ann Ruiz said."
+    statement = analyse_text(text).statements[-1]
+    check(statement, text, "The budget needs more work", "Ann Ruiz", "indirect")
+
+
+def test_a_second_cue_on_the_same_quotation_says_something_of_its_own():
+    text = (
+        "“The deal leaves taxpayers holding the bag,” Ann Ruiz said, calling on the council to "
+        "reject it."
+    )
+    statements = analyse_text(text).statements
+    assert [(s.cue, s.kind, s.content, s.speaker) for s in statements] == [
+        ("said", "direct", "The deal leaves taxpayers holding the bag", "Ann Ruiz"),
+        ("calling", "position", "the council to reject it", "Ann Ruiz"),
+    ]
+
+
+def test_pronounced_with_quoted_words_reports_them():
+    text = "Ann Ruiz pronounced the deal “a disaster for the town.”"
+    statement = only_statement(text)
+    check(statement, text, "a disaster for the town.", "Ann Ruiz", "direct")
+    assert statement.cue == "pronounced"
+
+
+def test_after_a_colon_the_claim_is_the_quotation_not_the_writers_words_after_it():
+    text = "Ann Ruiz said: “The budget needs more work,” but the council passed it anyway."
+    check(only_statement(text), text, "The budget needs more work", "Ann Ruiz", "direct")
+
+
+def test_a_second_that_clause_coordinated_with_the_cue_is_reported_too():
+    text = (
+        "The governor said the state must secure its border, but that he would not support "
+        "mass deportation"
+    )
+    content = "the state must secure its border, but that he would not support mass deportation"
+    check(only_statement(text), text, content, "governor", "indirect")

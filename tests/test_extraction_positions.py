@@ -241,6 +241,19 @@ def only(text: str) -> Statement:
             "Tom Baker",
             "railed",
         ),
+        (
+            "Ann Ruiz rejected the offer as insulting.",
+            "the offer as insulting",
+            "Ann Ruiz",
+            "rejected",
+        ),
+        # infinitives coordinated with the first one are promised too
+        (
+            "Ann Ruiz pledged to enact judicial reform, fix the tax system and end the death penalty.",
+            "to enact judicial reform, fix the tax system and end the death penalty",
+            "Ann Ruiz",
+            "pledged",
+        ),
         # stance adjectives with their phrase, and "in favour of"
         ("The mayor was critical of the harbour plan.", "the harbour plan", "mayor", "critical"),
         ("The council remains wary of new taxes.", "new taxes", "council", "wary"),

@@ -29,7 +29,7 @@ REPORTING_VERBS: frozenset[str] = _words(
         underscore underline vouch attest preach pontificate taunt brag crow exult gripe grouse
         inquire enquire query plead implore beg mutter murmur mumble stammer sigh groan moan
         whine wail sob growl snarl hiss bellow holler drawl surmise speculate theorize theorise
-        hypothesize hypothesise posit reason reckon suppose imply insinuate
+        hypothesize hypothesise posit reason reckon suppose imply insinuate pronounce
         """
 )
 
@@ -65,7 +65,7 @@ QUOTE_ONLY_VERBS: frozenset[str] = _words(
         blame refer decry mock ridicule criticize criticise dub lambaste castigate scold chide
         rebuke fault applaud laud tout slam blast credit chant yell bemoan bark snap scoff
         sneer gush rave beam marvel continue plead implore beg mutter murmur mumble stammer
-        sigh groan moan whine wail sob growl snarl hiss bellow holler drawl taunt
+        sigh groan moan whine wail sob growl snarl hiss bellow holler drawl taunt pronounce
         """
 )
 
@@ -261,7 +261,7 @@ SPEECH_ACT_VERBS: frozenset[str] = _words(
         thank describe characterize characterise label brand dub term portray depict
         mock ridicule tout question challenge boast complain talk speak discuss plead implore
         beg tell instruct invite encourage press dismiss order rail lambaste assail excoriate
-        berate castigate chide rebuke scold
+        berate castigate chide rebuke scold point comment
         """
 )
 
@@ -279,20 +279,26 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "call": frozenset({"on", "for", "upon"}),
     "warn": frozenset({"of", "against", "about"}),
     "blame": frozenset({"for", "on"}),
-    "praise": frozenset({"for"}),
-    "criticize": frozenset({"for"}),
-    "criticise": frozenset({"for"}),
-    "condemn": frozenset({"for"}),
+    "praise": frozenset({"for", "as"}),
+    "criticize": frozenset({"for", "as"}),
+    "criticise": frozenset({"for", "as"}),
+    "condemn": frozenset({"for", "as"}),
     "fault": frozenset({"for"}),
     "decry": frozenset({"for"}),
-    "denounce": frozenset({"for"}),
-    "slam": frozenset({"for"}),
-    "blast": frozenset({"for"}),
+    "denounce": frozenset({"for", "as"}),
+    "slam": frozenset({"for", "as"}),
+    "blast": frozenset({"for", "as"}),
     "hail": frozenset({"for", "as"}),
     "laud": frozenset({"for"}),
     "applaud": frozenset({"for"}),
     "defend": frozenset({"as"}),
     "dismiss": frozenset({"as"}),
+    "reject": frozenset({"as"}),
+    "mock": frozenset({"as", "for"}),
+    "ridicule": frozenset({"as", "for"}),
+    "tout": frozenset({"as"}),
+    "point": frozenset({"to"}),
+    "comment": frozenset({"on", "about"}),
     "rail": frozenset({"against", "at"}),
     "vote": frozenset({"for", "against"}),
     "side": frozenset({"with", "against"}),
@@ -410,6 +416,7 @@ STANCE_NOUNS: dict[str, frozenset[str]] = {
     "warning": frozenset({"of", "about", "against"}),
     "insistence": frozenset({"on"}),
     "embrace": frozenset({"of"}),
+    "critique": frozenset({"of"}),
 }
 # Nouns for someone who stands for or against something, said of an actor ("X is a longtime
 # critic of the deal", "X, a supporter of the ban, ..."): the object of their "of" is the content.

@@ -8,6 +8,7 @@ import re
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from quotegraph.analysis.lexicon import (
     BELIEF_VERBS,
@@ -108,10 +109,23 @@ def cue_verb_lemmas(doc: Doc) -> Doc:
     return doc
 
 
+# Quotation marks glued to the words around them ("to work.”The next", "said,“Look"): the
+# default rules split a mark off only at a word's edge, so it stays inside one token and its
+# quotation is lost. A closing mark after a sentence's end, an opening mark after a comma or a
+# colon, and that comma or colon, are split off wherever they are.
+_GLUED_QUOTE_MARKS = (
+    r"(?<=[.,!?;:])[”\"](?=[A-Za-z])",
+    r"(?<=[,:])[“\"](?=\w)",
+    r"(?<=\w)[,:](?=[“\"])",
+)
+
+
 @functools.cache
 def load_pipeline() -> Language:
     """Return the English pipeline, loading it on the first call in this process."""
     nlp = spacy.load(MODEL_NAME, exclude=list(_DISABLED_COMPONENTS))
+    infixes = [*nlp.Defaults.infixes, *_GLUED_QUOTE_MARKS]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("line_break_sentences", before="parser")
     nlp.add_pipe("cue_verb_lemmas", after="lemmatizer")
     return nlp

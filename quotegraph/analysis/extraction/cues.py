@@ -93,6 +93,16 @@ class CueReader:
                     or (c.dep_ == "advcl" and any(m.lower_ == "that" for m in c.children))
                 )
             ]
+        if clause_roots:
+            # "said X, but that Y": a clause coordinated with the cue that opens with its own
+            # "that" is reported as well
+            clause_roots += [
+                c
+                for c in verb.children
+                if c.dep_ == "conj"
+                and c.i > max(r.i for r in clause_roots)
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ]
         if not clause_roots:
             clause_roots = complement_under_prep(verb)
         if not clause_roots:
@@ -126,6 +136,12 @@ class CueReader:
             rng = trimmed(self.article, first, last)
             if rng is None:
                 return None
+            colon = verb.i + 1 < len(self.doc) and self.doc[verb.i + 1].text == ":"
+            passage = passage_right_after(self.article, verb.idx + len(verb.text) + 1, verb)
+            if colon and passage is not None and passage.end < rng[1] - 1:
+                # "Clinton said: “...,” but in fact ...": after a colon the claim is the
+                # quotation; the words after it are the writer's
+                return quotation_draft(self.article, passage, verb, speaker, cue_text)
             start, end, kind = classify(self.article, *rng)
             if (
                 lemma in QUOTE_ONLY_VERBS
@@ -476,12 +492,12 @@ def is_bare_attribution(verb: Token) -> bool:
 
 def made_plain(verb: Token) -> Token | None:
     """The adjective that makes "make" report a claim ("made clear that ...", "made it plain
-    that ..."), or None."""
+    that ...", "makes this clear: “...”"), or None."""
     if verb.lemma_.lower() != "make":
         return None
     doc = verb.doc
     i = verb.i + 1
-    if i < len(doc) and doc[i].lower_ == "it":
+    if i < len(doc) and doc[i].lower_ in ("it", "this", "that"):
         i += 1
     if i < len(doc) and doc[i].lower_ in ("clear", "plain", "known"):
         return doc[i]

@@ -405,7 +405,11 @@ class PositionReader:
                 if not (child.dep_ in ("dobj", "dative") and lemma in LISTENER_OBJECT_VERBS):
                     has_content = True
             elif child.dep_ == "prep" and child.lower_ in governed:
-                objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                # "dismissed the report as partisan": the parser hangs the adjective on "as"
+                object_deps = (
+                    ("pobj", "pcomp", "amod") if child.lower_ == "as" else ("pobj", "pcomp")
+                )
+                objects = [g for g in child.children if g.dep_ in object_deps]
                 if not objects or all(o.ent_type_ in ("DATE", "TIME") for o in objects):
                     continue  # "spoke on Monday": when, not about what
                 starts.append(child.i + 1)
@@ -417,6 +421,14 @@ class PositionReader:
             first = infinitive.left_edge
             starts = [first.i + 1 if first.dep_ == "mark" and first.lower_ == "for" else first.i]
             ends = [infinitive.right_edge.i + 1]
+        if cue.tag_ != "VB" and any(
+            c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in cue.children
+        ):
+            # "pledged to enact reform, fix the system and ...": the parser hangs the bare
+            # infinitives on the cue; they go on the promised list
+            ends += [
+                c.right_edge.i + 1 for c in cue.children if c.dep_ == "conj" and c.tag_ == "VB"
+            ]
         end = self._over_adjuncts(cue, max(ends))
         first, last = bounded_range(self.article, min(starts), end, cue.i)
         if first <= cue.i:

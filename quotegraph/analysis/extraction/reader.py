@@ -55,8 +55,10 @@ def analyse_doc(doc: Doc) -> ArticleAnalysis:
                 draft.kind = speech_kind_as_position(lemma, subject, draft.kind)
         elif token.pos_ == "NOUN" and lemma in NOUN_CUES:
             draft = cues.noun_statement(token)
-        if draft is None:
-            draft = positions.position_statement(token)
+        if draft is None or _already_found(drafts, draft):
+            # "“...,” Ruiz said, calling on Congress to act": a second cue by the same
+            # quotation says something of its own, if it has content
+            draft = positions.position_statement(token) or draft
         if draft is not None:
             draft.subordinate_cue = token.dep_ in ("relcl", "acl")
             add_draft(article, drafts, draft)
@@ -91,6 +93,11 @@ def analyse_doc(doc: Doc) -> ArticleAnalysis:
         for r in mentions.registry.records
     )
     return ArticleAnalysis(entities, statements, actors, PIPELINE_VERSION)
+
+
+def _already_found(drafts: list[Draft], draft: Draft) -> bool:
+    """True when an earlier cue gave the same span."""
+    return any(o.start == draft.start and o.end == draft.end for o in drafts)
 
 
 def add_draft(article: Article, drafts: list[Draft], draft: Draft) -> None:

@@ -1185,3 +1185,16 @@ def test_a_second_that_clause_coordinated_with_the_cue_is_reported_too():
     )
     content = "the state must secure its border, but that he would not support mass deportation"
     check(only_statement(text), text, content, "governor", "indirect")
+
+
+def test_a_reporting_verb_in_another_form_than_the_cue_goes_on_with_the_claim():
+    # "says ... and asked": the claim goes on; "said ... but added that": the speaker's next
+    text = "Mitch McConnell says he spoke to Tom Baker and asked him to condemn the violence."
+    content = "he spoke to Tom Baker and asked him to condemn the violence"
+    check(only_statement(text), text, content, "Mitch McConnell", "indirect")
+    text = "Ann Ruiz said it was early but added that the council would vote soon."
+    statements = analyse_text(text).statements
+    assert [(s.cue, s.content) for s in statements] == [
+        ("said", "it was early"),
+        ("added", "the council would vote soon"),
+    ]

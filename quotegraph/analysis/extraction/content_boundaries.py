@@ -86,7 +86,7 @@ def bounded_range(article: Article, first: int, last: int, cue: int) -> tuple[in
     first, last = max(first, sent.start), min(last, sent.end)
     # The claim ends where the writer's or the source's own additions begin.
     for i in range(first + 1, last):
-        if not article.in_quote[i] and adds_to_the_claim(article, i):
+        if not article.in_quote[i] and adds_to_the_claim(article, i, cue):
             if opens_the_claim(article, first, i):
                 continue  # "said that, according to its count, the party won": the claim's own
             if closes_a_dash_pair(article, first, i):
@@ -126,10 +126,12 @@ def opens_the_claim(article: Article, first: int, i: int) -> bool:
     )
 
 
-def adds_to_the_claim(article: Article, i: int) -> bool:
+def adds_to_the_claim(article: Article, i: int, cue: int) -> bool:
     """True when token ``i`` starts something said about the claim rather than the claim:
     "according to X", a reporting participle of the speaker ("..., noting that ...", "before
-    claiming ..."), or the writer's comment in apposition ("..., a charge that ...")."""
+    claiming ..."), the speaker's next statement ("... but added that ...", a verb in the form
+    of the cue at token ``cue``), or the writer's comment in apposition ("..., a charge that
+    ...")."""
     doc = article.doc
     tok = doc[i]
     before = i - 1
@@ -148,8 +150,11 @@ def adds_to_the_claim(article: Article, i: int) -> bool:
         and doc[i + 1].dep_ == "conj"
         and doc[i + 1].lemma_.lower() in REPORTING_VERBS
         and not any(c.dep_ in SUBJECT_DEPS for c in doc[i + 1].children)
+        and doc[i + 1].tag_ == doc[cue].tag_
     ):
-        return True  # "... but added that ...": the speaker's next statement
+        # "said it was early but added that ...": the speaker's next statement; "says he spoke
+        # to Trump and asked him to ..." goes on with the claim, in a form the cue is not in
+        return True
     if tok.lower_ in ("before", "after", "while", "when") and i + 1 < len(doc):
         participle = doc[i + 1]
         if participle.tag_ == "VBN" and participle.lemma_.lower() in _QUESTIONING_VERBS:

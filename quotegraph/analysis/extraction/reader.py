@@ -17,7 +17,6 @@ from quotegraph.analysis.extraction.cues import (
 )
 from quotegraph.analysis.extraction.positions import (
     BELIEF_OR_FINDING_VERBS,
-    POSITION,
     PositionReader,
     speech_kind_as_position,
 )
@@ -83,7 +82,7 @@ def analyse_doc(doc: Doc) -> ArticleAnalysis:
             for o in drafts
         )
     ]
-    _settle_nested_positions(drafts)
+    _settle_nested_statements(drafts)
     continued = ContinuedQuotations(article, speakers, drafts)
     continued.join_interrupted_quotations()
     continued.attach_unclaimed_passages()
@@ -115,28 +114,34 @@ def add_draft(article: Article, drafts: list[Draft], draft: Draft) -> None:
     drafts.append(draft)
 
 
-def _settle_nested_positions(drafts: list[Draft]) -> None:
-    """A position whose cue sits in another statement's claim is part of that claim ("she said
-    that voters want change"), unless the claim is the position itself, subject first ("X urged
-    Y to act, Reuters reported"): then the position is what X stands for and the reporter only
-    the channel, so the position stays and the report goes."""
-    channels: set[int] = set()
-    nested: set[int] = set()
-    for position in drafts:
-        if position.kind != POSITION or position.cue_start is None:
-            continue
-        for other in drafts:
-            if other is position or not other.start <= position.cue_start < other.end:
-                continue
-            speaker = position.speaker
-            if (
-                other.kind == "indirect"
-                and speaker is not None
-                and speaker.start == other.start
-                and other.cue_start is not None
-                and other.cue_start >= other.end
-            ):
-                channels.add(id(other))
-            else:
-                nested.add(id(position))
+def _settle_nested_statements(drafts: list[Draft]) -> None:
+    """A statement whose cue sits in another statement's claim is part of that claim ("she said
+    that voters want change", "he says he would sit Putin down and tell him “...”"), unless the
+    claim is the statement itself, subject first ("X urged Y to act, Reuters reported"): then
+    the inner statement is what X said or stands for and the reporter only the channel, so the
+    inner statement stays and the report goes."""
+    channels = {
+        id(other)
+        for inner in drafts
+        for other in drafts
+        if other is not inner
+        and inner.cue_start is not None
+        and inner.speaker is not None
+        and other.kind == "indirect"
+        and other.start <= inner.cue_start < other.end
+        and inner.speaker.start == other.start
+        and other.cue_start is not None
+        and other.cue_start >= other.end
+    }
+    # A statement inside a report that is only its channel stays: "X called on ..., even as
+    # he stressed that ..., Reuters reported" keeps both of X's statements.
+    nested = {
+        id(inner)
+        for inner in drafts
+        for other in drafts
+        if other is not inner
+        and id(other) not in channels
+        and inner.cue_start is not None
+        and other.start <= inner.cue_start < other.end
+    }
     drafts[:] = [d for d in drafts if id(d) not in channels and id(d) not in nested]

@@ -287,7 +287,8 @@ class SpeakerResolver:
             if any(c.dep_ == "nsubjpass" for c in current.children):
                 return None
             if (
-                current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep")
+                # "voters are more likely to say ...": "acomp" climbs to the linking verb
+                current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep", "acomp")
                 and current.head.i != current.i
             ):
                 current = current.head

@@ -221,8 +221,16 @@ class CueReader:
         even where the parser found no clause there (it often reads such a sentence's verb as a
         noun)."""
         cue_start = min(verb.i, subject.left_edge.i)
-        sentence = self.article.sentences[self.article.sentence_of[verb.i]]
-        if cue_start - 1 <= sentence.start or self.doc[cue_start - 1].text != ",":
+        number = self.article.sentence_of[verb.i]
+        sentence = self.article.sentences[number]
+        claim_start = sentence.start
+        if cue_start - 1 == sentence.start and number > 0:
+            # "..., even with a “good” job, he said.": the parser may end the sentence at the
+            # comma before the cue; the claim is the sentence before, in the same paragraph
+            previous = self.article.sentences[number - 1]
+            if "\n" not in self.text[previous.start_char : sentence.start_char]:
+                claim_start = previous.start
+        if cue_start - 1 <= claim_start or self.doc[cue_start - 1].text != ",":
             return None
         if self.article.in_quote[cue_start - 1]:
             return None
@@ -236,10 +244,10 @@ class CueReader:
         allowed.update(t.i for t in subject.subtree)
         if any(t.i not in allowed for t in self.doc[cue_start : sentence.end] if not t.is_space):
             return None
-        first = self.doc[sentence.start]
+        first = self.doc[claim_start]
         if first.pos_ in ("ADP", "SCONJ") or first.tag_ in ("VBG", "VBN"):
             return None  # "In a speech last July, X said": an adjunct, not a claim
-        rng = trimmed(self.article, sentence.start, cue_start - 1)
+        rng = trimmed(self.article, claim_start, cue_start - 1)
         if rng is None or len(self.text[rng[0] : rng[1]].split()) < 6:
             return None
         start, end, kind = classify(self.article, *rng)

@@ -305,7 +305,7 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "complain": frozenset({"about", "of"}),
     "boast": frozenset({"about", "of"}),
     "talk": frozenset({"about"}),
-    "speak": frozenset({"about", "of", "on"}),
+    "speak": frozenset({"about", "of"}),
     "apologize": frozenset({"for"}),
     "apologise": frozenset({"for"}),
     "thank": frozenset({"for"}),
@@ -417,6 +417,7 @@ STANCE_NOUNS: dict[str, frozenset[str]] = {
     "insistence": frozenset({"on"}),
     "embrace": frozenset({"of"}),
     "critique": frozenset({"of"}),
+    "case": frozenset({"for", "against"}),
 }
 # Nouns for someone who stands for or against something, said of an actor ("X is a longtime
 # critic of the deal", "X, a supporter of the ban, ..."): the object of their "of" is the content.
@@ -431,7 +432,7 @@ ADVOCATE_NOUNS: frozenset[str] = _words(
 # "showed little enthusiasm for"). Not "have": "she has support among voters" is others'.
 HOLDING_VERBS: frozenset[str] = _words(
     """
-        show give lend throw offer express voice extend signal
+        show give lend throw offer express voice extend signal make
         """
 )
 

@@ -16,7 +16,7 @@ speaker.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from quotegraph.analysis.extraction.article import Article
 from quotegraph.analysis.extraction.content_boundaries import (
@@ -110,6 +110,17 @@ def speech_kind_as_position(lemma: str, subject: Token | None, kind: str) -> str
     ):
         return POSITION
     return kind
+
+
+def only_a_pronoun_or_date(doc: Doc, first: int, last: int) -> bool:
+    """True when tokens first..last-1 are a pronoun, a number or a date and nothing else, with
+    at most a preposition or a bare "to" ("about it", "didn't want to")."""
+    words = [t for t in doc[first:last] if not (t.is_punct or t.is_space)]
+    return all(
+        t.pos_ in ("PRON", "DET", "NUM", "PART", "ADP")
+        or t.ent_type_ in ("DATE", "TIME", "CARDINAL")
+        for t in words
+    )
 
 
 def can_hold_position(subject: Token) -> bool:
@@ -351,7 +362,7 @@ class PositionReader:
         """A position over tokens first..last-1 held by ``holder``, or None when they are only a
         pronoun or a date (nothing to code)."""
         rng = trimmed(self.article, first, last)
-        if rng is None or self._only_a_pronoun_or_date(first, last):
+        if rng is None or only_a_pronoun_or_date(self.doc, first, last):
             return None
         start, end, _ = classify(self.article, *rng)
         speaker = self.speakers.speaker_for(holder, cue.i)
@@ -442,7 +453,7 @@ class PositionReader:
         words = self.article.text[rng[0] : rng[1]].split()
         if len(words) == 1 and words[0].lower() in _EMPTY_OBJECTS:
             return None
-        if self._only_a_pronoun_or_date(first, last):
+        if only_a_pronoun_or_date(self.doc, first, last):
             return None  # "threatened them", "promised Sunday": nothing to code
         return rng
 
@@ -465,14 +476,6 @@ class PositionReader:
             self.article, clause.left_edge.i, clause.right_edge.i + 1, verb.i
         )
         return trimmed(self.article, first, last)
-
-    def _only_a_pronoun_or_date(self, first: int, last: int) -> bool:
-        """True when tokens first..last-1 are a pronoun, a number or a date and nothing else."""
-        words = [t for t in self.doc[first:last] if not (t.is_punct or t.is_space)]
-        return all(
-            t.pos_ in ("PRON", "DET", "NUM") or t.ent_type_ in ("DATE", "TIME", "CARDINAL")
-            for t in words
-        )
 
     def _over_adjuncts(self, cue: Token, end: int) -> int:
         """End of the content past what the parser hung on the cue but belongs to its object:

@@ -1198,3 +1198,43 @@ def test_a_reporting_verb_in_another_form_than_the_cue_goes_on_with_the_claim():
         ("said", "it was early"),
         ("added", "the council would vote soon"),
     ]
+
+
+def test_a_statement_inside_another_statements_claim_is_part_of_that_claim():
+    text = "Ann Ruiz says she would sit the mayor down and tell him “no more delays.”"
+    statement = only_statement(text)
+    assert (statement.cue, statement.speaker, statement.kind) == ("says", "Ann Ruiz", "mixed")
+    assert statement.content.endswith("tell him “no more delays.”")
+
+
+def test_a_statement_inside_a_report_that_is_only_its_channel_stays():
+    text = (
+        "Ann Ruiz called on the unions not to strike, even as she stressed that the city "
+        "must raise wages, Reuters reported."
+    )
+    statements = analyse_text(text).statements
+    assert [(s.cue, s.speaker, s.content) for s in statements] == [
+        ("called", "Ann Ruiz", "the unions not to strike"),
+        ("stressed", "Ann Ruiz", "the city must raise wages"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most voters are more likely to say that the mayor deserves a second term.",
+        "Most voters were quick to say that the mayor deserves a second term.",
+    ],
+)
+def test_the_subject_of_likely_to_say_is_the_speaker(text: str):
+    check(only_statement(text), text, "the mayor deserves a second term", "Most voters", "indirect")
+
+
+def test_a_closing_cue_the_parser_split_off_at_its_comma_reports_the_sentence_before():
+    text = (
+        "Students can pay the loans back in 10 years or less, Tom Baker said.\n\n"
+        'Those who do take on heavy debt struggle, even with a "good" job, he said.\n'
+    )
+    statement = analyse_text(text).statements[-1]
+    content = 'Those who do take on heavy debt struggle, even with a "good" job'
+    check(statement, text, content, "Tom Baker", "mixed")

@@ -247,10 +247,12 @@ def only(text: str) -> Statement:
             "Ann Ruiz",
             "rejected",
         ),
+        ("Ann Ruiz made the case for a new park.", "a new park", "Ann Ruiz", "case"),
+        ("The union made a plea for calm.", "calm", "union", "plea"),
         # infinitives coordinated with the first one are promised too
         (
-            "Ann Ruiz pledged to enact judicial reform, fix the tax system and end the death penalty.",
-            "to enact judicial reform, fix the tax system and end the death penalty",
+            "Ann Ruiz pledged to enact judicial reform, fix the tax system and end the death tax.",
+            "to enact judicial reform, fix the tax system and end the death tax",
             "Ann Ruiz",
             "pledged",
         ),
@@ -318,6 +320,8 @@ def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
         "Paul Grant's plan for the weekend was simple.",  # a plan for a day is no position
         "Ann Ruiz told the story of her grandfather.",  # telling a story states no position
         "Voters in Iowa voted on Monday.",  # when they voted, not for what
+        "Ann Ruiz spoke on condition of anonymity.",  # how she spoke, not about what
+        "The nurses would not strike if they did not want to.",  # a bare "to" is no content
         "The hall is in favour of nobody.",  # a hall holds nothing
         "It is critical that the bridge opens.",  # importance, not a stance
     ],

@@ -248,6 +248,21 @@ def only(text: str) -> Statement:
             "rejected",
         ),
         ("Ann Ruiz made the case for a new park.", "a new park", "Ann Ruiz", "case"),
+        # a view needs its "as"; an attack states a stance only toward a person
+        ("Ann Ruiz views the plan as a mistake.", "the plan as a mistake", "Ann Ruiz", "views"),
+        (
+            "Tom Baker attacked Ann Ruiz over the budget.",
+            "Ann Ruiz over the budget",
+            "Tom Baker",
+            "attacked",
+        ),
+        # knowing and learning that something is so
+        (
+            "Ann Ruiz learned that the files had been moved.",
+            "the files had been moved",
+            "Ann Ruiz",
+            "learned",
+        ),
         ("The union made a plea for calm.", "calm", "union", "plea"),
         # infinitives coordinated with the first one are promised too
         (
@@ -321,6 +336,10 @@ def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
         "Ann Ruiz told the story of her grandfather.",  # telling a story states no position
         "Voters in Iowa voted on Monday.",  # when they voted, not for what
         "Ann Ruiz spoke on condition of anonymity.",  # how she spoke, not about what
+        "Tom Baker saw the harbour on Monday.",  # seeing is no view without "as"
+        "Ann Ruiz cast her vote early.",
+        "Ann Ruiz did not know.",
+        "Ann Ruiz did not know how the budget would pass.",  # a question, not a belief
         "The nurses would not strike if they did not want to.",  # a bare "to" is no content
         "The hall is in favour of nobody.",  # a hall holds nothing
         "It is critical that the bridge opens.",  # importance, not a stance

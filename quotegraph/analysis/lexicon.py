@@ -29,7 +29,8 @@ REPORTING_VERBS: frozenset[str] = _words(
         underscore underline vouch attest preach pontificate taunt brag crow exult gripe grouse
         inquire enquire query plead implore beg mutter murmur mumble stammer sigh groan moan
         whine wail sob growl snarl hiss bellow holler drawl surmise speculate theorize theorise
-        hypothesize hypothesise posit reason reckon suppose imply insinuate pronounce
+        hypothesize hypothesise posit reason reckon suppose imply insinuate pronounce know
+        learn
         """
 )
 
@@ -73,7 +74,7 @@ QUOTE_ONLY_VERBS: frozenset[str] = _words(
 COGNITION_VERBS: frozenset[str] = _words(
     """
         believe think feel hope fear expect show find surmise speculate theorize theorise
-        hypothesize hypothesise posit reason reckon suppose
+        hypothesize hypothesise posit reason reckon suppose know learn
         """
 )
 
@@ -293,6 +294,11 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "applaud": frozenset({"for"}),
     "defend": frozenset({"as"}),
     "dismiss": frozenset({"as"}),
+    "see": frozenset({"as"}),
+    "view": frozenset({"as"}),
+    "regard": frozenset({"as"}),
+    "cast": frozenset({"as"}),
+    "attack": frozenset({"for", "over", "as"}),
     "reject": frozenset({"as"}),
     "mock": frozenset({"as", "for"}),
     "ridicule": frozenset({"as", "for"}),
@@ -373,11 +379,28 @@ INFINITIVE_COMPLEMENT_VERBS: frozenset[str] = _words(
         """
 )
 
+# Verbs of a view that state one only with "as": "sees the deal as a mistake", "cast her as
+# unqualified" ("saw the house", "cast a vote" state none).
+VIEW_VERBS: frozenset[str] = _words(
+    """
+        see view regard cast
+        """
+)
+
+# Verbs of attack that state a stance only toward a person named as their object ("attacked
+# Hillary Clinton"); "rebels attacked the town" is an act.
+PERSON_TARGET_VERBS: frozenset[str] = _words(
+    """
+        attack target
+        """
+)
+
 # Stances and intentions: "supports the wall", "wants to leave", "plans to run".
 STANCE_VERBS: frozenset[str] = _words(
     """
         support oppose want plan intend aim seek favor favour back prefer hope wish fear resist
-        embrace champion push agree disagree believe refuse decline decide vote side
+        embrace champion push agree disagree believe refuse decline decide vote side see view
+        regard cast attack target
         """
 )
 
@@ -461,7 +484,7 @@ INFINITIVE_STANCE_NOUNS: frozenset[str] = _words(
 # statements are positions, not speech.
 BELIEF_VERBS: frozenset[str] = _words(
     """
-        believe think feel hope fear wish doubt reckon suppose surmise
+        believe think feel hope fear wish doubt reckon suppose surmise know learn
         """
 )
 

@@ -152,8 +152,11 @@ class CueReader:
                 # writer's; what was said is the quoted object. A clause opened by "that" is
                 # a claim whatever the verb ("agreed that the plan failed").
                 return self.quoted_object_statement(verb, cue_text, speaker)
-            if lemma in COGNITION_VERBS and not any(
-                c.dep_ in SUBJECT_DEPS for r in clause_roots for c in r.children
+            if lemma in COGNITION_VERBS and (
+                not any(c.dep_ in SUBJECT_DEPS for r in clause_roots for c in r.children)
+                # "don't know how ...", "know what she saw": a question, not a belief
+                or self.doc[first].tag_ in ("WDT", "WP", "WRB")
+                or self.doc[first].lower_ in ("whether", "if")
             ):
                 return None
             return make_draft(self.article, start, end, verb, cue_text, speaker, kind)

@@ -41,6 +41,7 @@ from quotegraph.analysis.lexicon import (
     LISTENER_OBJECT_VERBS,
     ORGANISATION_WORDS,
     PEOPLE_NOUNS,
+    PERSON_TARGET_VERBS,
     RECEIVED_STANCE_NOUNS,
     RECEIVING_VERBS,
     SHARE_WORDS,
@@ -48,6 +49,7 @@ from quotegraph.analysis.lexicon import (
     STANCE_ADJECTIVES,
     STANCE_NOUNS,
     STANCE_VERBS,
+    VIEW_VERBS,
     WRITTEN_SOURCES,
 )
 
@@ -370,6 +372,14 @@ class PositionReader:
 
     def _content_range(self, cue: Token, lemma: str) -> tuple[int, int] | None:
         """Character range of the cue's complement, or None when it has none worth coding."""
+        if lemma in VIEW_VERBS and not any(
+            c.dep_ == "prep" and c.lower_ == "as" for c in cue.children
+        ):
+            return None  # "saw the house": no view without "as"
+        if lemma in PERSON_TARGET_VERBS and not any(
+            c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in cue.children
+        ):
+            return None  # "rebels attacked the town": an act, not a stance
         governed = GOVERNED_PREPOSITIONS.get(lemma, frozenset())
         starts: list[int] = []
         ends: list[int] = []

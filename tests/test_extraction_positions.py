@@ -256,6 +256,27 @@ def only(text: str) -> Statement:
             "Tom Baker",
             "attacked",
         ),
+        # a feeling's "by" names what it is about; its subject holds it
+        ("The mayor was angered by the court's ruling.", "the court's ruling", "mayor", "angered"),
+        (
+            "Most voters are comfortable with the new rules.",
+            "the new rules",
+            "Most voters",
+            "comfortable",
+        ),
+        (
+            "Ann Ruiz cautioned against a rush to judgment.",
+            "a rush to judgment",
+            "Ann Ruiz",
+            "cautioned",
+        ),
+        (
+            "Tom Baker balked at the price of the park.",
+            "the price of the park",
+            "Tom Baker",
+            "balked",
+        ),
+        ("The senator spoke against the new tax.", "the new tax", "senator", "spoke"),
         # knowing and learning that something is so
         (
             "Ann Ruiz learned that the files had been moved.",

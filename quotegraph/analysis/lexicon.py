@@ -262,7 +262,7 @@ SPEECH_ACT_VERBS: frozenset[str] = _words(
         thank describe characterize characterise label brand dub term portray depict
         mock ridicule tout question challenge boast complain talk speak discuss plead implore
         beg tell instruct invite encourage press dismiss order rail lambaste assail excoriate
-        berate castigate chide rebuke scold point comment
+        berate castigate chide rebuke scold point comment caution lash
         """
 )
 
@@ -276,6 +276,7 @@ CHANNEL_NOUNS: frozenset[str] = _words(
 
 # Prepositions a speech act governs, whose object is the content ("warned of further action",
 # "called for an inquiry", "blamed X for Y"); other prepositional phrases are circumstances.
+_FEELING_PREPOSITIONS = frozenset({"by", "with", "at", "about", "over"})
 GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "call": frozenset({"on", "for", "upon"}),
     "warn": frozenset({"of", "against", "about"}),
@@ -311,7 +312,7 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "complain": frozenset({"about", "of"}),
     "boast": frozenset({"about", "of"}),
     "talk": frozenset({"about"}),
-    "speak": frozenset({"about", "of"}),
+    "speak": frozenset({"about", "of", "against"}),
     "apologize": frozenset({"for"}),
     "apologise": frozenset({"for"}),
     "thank": frozenset({"for"}),
@@ -359,6 +360,30 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "hostile": frozenset({"to", "toward", "towards"}),
     "sympathetic": frozenset({"to", "toward", "towards"}),
     "receptive": frozenset({"to"}),
+    "comfortable": frozenset({"with"}),
+    "uncomfortable": frozenset({"with"}),
+    "impressed": _FEELING_PREPOSITIONS,
+    "angered": _FEELING_PREPOSITIONS,
+    "pleased": _FEELING_PREPOSITIONS,
+    "disappointed": _FEELING_PREPOSITIONS,
+    "frustrated": _FEELING_PREPOSITIONS,
+    "alarmed": _FEELING_PREPOSITIONS,
+    "outraged": _FEELING_PREPOSITIONS,
+    "troubled": _FEELING_PREPOSITIONS,
+    "encouraged": _FEELING_PREPOSITIONS,
+    "dismayed": _FEELING_PREPOSITIONS,
+    "infuriated": _FEELING_PREPOSITIONS,
+    "incensed": _FEELING_PREPOSITIONS,
+    "heartened": _FEELING_PREPOSITIONS,
+    "offended": _FEELING_PREPOSITIONS,
+    "appalled": _FEELING_PREPOSITIONS,
+    "disturbed": _FEELING_PREPOSITIONS,
+    "delighted": _FEELING_PREPOSITIONS,
+    "annoyed": _FEELING_PREPOSITIONS,
+    "irritated": _FEELING_PREPOSITIONS,
+    "caution": frozenset({"against", "about"}),
+    "balk": frozenset({"at"}),
+    "lash": frozenset({"at"}),
 }
 
 # Speech acts that take their listener as the object ("warned them", "called him"): the object
@@ -400,7 +425,7 @@ STANCE_VERBS: frozenset[str] = _words(
     """
         support oppose want plan intend aim seek favor favour back prefer hope wish fear resist
         embrace champion push agree disagree believe refuse decline decide vote side see view
-        regard cast attack target
+        regard cast attack target balk
         """
 )
 
@@ -494,7 +519,20 @@ STANCE_ADJECTIVES: frozenset[str] = _words(
         keen determined eager ready willing committed opposed reluctant unwilling intent
         resolved adamant desperate anxious confident optimistic pessimistic hopeful convinced
         worried concerned afraid fearful skeptical sceptical doubtful critical supportive wary
-        proud angry nervous enthusiastic hostile sympathetic receptive
+        proud angry nervous enthusiastic hostile sympathetic receptive comfortable
+        uncomfortable impressed angered pleased disappointed frustrated alarmed outraged troubled
+        encouraged dismayed infuriated incensed heartened offended appalled disturbed delighted
+        annoyed irritated
+        """
+)
+
+# Participles of feeling whose "by" names what the feeling is about, not who holds it: "the mayor
+# was angered by the ruling" is the mayor's stance.
+EMOTION_PARTICIPLES: frozenset[str] = _words(
+    """
+        impressed angered pleased disappointed frustrated alarmed outraged troubled encouraged
+        dismayed infuriated incensed heartened offended appalled disturbed delighted annoyed
+        irritated
         """
 )
 

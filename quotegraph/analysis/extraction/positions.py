@@ -32,6 +32,7 @@ from quotegraph.analysis.lexicon import (
     BELIEF_VERBS,
     CHANNEL_NOUNS,
     DOCUMENT_NOUNS,
+    EMOTION_PARTICIPLES,
     FINDING_NOUNS,
     FINDING_VERBS,
     GOVERNED_PREPOSITIONS,
@@ -89,8 +90,8 @@ def stative_participle_subject(token: Token) -> Token | None:
         return None
     if not any(c.dep_ == "auxpass" for c in token.children):
         return None
-    if any(c.dep_ == "agent" for c in token.children):
-        return None  # "was opposed by the union": a true passive
+    if token.lower_ not in EMOTION_PARTICIPLES and any(c.dep_ == "agent" for c in token.children):
+        return None  # "was opposed by the union": a true passive; "angered by" is a feeling
     subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
     if subject is None:
         # the parser may hang the subject on the auxiliary: "Jones is opposed to ..."
@@ -425,7 +426,7 @@ class PositionReader:
                 # a listener alone ("warned them") says nothing; "warned them to leave" does
                 if not (child.dep_ in ("dobj", "dative") and lemma in LISTENER_OBJECT_VERBS):
                     has_content = True
-            elif child.dep_ == "prep" and child.lower_ in governed:
+            elif child.dep_ in ("prep", "agent") and child.lower_ in governed:
                 # "dismissed the report as partisan": the parser hangs the adjective on "as"
                 object_deps = (
                     ("pobj", "pcomp", "amod") if child.lower_ == "as" else ("pobj", "pcomp")

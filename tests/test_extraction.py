@@ -1238,3 +1238,12 @@ def test_a_closing_cue_the_parser_split_off_at_its_comma_reports_the_sentence_be
     statement = analyse_text(text).statements[-1]
     content = 'Those who do take on heavy debt struggle, even with a "good" job'
     check(statement, text, content, "Tom Baker", "mixed")
+
+
+def test_a_finite_verb_after_an_infinitive_claim_is_the_speakers_next_act():
+    text = "Ann Ruiz said she wanted to resign and left the room."
+    check(only_statement(text), text, "she wanted to resign", "Ann Ruiz", "indirect")
+    # after a modal the parser's coordination is the claim's own
+    text = "Ann Ruiz said she could not support the plan but understood why others did."
+    content = "she could not support the plan but understood why others did"
+    check(only_statement(text), text, content, "Ann Ruiz", "indirect")

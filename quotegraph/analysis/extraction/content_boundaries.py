@@ -155,6 +155,18 @@ def adds_to_the_claim(article: Article, i: int, cue: int) -> bool:
         # "said it was early but added that ...": the speaker's next statement; "says he spoke
         # to Trump and asked him to ..." goes on with the claim, in a form the cue is not in
         return True
+    if (
+        tok.dep_ == "cc"
+        and i + 1 < len(doc)
+        and doc[i + 1].dep_ == "conj"
+        and doc[i + 1].tag_ in ("VBD", "VBZ", "VBP")
+        and doc[i + 1].head.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in doc[i + 1].head.children)
+    ):
+        # "a refusal to use the term and called for ...": a finite verb is not coordinated with
+        # an infinitive; the claim ends before it ("could not support him but understood why"
+        # goes on)
+        return True
     if tok.lower_ in ("before", "after", "while", "when") and i + 1 < len(doc):
         participle = doc[i + 1]
         if participle.tag_ == "VBN" and participle.lemma_.lower() in _QUESTIONING_VERBS:

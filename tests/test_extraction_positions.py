@@ -514,6 +514,11 @@ def test_an_infinitive_complement_the_parser_misattached_is_the_content(
     )
 
 
+def test_when_a_position_was_taken_is_not_its_content() -> None:
+    text = "Ann Ruiz called for a ban on new towers following the fire in the harbour."
+    assert only(text).content == "a ban on new towers"
+
+
 def test_a_day_after_a_governed_preposition_is_no_content() -> None:
     # "spoke on Monday" says when, not about what; a purpose clause is no position of "spoke"
     statements = analyse_text(

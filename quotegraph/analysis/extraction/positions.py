@@ -60,6 +60,8 @@ BELIEF_OR_FINDING_VERBS = BELIEF_VERBS | FINDING_VERBS
 _COMPLEMENT_DEPS = ("dobj", "xcomp", "ccomp", "oprd", "dative")
 # Linking verbs a stance adjective follows: "were keen to", "remains determined to".
 _LINKING_VERBS = frozenset(("be", "remain", "seem", "appear", "stay"))
+# Prepositions of time after a position's content: when it was taken, not what it is.
+_WHEN_PREPOSITIONS = frozenset(("after", "before", "following", "since", "amid", "until"))
 # Objects that are no position's content: "released a statement", "called it".
 _EMPTY_OBJECTS = DOCUMENT_NOUNS | WRITTEN_SOURCES | {"it", "this", "that", "so", "one"}
 
@@ -124,6 +126,24 @@ def only_a_pronoun_or_date(doc: Doc, first: int, last: int) -> bool:
         or t.ent_type_ in ("DATE", "TIME", "CARDINAL")
         for t in words
     )
+
+
+def over_split_word(article: Article, last: int) -> int:
+    """End of the content past a hyphenated word the parser split ("to de-escalate the
+    situation" read as "to de" and a clause of its own)."""
+    doc = article.doc
+    sentence_end = article.sentences[article.sentence_of[last - 1]].end
+    if (
+        last + 1 < sentence_end
+        and doc[last].text == "-"
+        and not doc[last - 1].whitespace_
+        and not doc[last].whitespace_
+        and doc[last + 1].is_alpha
+    ):
+        word = doc[last + 1]
+        right = word.right_edge.i + 1 if word.right_edge.i >= word.i else word.i + 1
+        return min(max(right, last + 2), sentence_end)
+    return last
 
 
 def can_hold_position(subject: Token) -> bool:
@@ -457,7 +477,7 @@ class PositionReader:
             return None
         last = self._before_channel(first, last)
         last = self._before_relative_aside(first, last)
-        last = self._over_split_word(last)
+        last = over_split_word(self.article, last)
         rng = trimmed(self.article, first, last)
         if rng is None:
             return None
@@ -503,6 +523,8 @@ class PositionReader:
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 if not objects or any(o.lemma_.lower() in CHANNEL_NOUNS for o in objects):
                     break
+                if child.lower_ in _WHEN_PREPOSITIONS:
+                    break  # "called for a ban following the shooting": when, not what
                 if any(o.ent_type_ in ("DATE", "TIME") for o in objects):
                     pending = child.right_edge.i + 1
                     continue
@@ -537,21 +559,4 @@ class PositionReader:
                 )
             ):
                 return i
-        return last
-
-    def _over_split_word(self, last: int) -> int:
-        """End of the content past a hyphenated word the parser split ("to de-escalate the
-        situation" read as "to de" and a clause of its own)."""
-        doc = self.doc
-        sentence_end = self.article.sentences[self.article.sentence_of[last - 1]].end
-        if (
-            last + 1 < sentence_end
-            and doc[last].text == "-"
-            and not doc[last - 1].whitespace_
-            and not doc[last].whitespace_
-            and doc[last + 1].is_alpha
-        ):
-            word = doc[last + 1]
-            right = word.right_edge.i + 1 if word.right_edge.i >= word.i else word.i + 1
-            return min(max(right, last + 2), sentence_end)
         return last

@@ -277,6 +277,7 @@ def only(text: str) -> Statement:
             "balked",
         ),
         ("The senator spoke against the new tax.", "the new tax", "senator", "spoke"),
+        ("Ann Ruiz's attacks on the mayor grew sharper.", "the mayor", "Ann Ruiz", "attacks"),
         # knowing and learning that something is so
         (
             "Ann Ruiz learned that the files had been moved.",
@@ -360,6 +361,7 @@ def test_a_pronoun_holder_is_resolved_to_the_person_before() -> None:
         "Tom Baker saw the harbour on Monday.",  # seeing is no view without "as"
         "Ann Ruiz cast her vote early.",
         "Ann Ruiz did not know.",
+        "The rebels' attack on the town failed.",  # an attack not by a named person is an act
         "Ann Ruiz did not know how the budget would pass.",  # a question, not a belief
         "The nurses would not strike if they did not want to.",  # a bare "to" is no content
         "The hall is in favour of nobody.",  # a hall holds nothing

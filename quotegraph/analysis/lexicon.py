@@ -466,6 +466,7 @@ STANCE_NOUNS: dict[str, frozenset[str]] = {
     "embrace": frozenset({"of"}),
     "critique": frozenset({"of"}),
     "case": frozenset({"for", "against"}),
+    "attack": frozenset({"on", "against"}),
 }
 # Nouns for someone who stands for or against something, said of an actor ("X is a longtime
 # critic of the deal", "X, a supporter of the ban, ..."): the object of their "of" is the content.

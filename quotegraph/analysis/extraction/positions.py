@@ -285,6 +285,8 @@ class PositionReader:
             return self.received_position(noun)
         if self.article.in_quote[holder.i] or not can_hold_position(holder):
             return None
+        if lemma in PERSON_TARGET_VERBS and holder.ent_type_ != "PERSON":
+            return None  # "Trump's attacks on Clinton" are words; "Iran's attack on the base" not
         content = None
         children = list(noun.children)
         if held:

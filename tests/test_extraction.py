@@ -1247,3 +1247,10 @@ def test_a_finite_verb_after_an_infinitive_claim_is_the_speakers_next_act():
     text = "Ann Ruiz said she could not support the plan but understood why others did."
     content = "she could not support the plan but understood why others did"
     check(only_statement(text), text, content, "Ann Ruiz", "indirect")
+
+
+def test_a_phrase_before_the_cue_is_not_its_quoted_object():
+    text = 'Ann Ruiz on Tuesday called the mayor\'s remarks "racist," but said she would back him.'
+    statement = analyse_text(text).statements[0]
+    assert statement.cue == "called"
+    assert statement.content == 'the mayor\'s remarks "racist,"'

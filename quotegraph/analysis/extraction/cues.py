@@ -49,6 +49,9 @@ ADVERBIAL_MARKS = frozenset(
     "as while when because since though although until before after once unless".split()  # noqa: SIM905
 )
 SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+# Prepositions after a cue whose phrase can carry its quoted object ("described it as “...”");
+# a phrase before the cue ("on Tuesday called ...") never does.
+_OBJECT_PREPOSITIONS = frozenset(("as", "on", "to", "for", "of", "with"))
 
 
 class CueReader:
@@ -263,7 +266,7 @@ class CueReader:
             for c in verb.children
             # "whom he called a “con artist”": not the relative pronoun before the cue
             if (c.i > verb.i and c.dep_ in ("dobj", "xcomp", "oprd", "ccomp"))
-            or (c.dep_ == "prep" and c.lower_ in ("as", "on", "to", "for", "of", "with"))
+            or (c.dep_ == "prep" and c.i > verb.i and c.lower_ in _OBJECT_PREPOSITIONS)
         ]
         if objects:
             # "warned of the dangers of “...”": the claim starts at what the preposition governs

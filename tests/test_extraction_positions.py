@@ -278,6 +278,13 @@ def only(text: str) -> Statement:
         ),
         ("The senator spoke against the new tax.", "the new tax", "senator", "spoke"),
         ("Ann Ruiz's attacks on the mayor grew sharper.", "the mayor", "Ann Ruiz", "attacks"),
+        # a relative "which" holds what its noun holds; "several" counts people
+        (
+            "Ann Ruiz leads the nurses' union, which endorsed Tom Baker.",
+            "Tom Baker",
+            "nurses' union",
+            "endorsed",
+        ),
         # knowing and learning that something is so
         (
             "Ann Ruiz learned that the files had been moved.",

@@ -570,5 +570,6 @@ PEOPLE_NOUNS: frozenset[str] = _words(
 SHARE_WORDS: frozenset[str] = _words(
     """
         majority minority most half third quarter fifth percent % many some few plurality share
+        several
         """
 )

@@ -149,8 +149,8 @@ def over_split_word(article: Article, last: int) -> int:
 def can_hold_position(subject: Token) -> bool:
     """A name, a personal pronoun, a role, a group of people or an organisation ("the
     union"), not "it" or "the plan"."""
-    if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
-        subject = subject.head.head
+    if subject.lower_ in ("who", "that", "which") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "the union, which endorsed Sanders": the union
     if can_speak(subject):
         return True
     if subject.pos_ == "PROPN":

@@ -274,9 +274,21 @@ CHANNEL_NOUNS: frozenset[str] = _words(
         """
 )
 
+# Participles of feeling whose "by" names what the feeling is about, not who holds it: "the mayor
+# was angered by the ruling" is the mayor's stance. They are stance adjectives, and their
+# phrase with any of these prepositions is the content.
+EMOTION_PARTICIPLES: frozenset[str] = _words(
+    """
+        impressed angered pleased disappointed frustrated alarmed outraged troubled encouraged
+        dismayed infuriated incensed heartened offended appalled disturbed delighted annoyed
+        irritated
+        """
+)
+
+_FEELING_PREPOSITIONS = frozenset({"by", "with", "at", "about", "over"})
+
 # Prepositions a speech act governs, whose object is the content ("warned of further action",
 # "called for an inquiry", "blamed X for Y"); other prepositional phrases are circumstances.
-_FEELING_PREPOSITIONS = frozenset({"by", "with", "at", "about", "over"})
 GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "call": frozenset({"on", "for", "upon"}),
     "warn": frozenset({"of", "against", "about"}),
@@ -362,25 +374,7 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "receptive": frozenset({"to"}),
     "comfortable": frozenset({"with"}),
     "uncomfortable": frozenset({"with"}),
-    "impressed": _FEELING_PREPOSITIONS,
-    "angered": _FEELING_PREPOSITIONS,
-    "pleased": _FEELING_PREPOSITIONS,
-    "disappointed": _FEELING_PREPOSITIONS,
-    "frustrated": _FEELING_PREPOSITIONS,
-    "alarmed": _FEELING_PREPOSITIONS,
-    "outraged": _FEELING_PREPOSITIONS,
-    "troubled": _FEELING_PREPOSITIONS,
-    "encouraged": _FEELING_PREPOSITIONS,
-    "dismayed": _FEELING_PREPOSITIONS,
-    "infuriated": _FEELING_PREPOSITIONS,
-    "incensed": _FEELING_PREPOSITIONS,
-    "heartened": _FEELING_PREPOSITIONS,
-    "offended": _FEELING_PREPOSITIONS,
-    "appalled": _FEELING_PREPOSITIONS,
-    "disturbed": _FEELING_PREPOSITIONS,
-    "delighted": _FEELING_PREPOSITIONS,
-    "annoyed": _FEELING_PREPOSITIONS,
-    "irritated": _FEELING_PREPOSITIONS,
+    **{word: _FEELING_PREPOSITIONS for word in EMOTION_PARTICIPLES},
     "caution": frozenset({"against", "about"}),
     "balk": frozenset({"at"}),
     "lash": frozenset({"at"}),
@@ -515,26 +509,17 @@ BELIEF_VERBS: frozenset[str] = _words(
 )
 
 # Adjectives of stance after "be": "were keen to de-escalate", "is determined to win".
-STANCE_ADJECTIVES: frozenset[str] = _words(
-    """
+STANCE_ADJECTIVES: frozenset[str] = (
+    _words(
+        """
         keen determined eager ready willing committed opposed reluctant unwilling intent
         resolved adamant desperate anxious confident optimistic pessimistic hopeful convinced
         worried concerned afraid fearful skeptical sceptical doubtful critical supportive wary
         proud angry nervous enthusiastic hostile sympathetic receptive comfortable
-        uncomfortable impressed angered pleased disappointed frustrated alarmed outraged troubled
-        encouraged dismayed infuriated incensed heartened offended appalled disturbed delighted
-        annoyed irritated
+        uncomfortable
         """
-)
-
-# Participles of feeling whose "by" names what the feeling is about, not who holds it: "the mayor
-# was angered by the ruling" is the mayor's stance.
-EMOTION_PARTICIPLES: frozenset[str] = _words(
-    """
-        impressed angered pleased disappointed frustrated alarmed outraged troubled encouraged
-        dismayed infuriated incensed heartened offended appalled disturbed delighted annoyed
-        irritated
-        """
+    )
+    | EMOTION_PARTICIPLES
 )
 
 # Verbs of a finding and the sources that find: "a poll found ...", "the report shows ...".

@@ -144,29 +144,26 @@ def adds_to_the_claim(article: Article, i: int, cue: int) -> bool:
         return True
     if tok.lower_ in ("who", "which") and previous == "," and tok.head.dep_ == "relcl":
         return True  # "..., who garnered ...": the writer describing someone named
-    if (
-        tok.dep_ == "cc"
-        and i + 1 < len(doc)
-        and doc[i + 1].dep_ == "conj"
-        and doc[i + 1].lemma_.lower() in REPORTING_VERBS
-        and not any(c.dep_ in SUBJECT_DEPS for c in doc[i + 1].children)
-        and doc[i + 1].tag_ == doc[cue].tag_
-    ):
-        # "said it was early but added that ...": the speaker's next statement; "says he spoke
-        # to Trump and asked him to ..." goes on with the claim, in a form the cue is not in
-        return True
-    if (
-        tok.dep_ == "cc"
-        and i + 1 < len(doc)
-        and doc[i + 1].dep_ == "conj"
-        and doc[i + 1].tag_ in ("VBD", "VBZ", "VBP")
-        and doc[i + 1].head.tag_ == "VB"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in doc[i + 1].head.children)
-    ):
-        # "a refusal to use the term and called for ...": a finite verb is not coordinated with
-        # an infinitive; the claim ends before it ("could not support him but understood why"
-        # goes on)
-        return True
+    conjunct = doc[i + 1] if tok.dep_ == "cc" and i + 1 < len(doc) else None
+    if conjunct is not None and conjunct.dep_ == "conj":
+        if (
+            conjunct.lemma_.lower() in REPORTING_VERBS
+            and not any(c.dep_ in SUBJECT_DEPS for c in conjunct.children)
+            and conjunct.tag_ == doc[cue].tag_
+        ):
+            # "said it was early but added that ...": the speaker's next statement; "says he
+            # spoke to Trump and asked him to ..." goes on with the claim, in a form the cue is
+            # not in
+            return True
+        if (
+            conjunct.tag_ in ("VBD", "VBZ", "VBP")
+            and conjunct.head.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in conjunct.head.children)
+        ):
+            # "a refusal to use the term and called for ...": a finite verb is not coordinated
+            # with an infinitive; the claim ends before it ("could not support him but
+            # understood why" goes on)
+            return True
     if tok.lower_ in ("before", "after", "while", "when") and i + 1 < len(doc):
         participle = doc[i + 1]
         if participle.tag_ == "VBN" and participle.lemma_.lower() in _QUESTIONING_VERBS:

@@ -37,16 +37,16 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from quotegraph.analysis.lexicon import (  # noqa: E402
+from quotegraph.analysis.lexicon import REPORTING_VERBS  # noqa: E402
+from quotegraph.analysis.nlp import load_pipeline  # noqa: E402
+from quotegraph.analysis.position_lexicon import (  # noqa: E402
     BELIEF_VERBS,
     FINDING_NOUNS,
     FINDING_VERBS,
-    REPORTING_VERBS,
     SPEECH_ACT_VERBS,
     STANCE_ADJECTIVES,
     STANCE_VERBS,
 )
-from quotegraph.analysis.nlp import load_pipeline  # noqa: E402
 
 GROUPS = (
     "reporting verb",

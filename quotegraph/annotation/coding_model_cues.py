@@ -13,16 +13,11 @@ from __future__ import annotations
 import functools
 import re
 
-from quotegraph.analysis.lexicon import NEGATIVE_WORDS, NEGATORS, POSITIVE_WORDS
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from quotegraph.analysis.lexicon import NEGATIVE_WORDS, NEGATORS, POSITIVE_WORDS, words
 
 # Words that turn round the evaluative words after them to the end of the clause: "reduces
 # poverty" speaks well, "prevents growth" ill. They judge nothing themselves.
-DIMINISHERS: frozenset[str] = _words(
+DIMINISHERS: frozenset[str] = words(
     """
         reduce reduces reduced reducing reduction decrease decreases decreased decreasing
         lower lowers lowered lowering lessen lessens diminish diminishes minimize minimise
@@ -37,7 +32,7 @@ DIMINISHERS: frozenset[str] = _words(
 
 # Words that only carry the evaluative word after them ("increases poverty" speaks ill) and
 # judge nothing themselves ("increase" is a positive word in the shared list).
-AMPLIFIERS: frozenset[str] = _words(
+AMPLIFIERS: frozenset[str] = words(
     """
         increase increases increased increasing raise raises raising boost boosts more
         greater higher grow grows growing rise rises rising cause causes caused causing
@@ -47,7 +42,7 @@ AMPLIFIERS: frozenset[str] = _words(
 )
 
 # A claim argues what follows these: "costly, but it saves lives" speaks well.
-CONTRAST_WORDS: frozenset[str] = _words("but however yet although though nevertheless nonetheless")
+CONTRAST_WORDS: frozenset[str] = words("but however yet although though nevertheless nonetheless")
 
 # Words, and the punctuation that ends a clause (where a negator's reach ends).
 _TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[,;:.!?()]")

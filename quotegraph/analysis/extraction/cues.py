@@ -193,13 +193,10 @@ class CueReader:
         if (
             is_as_attribution(verb)
             and head.pos_ in ("VERB", "AUX")
-            and head.lemma_.lower() not in REPORTING_VERBS
+            and not reports_in_its_own_right(head)
         ):
             first, last = clause_range(self.article, [head])
-            while (
-                last > first and self.doc[last - 1].is_punct and not self.article.in_quote[last - 1]
-            ):
-                last -= 1
+            last = without_closing_punctuation(self.article, first, last)
             if cue_clause_start <= first:
                 first = cue_clause_end
             elif cue_clause_end >= last:
@@ -452,6 +449,27 @@ class CueReader:
             start, end, kind = classify(self.article, start, end)
             found.append(Draft(start, end, kind, ":", ent.end_char, ent.end_char + 1, speaker))
         return found
+
+
+def without_closing_punctuation(article: Article, first: int, last: int) -> int:
+    """End of tokens first..last-1 without the sentence's closing punctuation and the space
+    after it (a quotation keeps its own)."""
+    doc = article.doc
+    while (
+        last > first
+        and (doc[last - 1].is_punct or doc[last - 1].is_space)
+        and not article.in_quote[last - 1]
+    ):
+        last -= 1
+    return last
+
+
+def reports_in_its_own_right(verb: Token) -> bool:
+    """True for a reporting verb whose subject speaks ("Ruiz argued ..."), not one in the
+    passive ("Trump was accused of ...", the claim an "as Reuters reported" clause reports)."""
+    return verb.lemma_.lower() in REPORTING_VERBS and not any(
+        c.dep_ in ("nsubjpass", "auxpass") for c in verb.children
+    )
 
 
 def is_as_attribution(verb: Token) -> bool:

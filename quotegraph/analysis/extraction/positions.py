@@ -25,14 +25,26 @@ from quotegraph.analysis.extraction.content_boundaries import (
     relative_aside_inside,
     trimmed,
 )
+from quotegraph.analysis.extraction.position_cues import (
+    LINKING_VERBS,
+    complements_of,
+    lacks_its_complement,
+    position_cue,
+    stative_participle_subject,
+)
 from quotegraph.analysis.extraction.records import Draft
 from quotegraph.analysis.extraction.speakers import SpeakerResolver, can_speak
 from quotegraph.analysis.lexicon import (
+    DOCUMENT_NOUNS,
+    ORGANISATION_WORDS,
+    WRITTEN_SOURCES,
+)
+from quotegraph.analysis.position_lexicon import (
     ADVOCATE_NOUNS,
+    AIMED_NOUNS,
+    AIMING_VERBS,
     BELIEF_VERBS,
     CHANNEL_NOUNS,
-    DOCUMENT_NOUNS,
-    EMOTION_PARTICIPLES,
     FINDING_NOUNS,
     FINDING_VERBS,
     GOVERNED_PREPOSITIONS,
@@ -40,66 +52,22 @@ from quotegraph.analysis.lexicon import (
     INFINITIVE_COMPLEMENT_VERBS,
     INFINITIVE_STANCE_NOUNS,
     LISTENER_OBJECT_VERBS,
-    ORGANISATION_WORDS,
     PEOPLE_NOUNS,
     PERSON_TARGET_VERBS,
+    PREPOSITION_ONLY_VERBS,
     RECEIVED_STANCE_NOUNS,
     RECEIVING_VERBS,
     SHARE_WORDS,
-    SPEECH_ACT_VERBS,
-    STANCE_ADJECTIVES,
     STANCE_NOUNS,
-    STANCE_VERBS,
-    VIEW_VERBS,
-    WRITTEN_SOURCES,
 )
 
 POSITION = "position"
-POSITION_VERBS = SPEECH_ACT_VERBS | STANCE_VERBS | FINDING_VERBS
 BELIEF_OR_FINDING_VERBS = BELIEF_VERBS | FINDING_VERBS
 _COMPLEMENT_DEPS = ("dobj", "xcomp", "ccomp", "oprd", "dative")
-# Linking verbs a stance adjective follows: "were keen to", "remains determined to".
-_LINKING_VERBS = frozenset(("be", "remain", "seem", "appear", "stay"))
 # Prepositions of time after a position's content: when it was taken, not what it is.
 _WHEN_PREPOSITIONS = frozenset(("after", "before", "following", "since", "amid", "until"))
 # Objects that are no position's content: "released a statement", "called it".
 _EMPTY_OBJECTS = DOCUMENT_NOUNS | WRITTEN_SOURCES | {"it", "this", "that", "so", "one"}
-
-
-def position_cue(token: Token) -> Token | None:
-    """The verb that states a position at ``token``, if any: the verb itself, or for a stance
-    adjective ("keen to") the linking verb before it."""
-    lemma = token.lemma_.lower()
-    if (
-        (
-            (token.pos_ == "ADJ" and lemma in STANCE_ADJECTIVES)
-            # "is concerned that ...": a participle tagged as a verb, used as the adjective
-            or (token.tag_ == "VBN" and token.lower_ in STANCE_ADJECTIVES)
-        )
-        and token.dep_ == "acomp"
-        and token.head.lemma_.lower() in _LINKING_VERBS
-    ):
-        return token.head
-    if token.pos_ in ("VERB", "AUX") and lemma in POSITION_VERBS:
-        return token
-    return None
-
-
-def stative_participle_subject(token: Token) -> Token | None:
-    """The subject of a participle that the parser read as a passive but that is a stance
-    adjective ("Jones is opposed to ...", "they were determined to ..."), or None."""
-    if token.tag_ != "VBN" or token.lower_ not in STANCE_ADJECTIVES:
-        return None
-    if not any(c.dep_ == "auxpass" for c in token.children):
-        return None
-    if token.lower_ not in EMOTION_PARTICIPLES and any(c.dep_ == "agent" for c in token.children):
-        return None  # "was opposed by the union": a true passive; "angered by" is a feeling
-    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-    if subject is None:
-        # the parser may hang the subject on the auxiliary: "Jones is opposed to ..."
-        auxiliary = next(c for c in token.children if c.dep_ == "auxpass")
-        subject = next((c for c in auxiliary.children if c.dep_ == "nsubj"), None)
-    return subject
 
 
 def is_finding_source(token: Token | None) -> bool:
@@ -146,6 +114,18 @@ def over_split_word(article: Article, last: int) -> int:
     return last
 
 
+def in_a_question(article: Article, token: Token) -> bool:
+    """True when ``token`` is in a sentence of the writer's that asks a question: it states no
+    claim or position ("Do you support the wall?", "Did she say it failed?"). A noun or a
+    relative clause is taken as given all the same ("Did they discuss his vow to ...?", "NAFTA,
+    which Trump had called a “disaster”?")."""
+    if token.pos_ == "NOUN" or any(t.dep_ in ("relcl", "acl") for t in (token, *token.ancestors)):
+        return False
+    sentence = article.sentences[article.sentence_of[token.i]]
+    words = [t for t in sentence if not t.is_space]
+    return bool(words) and words[-1].text == "?" and not article.in_quote[words[-1].i]
+
+
 def can_hold_position(subject: Token) -> bool:
     """A name, a personal pronoun, a role, a group of people or an organisation ("the
     union"), not "it" or "the plan"."""
@@ -186,6 +166,8 @@ class PositionReader:
     def position_statement(self, token: Token) -> Draft | None:
         """The position stated at ``token`` (a verb, a stance adjective or a stance noun), or
         None."""
+        if in_a_question(self.article, token):
+            return None  # "Do you support the wall?", "How do you think he will win?"
         if token.pos_ == "NOUN":
             return self.noun_position(token)
         stative_subject = stative_participle_subject(token)
@@ -203,10 +185,12 @@ class PositionReader:
             lemma = (adjective or verb).lemma_.lower()
             if adjective is not None and adjective.tag_ == "VBN":
                 lemma = adjective.lower_  # "concerned", not the verb "concern"
+            # "Asked what he wants, Ruiz said ...": a participle clause without a subject of its
+            # own is passive, though the parser may tag it as a past tense
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-                verb.tag_ == "VBN"
+                verb.tag_ in ("VBN", "VBD")
                 and verb.dep_ in ("advcl", "acl")
-                and not any(c.dep_ == "aux" for c in verb.children)
+                and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
             )
             if passive:
                 # "was condemned by the mayor", "a bill backed by the union": the holder is the
@@ -241,7 +225,10 @@ class PositionReader:
         cue = adjective or verb
         particle = next((c for c in verb.children if c.dep_ == "prt"), None)
         cue_text = cue.text if particle is None or adjective else f"{cue.text} {particle.text}"
-        return Draft(start, end, POSITION, cue_text, cue.idx, cue.idx + len(cue.text), speaker)
+        cue_end = cue.idx + len(cue.text)
+        if cue_text != cue.text and particle.i == cue.i + 1:
+            cue_end = particle.idx + len(particle.text)  # "laid out": the mark covers both
+        return Draft(start, end, POSITION, cue_text, cue.idx, cue_end, speaker)
 
     def passive_position(self, verb: Token, lemma: str) -> Draft | None:
         """ "The plan was condemned by the mayor", "a bill backed by the union": the agent
@@ -277,7 +264,10 @@ class PositionReader:
         if not governed and lemma not in INFINITIVE_STANCE_NOUNS:
             return None
         holder = next((c for c in noun.children if c.dep_ == "poss"), None)
-        held = noun.dep_ == "dobj" and noun.head.lemma_.lower() in HOLDING_VERBS
+        held = noun.dep_ == "dobj" and (
+            noun.head.lemma_.lower() in HOLDING_VERBS
+            or (lemma in AIMED_NOUNS and noun.head.lemma_.lower() in AIMING_VERBS)
+        )
         if held and (holder is None or holder.lower_ in ("its", "their")):
             # "delegates showed little enthusiasm for ...", "threw its support behind ..."
             holder = self.speakers.subject_of(noun.head)
@@ -346,7 +336,7 @@ class PositionReader:
     def advocate_position(self, noun: Token) -> Draft | None:
         """ "Ryan is a vocal advocate of trade deals", "Ann Ruiz, a critic of the plan, ...":
         what an actor is said to be a supporter or a critic of."""
-        if noun.dep_ == "attr" and noun.head.lemma_.lower() in _LINKING_VERBS | {"become"}:
+        if noun.dep_ == "attr" and noun.head.lemma_.lower() in LINKING_VERBS | {"become"}:
             holder = self.speakers.subject_of(noun.head)
         elif noun.dep_ == "appos":
             holder = noun.head
@@ -395,14 +385,8 @@ class PositionReader:
 
     def _content_range(self, cue: Token, lemma: str) -> tuple[int, int] | None:
         """Character range of the cue's complement, or None when it has none worth coding."""
-        if lemma in VIEW_VERBS and not any(
-            c.dep_ == "prep" and c.lower_ == "as" for c in cue.children
-        ):
-            return None  # "saw the house": no view without "as"
-        if lemma in PERSON_TARGET_VERBS and not any(
-            c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in cue.children
-        ):
-            return None  # "rebels attacked the town": an act, not a stance
+        if lacks_its_complement(cue, lemma):
+            return None  # "saw the house", "rebels attacked the town", "offered a discount"
         governed = GOVERNED_PREPOSITIONS.get(lemma, frozenset())
         starts: list[int] = []
         ends: list[int] = []
@@ -428,7 +412,7 @@ class PositionReader:
             ),
             None,
         )
-        for child in cue.children:
+        for child in complements_of(cue):
             if child.i < cue.i:
                 continue
             if (
@@ -438,7 +422,7 @@ class PositionReader:
                 and child.left_edge.i == child.right_edge.i
             ):
                 continue  # the day, not what was promised
-            if child.dep_ in _COMPLEMENT_DEPS:
+            if child.dep_ in _COMPLEMENT_DEPS and lemma not in PREPOSITION_ONLY_VERBS:
                 if child.dep_ == "dobj" and (
                     child.lower_ in _EMPTY_OBJECTS or child.lemma_.lower() in _EMPTY_OBJECTS
                 ):

@@ -18,6 +18,7 @@ from quotegraph.analysis.extraction.cues import (
 from quotegraph.analysis.extraction.positions import (
     BELIEF_OR_FINDING_VERBS,
     PositionReader,
+    in_a_question,
     speech_kind_as_position,
 )
 from quotegraph.analysis.extraction.records import ActorCandidate, ArticleAnalysis, Draft, Entity
@@ -54,6 +55,8 @@ def analyse_doc(doc: Doc) -> ArticleAnalysis:
                 draft.kind = speech_kind_as_position(lemma, subject, draft.kind)
         elif token.pos_ == "NOUN" and lemma in NOUN_CUES:
             draft = cues.noun_statement(token)
+        if draft is not None and in_a_question(article, token):
+            continue  # "Did Ruiz say the plan failed?": the writer asks; no one claims
         if draft is None or _already_found(drafts, draft):
             # "“...,” Ruiz said, calling on Congress to act": a second cue by the same
             # quotation says something of its own, if it has content

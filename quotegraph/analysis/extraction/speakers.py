@@ -18,13 +18,13 @@ from quotegraph.analysis.extraction.article import SUBJECT_DEPS, Article, is_tit
 from quotegraph.analysis.extraction.records import Draft, Speaker
 from quotegraph.analysis.lexicon import (
     DOCUMENT_NOUNS,
-    FINDING_NOUNS,
     PRONOUNS_FEMALE,
     PRONOUNS_MALE,
     REPORTING_VERBS,
     ROLE_NOUNS,
     WRITTEN_SOURCES,
 )
+from quotegraph.analysis.position_lexicon import FINDING_NOUNS
 
 # Texts an actor sends or holds up: "issued a statement saying ...", "ran ads calling ...",
 # "held up a sign saying ...".

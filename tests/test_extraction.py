@@ -1315,3 +1315,26 @@ def test_crying_and_rating_without_quoted_words_report_nothing():
         analyse_text("The baby cried all night. The agency rated the bonds highly.").statements
         == ()
     )
+
+
+def test_a_pronoun_speaker_is_not_a_person_named_inside_the_quotation():
+    text = "Tom Baker spoke first. “Look what Ann Ruiz has done to the harbour,” he said."
+    check(
+        only_statement(text),
+        text,
+        "Look what Ann Ruiz has done to the harbour",
+        "Tom Baker",
+        "direct",
+    )
+
+
+def test_quoted_words_go_on_with_a_speech_act_but_not_with_a_plan_someone_holds():
+    praised = "Ann Ruiz praised the harbour plan on Monday. “It is bold and it is overdue.”"
+    quotation = analyse_text(praised).statements[-1]
+    check(quotation, praised, "It is bold and it is overdue.", "Ann Ruiz", "direct")
+
+    text = (
+        "The council debated the mayor’s plan to sell the harbour to a developer. "
+        "“It would be a disaster for every fisherman in this town.”"
+    )
+    assert [s.kind for s in analyse_text(text).statements] == ["position"]

@@ -7,6 +7,7 @@ import bisect
 
 from quotegraph.analysis.extraction.article import Article
 from quotegraph.analysis.extraction.content_boundaries import quotation_draft
+from quotegraph.analysis.extraction.positions import POSITION
 from quotegraph.analysis.extraction.quotation_marks import (
     MIN_CLAIM_WORDS,
     is_quoted_sentence,
@@ -16,6 +17,7 @@ from quotegraph.analysis.extraction.quotation_marks import (
 from quotegraph.analysis.extraction.records import Draft
 from quotegraph.analysis.extraction.speakers import SpeakerResolver, can_speak
 from quotegraph.analysis.lexicon import REPORTING_VERBS
+from quotegraph.analysis.position_lexicon import SPEECH_ACT_VERBS
 from quotegraph.analysis.quotes import QuotedPassage, closing_mark_length
 
 # characters after the last statement a cue-less quotation may continue it
@@ -113,12 +115,14 @@ class ContinuedQuotations:
             if words < MIN_CLAIM_WORDS and not is_quoted_sentence(self.article, passage, first):
                 continue
             sentence = self.article.sentence_of[first]
-            previous = [d for d in self.drafts if d.start < passage.start and d.speaker is not None]
+            speech = [
+                d for d in self.drafts if d.speaker is not None and shown_speaking(self.article, d)
+            ]
+            previous = [d for d in speech if d.start < passage.start]
             same_sentence = [
                 d
-                for d in self.drafts
-                if d.speaker is not None
-                and d.cue_start is not None
+                for d in speech
+                if d.cue_start is not None
                 and self.article.sentence_of[
                     bisect.bisect_right(self.article.token_starts, d.cue_start) - 1
                 ]
@@ -207,3 +211,15 @@ class ContinuedQuotations:
             return None
         speaker = self.speakers.speaker_for(subject, root.i) if can_speak(subject) else None
         return quotation_draft(self.article, passage, root, speaker)
+
+
+def shown_speaking(article: Article, draft: Draft) -> bool:
+    """True when the statement shows its speaker speaking, so quoted words after it may go on
+    with it: speech, or a speech act ("Ruiz praised the plan. “It is bold.”"); not a stance or
+    a plan someone holds ("the German leader's plan to ...")."""
+    if draft.kind != POSITION:
+        return True
+    if draft.cue_start is None:
+        return False
+    cue = article.doc[article.token_at(draft.cue_start)]
+    return cue.pos_ == "VERB" and cue.lemma_.lower() in SPEECH_ACT_VERBS

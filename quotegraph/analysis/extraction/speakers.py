@@ -208,8 +208,14 @@ class SpeakerResolver:
 
         The most recent person mentioned as a clause subject (or as an earlier statement's
         speaker) whose known gender does not clash; failing that, the most recent person at all.
+        A person named inside a quotation is one its speaker talks about ("“Look what Merkel
+        has done,” he said"), not one the writer's pronoun takes up.
         """
-        candidates = [(i, r, subj) for i, r, subj in self.person_mentions if i < index]
+        candidates = [
+            (i, r, subj)
+            for i, r, subj in self.person_mentions
+            if i < index and not self.article.in_quote[i]
+        ]
         for draft in self.drafts:
             record = draft.speaker.record if draft.speaker else None
             if record is not None and record.type == "person" and draft.cue_start is not None:

@@ -354,7 +354,7 @@ def test_short_scare_quote_without_cue_is_not_a_statement():
 
 def test_name_label_at_the_start_of_a_line_names_the_speaker():
     text = (
-        "Jeffrey Jones of Gallup studies polls. Other experts disagree with him.\n\n"
+        "Jeffrey Jones of Gallup studies polls. Other experts see it differently.\n\n"
         "Jones: “The partisanship of a state is only a starting point for its likely vote.”"
     )
     s = only_statement(text)
@@ -1338,3 +1338,14 @@ def test_quoted_words_go_on_with_a_speech_act_but_not_with_a_plan_someone_holds(
         "“It would be a disaster for every fisherman in this town.”"
     )
     assert [s.kind for s in analyse_text(text).statements] == ["position"]
+
+
+def test_that_said_turning_to_a_new_point_has_no_speaker():
+    text = "That said, most nurses say they believe the strike will end soon."
+    check(
+        only_statement(text),
+        text,
+        "they believe the strike will end soon",
+        "most nurses",
+        "indirect",
+    )

@@ -312,6 +312,21 @@ def only(text: str) -> Statement:
             "Ann Ruiz",
             "reported",
         ),
+        # a forecast, a word for someone, a rebuke for something, a stance toward a person
+        ("Ann Ruiz predicted a close race.", "a close race", "Ann Ruiz", "predicted"),
+        ("Tom Baker vouched for the new director.", "the new director", "Tom Baker", "vouched"),
+        (
+            "Ann Ruiz chided the council for its delay.",
+            "the council for its delay",
+            "Ann Ruiz",
+            "chided",
+        ),
+        (
+            "Tom Baker met the senator on Monday and endorsed her.",
+            "her",
+            "Tom Baker",
+            "endorsed",
+        ),
         # an offer to do something
         (
             "Ann Ruiz offered to debate the mayor in Brooklyn.",

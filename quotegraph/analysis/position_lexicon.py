@@ -20,6 +20,7 @@ SPEECH_ACT_VERBS: frozenset[str] = words(
         mock ridicule tout question challenge boast complain talk speak discuss plead implore
         beg tell instruct invite encourage press dismiss order rail lambaste assail excoriate
         berate castigate chide rebuke scold point comment caution lash offer hint marvel report
+        predict forecast vouch
         """
 )
 
@@ -64,6 +65,12 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "criticise": frozenset({"for", "as"}),
     "condemn": frozenset({"for", "as"}),
     "fault": frozenset({"for"}),
+    "chide": frozenset({"for"}),
+    "scold": frozenset({"for"}),
+    "rebuke": frozenset({"for"}),
+    "berate": frozenset({"for"}),
+    "vouch": frozenset({"for"}),
+    "decide": frozenset({"against"}),
     "decry": frozenset({"for"}),
     "denounce": frozenset({"for", "as"}),
     "slam": frozenset({"for", "as"}),

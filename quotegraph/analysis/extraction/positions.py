@@ -66,6 +66,8 @@ BELIEF_OR_FINDING_VERBS = BELIEF_VERBS | FINDING_VERBS
 _COMPLEMENT_DEPS = ("dobj", "xcomp", "ccomp", "oprd", "dative")
 # Prepositions of time after a position's content: when it was taken, not what it is.
 _WHEN_PREPOSITIONS = frozenset(("after", "before", "following", "since", "amid", "until"))
+# Personal pronouns as objects: the person a stance is toward ("Sanders endorsed her").
+_PERSON_OBJECTS = frozenset(("him", "her", "them"))
 # Objects that are no position's content: "released a statement", "called it".
 _EMPTY_OBJECTS = DOCUMENT_NOUNS | WRITTEN_SOURCES | {"it", "this", "that", "so", "one"}
 
@@ -89,6 +91,8 @@ def only_a_pronoun_or_date(doc: Doc, first: int, last: int) -> bool:
     """True when tokens first..last-1 are a pronoun, a number or a date and nothing else, with
     at most a preposition or a bare "to" ("about it", "didn't want to")."""
     words = [t for t in doc[first:last] if not (t.is_punct or t.is_space)]
+    if len(words) == 1 and words[0].lower_ in _PERSON_OBJECTS:
+        return False  # "endorsed her", "attacked him": a stance toward a person
     return all(
         t.pos_ in ("PRON", "DET", "NUM", "PART", "ADP")
         or t.ent_type_ in ("DATE", "TIME", "CARDINAL")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from quotegraph.analysis.extraction.according_to import AccordingToReader
 from quotegraph.analysis.extraction.actor_mentions import collect_actors
@@ -38,7 +38,7 @@ def analyse_doc(doc: Doc) -> ArticleAnalysis:
     positions = PositionReader(article, speakers)
     according_to = AccordingToReader(article, speakers)
     for token in doc:
-        if article.in_quote[token.i]:
+        if article.in_quote[token.i] or is_that_said(doc, token):
             continue
         lemma = token.lemma_.lower()
         draft = None
@@ -95,6 +95,18 @@ def analyse_doc(doc: Doc) -> ArticleAnalysis:
         for r in mentions.registry.records
     )
     return ArticleAnalysis(entities, statements, actors, PIPELINE_VERSION)
+
+
+def is_that_said(doc: Doc, token: Token) -> bool:
+    """ "That said, voters say ...": the writer's "said" that turns to a new point, with no
+    speaker (the parser reads "That" as its subject and the rest of the sentence as its claim)."""
+    return (
+        token.lower_ == "said"
+        and 0 < token.i < len(doc) - 1
+        and doc[token.i - 1].lower_ in ("that", "this")
+        and doc[token.i - 1].is_sent_start
+        and doc[token.i + 1].text == ","
+    )
 
 
 def _already_found(drafts: list[Draft], draft: Draft) -> bool:

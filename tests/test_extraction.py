@@ -1349,3 +1349,51 @@ def test_that_said_turning_to_a_new_point_has_no_speaker():
         "most nurses",
         "indirect",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "kind"),
+    [
+        (
+            "A federal judge ruled that the school had misled its students.",
+            "the school had misled its students",
+            "federal judge",
+            "indirect",
+        ),
+        (
+            "The campaign calculated that the tax would raise $75 billion a year.",
+            "the tax would raise $75 billion a year",
+            "campaign",
+            "indirect",
+        ),
+        (
+            "“Would it be negotiable?” Tom Baker pressed.",
+            "Would it be negotiable?",
+            "Tom Baker",
+            "direct",
+        ),
+    ],
+)
+def test_rulings_estimates_and_pressing_questions_are_reported(
+    text: str, content: str, speaker: str, kind: str
+):
+    check(only_statement(text), text, content, speaker, kind)
+
+
+def test_a_preposition_fronted_before_the_speaker_is_not_the_speaker():
+    text = (
+        "“He is a circus act.” Of Baker, Ruiz, who has given money to Tom Lee, said, “He is scary.”"
+    )
+    last = analyse_text(text).statements[-1]
+    check(last, text, "He is scary.", "Ruiz", "direct")
+
+
+def test_a_quotation_goes_on_from_its_speakers_quotation_not_from_a_position_after_it():
+    text = (
+        "“Do these people read newspapers?” said Tom Baker, a harbour commissioner and council "
+        "supporter who has accused the mayor’s supporters of harassing his peers. “Are they "
+        "reading some chain email with bogus numbers? I hold the mayor responsible for this.”"
+    )
+    last = analyse_text(text).statements[-1]
+    assert last.kind == "direct" and last.content.startswith("Are they reading")
+    assert (last.cue, last.speaker_mention) == ("said", "Tom Baker")

@@ -322,6 +322,12 @@ def only(text: str) -> Statement:
             "chided",
         ),
         (
+            "Ann Ruiz ripped the council for its delay.",
+            "the council for its delay",
+            "Ann Ruiz",
+            "ripped",
+        ),
+        (
             "Tom Baker met the senator on Monday and endorsed her.",
             "her",
             "Tom Baker",

@@ -31,7 +31,7 @@ REPORTING_VERBS: frozenset[str] = words(
         inquire enquire query plead implore beg mutter murmur mumble stammer sigh groan moan
         whine wail sob growl snarl hiss bellow holler drawl surmise speculate theorize theorise
         hypothesize hypothesise posit reason reckon suppose imply insinuate pronounce know
-        learn herald cry rate
+        learn herald cry rate rule project calculate vent press retaliate
         """
 )
 
@@ -68,7 +68,7 @@ QUOTE_ONLY_VERBS: frozenset[str] = words(
         rebuke fault applaud laud tout slam blast credit chant yell bemoan bark snap scoff
         sneer gush rave beam marvel continue plead implore beg mutter murmur mumble stammer
         sigh groan moan whine wail sob growl snarl hiss bellow holler drawl taunt pronounce
-        herald cry rate
+        herald cry rate vent press retaliate
         """
 )
 

@@ -20,7 +20,7 @@ SPEECH_ACT_VERBS: frozenset[str] = words(
         mock ridicule tout question challenge boast complain talk speak discuss plead implore
         beg tell instruct invite encourage press dismiss order rail lambaste assail excoriate
         berate castigate chide rebuke scold point comment caution lash offer hint marvel report
-        predict forecast vouch
+        predict forecast vouch rip
         """
 )
 
@@ -78,6 +78,7 @@ GOVERNED_PREPOSITIONS: dict[str, frozenset[str]] = {
     "hail": frozenset({"for", "as"}),
     "herald": frozenset({"as"}),
     "laud": frozenset({"for"}),
+    "rip": frozenset({"into", "for"}),
     "applaud": frozenset({"for"}),
     "defend": frozenset({"as"}),
     "dismiss": frozenset({"as"}),

@@ -137,7 +137,7 @@ class ContinuedQuotations:
             if same_sentence:
                 source = same_sentence[0]
             elif previous and opens_sentence(self.article, passage, first):
-                last = max(previous, key=lambda d: d.end)
+                last = self.last_words_of(previous)
                 if passage.start - last.end <= CONTINUATION_REACH:
                     source = self.nearer_mention(last, sentence) or last
             if source is None:
@@ -153,6 +153,28 @@ class ContinuedQuotations:
                     source.speaker,
                 )
             )
+
+    def last_words_of(self, previous: list[Draft]) -> Draft:
+        """The statement a quotation opening a sentence goes on from: the last one before it,
+        unless that is a position and its speaker was quoted in the same sentence ("“...?” said
+        Mulholland, who has accused X of Y. “...”" goes on from the quotation, not the
+        accusation)."""
+        last = max(previous, key=lambda d: d.end)
+        if last.kind != POSITION or last.speaker is None or last.speaker.record is None:
+            return last
+        if last.cue_start is None:
+            return last
+        sentence = self.article.sentence_at(last.cue_start)
+        for draft in previous:
+            if (
+                draft.kind != POSITION
+                and draft.speaker is not None
+                and draft.speaker.record is last.speaker.record
+                and draft.cue_start is not None
+                and self.article.sentence_at(draft.cue_start) == sentence
+            ):
+                return draft
+        return last
 
     def nearer_mention(self, source: Draft, sentence: int) -> Draft | None:
         """ "“...,” Trump said. He then turned to the crowd.\n\n“Who will pay?”": when the

@@ -271,7 +271,15 @@ class SpeakerResolver:
             if subjects:
                 # "His assessment: “...,” he said": the parser may give the cue two subjects;
                 # the one next to it is the speaker.
-                return min(subjects, key=lambda c: abs(c.i - current.i))
+                subject = min(subjects, key=lambda c: abs(c.i - current.i))
+                if subject.pos_ == "ADP":
+                    # "Of Carson, Levine said ...": the parser made the fronted preposition the
+                    # subject and hung the speaker on it, as its object or that object's appositive.
+                    topic = next((c for c in subject.children if c.dep_ == "pobj"), None)
+                    if topic is None:
+                        return None
+                    return next((c for c in topic.children if c.dep_ == "appos"), topic)
+                return subject
             if current.i == verb.i:
                 share = next(
                     (c for c in current.lefts if c.dep_ == "nummod" and c.i == current.i - 1),

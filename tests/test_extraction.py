@@ -51,10 +51,23 @@ def test_inverted_said_name():
 
 
 def test_following_quote_without_cue_continues_the_speaker():
-    text = "“We are ready,” Mr. Saleh said. “The troops will move at dawn. Nobody will stop them.”"
+    text = (
+        "“We are ready,” Mr. Saleh said.\n\n“The troops will move at dawn. Nobody will stop them.”"
+    )
     first, second = analyse_text(text).statements
     check(first, text, "We are ready", "Saleh", "direct")
     check(second, text, "The troops will move at dawn. Nobody will stop them.", "Saleh", "direct")
+
+
+def test_quoted_sentences_after_the_cue_in_its_paragraph_finish_the_statement():
+    text = "“We are ready,” Mr. Saleh said. “The troops will move at dawn. Nobody will stop them.”"
+    check(
+        only_statement(text),
+        text,
+        "We are ready,” Mr. Saleh said. “The troops will move at dawn. Nobody will stop them.",
+        "Saleh",
+        "direct",
+    )
 
 
 def test_one_quoted_sentence_after_the_cue_finishes_the_statement():
@@ -1397,3 +1410,120 @@ def test_a_quotation_goes_on_from_its_speakers_quotation_not_from_a_position_aft
     last = analyse_text(text).statements[-1]
     assert last.kind == "direct" and last.content.startswith("Are they reading")
     assert (last.cue, last.speaker_mention) == ("said", "Tom Baker")
+
+
+def test_a_that_clause_the_parser_took_for_an_adverbial_clause_is_still_reported():
+    text = (
+        "The mayor gave no details, saying in her statement only that she was “refining some "
+        "practices to match the tasks ahead.”"
+    )
+    statement = only_statement(text)
+    assert statement.cue == "saying" and statement.speaker == "mayor"
+    assert statement.content.startswith("refining some practices")
+
+
+def test_a_participle_hung_inside_the_quotation_after_it_belongs_to_the_clause_before():
+    text = (
+        "Ann Ruiz seemed to be ready to riff on the incident in Iowa, telling the crowd, “Some "
+        "people get a little carried away, have you noticed that?”"
+    )
+    quotation = analyse_text(text).statements[-1]
+    check(
+        quotation,
+        text,
+        "Some people get a little carried away, have you noticed that?",
+        "Ann Ruiz",
+        "direct",
+    )
+    assert quotation.cue == "telling"
+
+
+def test_quoted_words_a_speaker_gushed_about_are_reported():
+    text = 'The mayor gushed about a "common interest in keeping our harbour safe and free."'
+    statement = only_statement(text)
+    assert (statement.speaker, statement.cue) == ("mayor", "gushed")
+    assert statement.content.startswith("common interest in keeping our harbour safe")
+
+
+def test_a_person_named_right_before_a_colon_speaks_the_quotation_after_it():
+    text = (
+        "The timing of the surge does not surprise pollster Ann Ruiz: “Lesser-known "
+        "candidates who win early contests have always seen the biggest boost.”"
+    )
+    check(
+        only_statement(text),
+        text,
+        "Lesser-known candidates who win early contests have always seen the biggest boost.",
+        "Ann Ruiz",
+        "direct",
+    )
+
+
+@pytest.mark.parametrize("verb", ["intimated", "anticipated"])
+def test_intimating_and_anticipating_report_a_clause(verb: str):
+    text = f"Ann Ruiz {verb} that the harbour plan would pass."
+    check(only_statement(text), text, "the harbour plan would pass", "Ann Ruiz", "indirect")
+
+
+def test_an_answer_to_which_someone_replied_is_not_part_of_the_claim():
+    text = (
+        "Ann Ruiz said that experts had found her plan effective and strong, to which Tom Baker "
+        'interjected: "It is just not true."'
+    )
+    claim, answer = analyse_text(text).statements
+    check(claim, text, "experts had found her plan effective and strong", "Ann Ruiz", "indirect")
+    check(answer, text, "It is just not true.", "Tom Baker", "direct")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Ann Ruiz said the harbour council “does not treat us properly” before floating "
+            "the idea of a recall.",
+            "the harbour council “does not treat us properly”",
+        ),
+        (
+            "Ann Ruiz said the harbour plan was “a gift to developers,” pointing to a report "
+            "on land prices.",
+            "the harbour plan was “a gift to developers,”",
+        ),
+    ],
+)
+def test_what_the_speaker_did_after_the_quoted_words_closed_is_not_the_claim(
+    text: str, content: str
+):
+    claim = analyse_text(text).statements[0]
+    check(claim, text, content, "Ann Ruiz", "mixed")
+
+
+def test_a_name_before_a_noun_after_an_inverted_cue_describes_the_speaker():
+    text = (
+        "But that matters only if you believe them and not him.\n\n"
+        '"Meh," wrote a Baker supporter who runs the Twitter account @WomenForBaker. '
+        '"What does Ford know about it . . ."'
+    )
+    statement = analyse_text(text).statements[0]
+    assert statement.speaker_mention == "a Baker supporter"
+    assert statement.content.startswith("Meh")
+
+
+def test_a_role_the_parser_read_as_a_verb_still_leads_to_the_named_speaker():
+    text = (
+        "\"Just saw the mayor's harbour tweet. I'm impressed by her ability to insult every "
+        'fisherman in town," screenwriter Cole Haddon wrote on Twitter.'
+    )
+    statement = only_statement(text)
+    assert (statement.speaker, statement.cue) == ("Cole Haddon", "wrote")
+    assert statement.content.startswith("Just saw the mayor's harbour tweet.")
+
+
+def test_a_speaker_named_by_an_age_is_the_speaker():
+    text = (
+        "Ann Ruiz posted the clip on Thursday.\n\n"
+        "“What if the mayor had elocution lessons?” the 43-year-old asked in the video’s "
+        "description."
+    )
+    statement = analyse_text(text).statements[-1]
+    check(statement, text, "What if the mayor had elocution lessons?", "43-year-old", "direct")
+    assert statement.speaker_mention == "the 43-year-old"

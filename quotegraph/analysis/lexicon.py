@@ -31,7 +31,8 @@ REPORTING_VERBS: frozenset[str] = words(
         inquire enquire query plead implore beg mutter murmur mumble stammer sigh groan moan
         whine wail sob growl snarl hiss bellow holler drawl surmise speculate theorize theorise
         hypothesize hypothesise posit reason reckon suppose imply insinuate pronounce know
-        learn herald cry rate rule project calculate vent press retaliate
+        learn herald cry rate rule project calculate vent press retaliate intimate
+        anticipate
         """
 )
 
@@ -147,7 +148,10 @@ ROLE_NOUNS: frozenset[str] = words(
         activist campaigner organizer reporter journalist editor columnist correspondent author
         writer doctor scientist spokesperson strategist pollster manager coach captain owner
         member chairperson regulator negotiator mediator monarch sheikh governor-general counsel
-        """
+        commentator host historian producer actor actress comedian novelist screenwriter
+        filmmaker blogger consultant lobbyist pastor priest minister physician surgeon nurse
+        teacher principal biographer sociologist psychologist philosopher anchor broadcaster
+                """
 )
 
 # Words that mark a name as an organisation rather than a person.

@@ -144,6 +144,15 @@ def adds_to_the_claim(article: Article, i: int, cue: int) -> bool:
         return True
     if tok.lower_ in ("who", "which") and previous == "," and tok.head.dep_ == "relcl":
         return True  # "..., who garnered ...": the writer describing someone named
+    if (
+        previous == ","
+        and tok.dep_ == "prep"
+        and i + 1 < len(doc)
+        and doc[i + 1].lower_ in ("which", "whom")
+        and tok.head.lemma_.lower() in REPORTING_VERBS
+        and any(c.dep_ in SUBJECT_DEPS for c in tok.head.children)
+    ):
+        return True  # "..., to which O'Malley replied: ...": someone else's answer to the claim
     conjunct = doc[i + 1] if tok.dep_ == "cc" and i + 1 < len(doc) else None
     if conjunct is not None and conjunct.dep_ == "conj":
         if (
@@ -163,6 +172,22 @@ def adds_to_the_claim(article: Article, i: int, cue: int) -> bool:
             # "a refusal to use the term and called for ...": a finite verb is not coordinated
             # with an infinitive; the claim ends before it ("could not support him but
             # understood why" goes on)
+            return True
+    closing = ("”", '"', "''")
+    just_quoted = doc[i - 1].text in closing or (
+        doc[i - 1].text == "," and i >= 2 and doc[i - 2].text in closing
+    )
+    if just_quoted and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+        # "called Cruz the “ultimate hypocrite,” linking to a story ..." / "said CNN “treats me
+        # badly” before floating the idea ...": once the quoted words close, a participle is
+        # the writer telling what the speaker did next
+        if tok.tag_ == "VBG" and previous == ",":
+            return True
+        if (
+            tok.lower_ in ("before", "after", "while")
+            and i + 1 < len(doc)
+            and doc[i + 1].tag_ == "VBG"
+        ):
             return True
     if tok.lower_ in ("before", "after", "while", "when") and i + 1 < len(doc):
         participle = doc[i + 1]

@@ -38,11 +38,11 @@ class ContinuedQuotations:
 
     def join_interrupted_quotations(self) -> None:
         """ "“We are ready,” she said, “and nobody will stop us.”": one sentence quoted around
-        its cue is one statement. So is a quoted sentence left open by a comma, its cue, and one
-        more quoted sentence that finishes the thought (“We are ready,” she said. “Nobody will
-        stop us.”). Its span runs from the first quoted word to the last, over the cue, since a
-        statement is one span. A longer quotation after the cue's full stop, or one in a new
-        paragraph, stays a statement of its own."""
+        its cue is one statement. So is a quoted sentence left open by a comma, its cue, and the
+        quotation that goes on after it in the same paragraph (“We are ready,” she said. “Nobody
+        will stop us. Not now.”): news writing breaks one quotation to name its speaker. Its span
+        runs from the first quoted word to the last, over the cue, since a statement is one
+        span. A quotation in a new paragraph stays a statement of its own."""
         by_start = {d.start: d for d in self.drafts if d.kind == "direct"}
         for first, second in zip(self.article.passages, self.article.passages[1:], strict=False):
             # The cue's draft holds either quotation, as the parser attached it.
@@ -89,14 +89,10 @@ class ContinuedQuotations:
         self, first: QuotedPassage, second: QuotedPassage, between: str
     ) -> bool:
         """True for “A,” he said. “B.”: the first quotation is left open by a comma, the cue's
-        clause ends with a full stop, and the second quotation is a single sentence, and a claim."""
+        clause ends with a full stop, and the second quotation is a claim."""
         if not between.rstrip().endswith(".") or not self.text[
             first.start : first.end
         ].rstrip().endswith(","):
-            return False
-        if self.article.sentence_at(second.start) != self.article.sentence_at(
-            max(second.start, second.end - 2)
-        ):
             return False
         # a claim, as a quotation with no cue must be to continue its speaker ("Big time." is not)
         first_token = bisect.bisect_left(self.article.token_starts, second.start)
@@ -231,7 +227,14 @@ class ContinuedQuotations:
         subject = self.speakers.subject_of(root)
         if subject is None or self.article.in_quote[subject.i]:
             return None
-        speaker = self.speakers.speaker_for(subject, root.i) if can_speak(subject) else None
+        if can_speak(subject):
+            speaker = self.speakers.speaker_for(subject, root.i)
+        elif self.doc[colon - 1].ent_type_ == "PERSON":
+            # "The surge doesn't surprise pollster Daron Shaw: “...”": the person named right
+            # before the colon is the one who speaks next.
+            speaker = self.speakers.speaker_for(self.doc[colon - 1], colon)
+        else:
+            speaker = None
         return quotation_draft(self.article, passage, root, speaker)
 
 

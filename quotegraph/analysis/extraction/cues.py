@@ -40,6 +40,7 @@ from quotegraph.analysis.lexicon import (
     PHRASAL_REPORTING_VERBS,
     QUOTE_ONLY_VERBS,
     REPORTING_VERBS,
+    ROLE_NOUNS,
     SAYING_VERBS,
     WRITTEN_SOURCES,
 )
@@ -51,7 +52,8 @@ ADVERBIAL_MARKS = frozenset(
 SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 # Prepositions after a cue whose phrase can carry its quoted object ("described it as “...”");
 # a phrase before the cue ("on Tuesday called ...") never does.
-_OBJECT_PREPOSITIONS = frozenset(("as", "on", "to", "for", "of", "with"))
+_ROLE_BEFORE_NAME = re.compile(r"([a-z]+)\s*$")
+_OBJECT_PREPOSITIONS = frozenset(("as", "on", "to", "for", "of", "with", "about", "against", "at"))
 
 
 class CueReader:
@@ -71,11 +73,14 @@ class CueReader:
         if subject is not None and self.article.in_quote[subject.i]:
             subject = None  # a subject inside the quotation is the quoted speaker's, not the cue's
         subject = (
-            subject or self.speakers.subject_after_quote(verb) or self.speakers.name_before(verb)
+            subject
+            or self.speakers.subject_after_quote(verb)
+            or self.speakers.name_before(verb)
+            or self.speakers.main_subject_before(verb)
         )
         if subject is None:
             return None
-        clause_roots = [c for c in verb.children if c.dep_ == "ccomp"]
+        clause_roots = [c for c in verb.children if c.dep_ == "ccomp" or that_clause(c, verb)]
         # A subordinate clause ("as ...", "while ...") parsed as the complement is not the claim.
         clause_roots = [
             c
@@ -317,6 +322,8 @@ class CueReader:
                     ):
                         following += 1
                     subject = self.doc[following]
+                    if subject.dep_ == "compound" and subject.head.pos_ == "NOUN":
+                        subject = subject.head  # "wrote a Trump supporter": the supporter
                     break
                 following += 1
         if subject is None or self.article.in_quote[subject.i]:
@@ -364,7 +371,7 @@ class CueReader:
                 # often ends a sentence after "?”", so the cue may sit in a sentence of its own).
                 # A quotation closed by a full stop ends its sentence, so what follows is new
                 # unless it is only the attribution ("“... missing.” Trump said.").
-                gap = self.text[passage.end : start_char]
+                gap = without_role_word(self.text[passage.end : start_char])
                 ends_sentence = self.text[passage.start : passage.end].rstrip().endswith(".")
                 if (
                     all(ch in " ,”\"'—–-" for ch in gap)
@@ -503,6 +510,29 @@ def introduced_by_that(clause_roots: list[Token], verb: Token) -> bool:
     asked = verb.lemma_.lower() == "ask" and not passive
     marks = ("that", "if", "whether") if asked else ("that",)
     return any(c.dep_ == "mark" and c.lower_ in marks for r in clause_roots for c in r.children)
+
+
+def without_role_word(gap: str) -> str:
+    """The words between a quotation and its cue's subject, less a role word ending them:
+    "“...,” screenwriter Cole Haddon wrote", where the parser may leave the role out of the
+    subject, though it names who speaks."""
+    if len(gap) >= 40:
+        return gap  # too long for "," and a role; and the pattern is slow on long text
+    return _ROLE_BEFORE_NAME.sub(
+        lambda m: "" if m.group(1).lower() in ROLE_NOUNS else m.group(0), gap
+    )
+
+
+def that_clause(child: Token, verb: Token) -> bool:
+    """ "saying in his statement only that he was ...": a clause opened by "that" after a
+    reporting verb is what it reports, though the parser took it for an adverbial clause ("so
+    that", "now that" and "given that" open real ones)."""
+    if child.dep_ != "advcl" or child.i < verb.i:
+        return False
+    mark = next((m for m in child.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+    if mark is None:
+        return False
+    return mark.i == 0 or mark.doc[mark.i - 1].lower_ not in ("so", "now", "given", "such")
 
 
 def written_subject(verb: Token) -> bool:

@@ -259,7 +259,14 @@ class SpeakerResolver:
             if (
                 current.dep_ == "acl"
                 and current.tag_ in ("VBD", "VBN")
-                and sentence_root.pos_ in ("NOUN", "PROPN")
+                and (
+                    sentence_root.pos_ in ("NOUN", "PROPN")
+                    # "the 43-year-old asked": an adjective with a determiner names someone
+                    or (
+                        sentence_root.pos_ == "ADJ"
+                        and any(c.dep_ == "det" for c in sentence_root.children)
+                    )
+                )
                 and sentence_root.i < current.i
                 and (current.head.i == sentence_root.i or self.doc[current.i - 1].text == ",")
             ):
@@ -333,13 +340,23 @@ class SpeakerResolver:
         """In "“...,” Ramos, 58, told AFP" the parser may miss the subject between the closing
         mark and the verb: take the noun phrase head found there."""
         candidate: Token | None = None
+        person: Token | None = None  # the last word of a name, however the parser tagged it
         i = verb.i - 1
         while i >= 0 and verb.i - i <= 8:
             token = self.doc[i]
             if token.text in ("”", '"', "''") or (self.article.in_quote[i] and token.is_punct):
-                return candidate
-            if self.article.in_quote[i] or token.pos_ in ("VERB", "AUX"):
+                return candidate or person
+            if token.ent_type_ == "PERSON" and person is None:
+                person = token
+            if self.article.in_quote[i]:
                 return None
+            if token.pos_ in ("VERB", "AUX"):
+                # "“...,” screenwriter Cole Haddon wrote": the parser may take the title for a
+                # verb; a name between the closing mark and the cue is still the speaker.
+                if person is None or token.i > person.i:
+                    return None
+                i -= 1
+                continue
             if token.pos_ in ("PROPN", "PRON", "NOUN") and token.dep_ not in (
                 "compound",
                 "poss",
@@ -368,6 +385,19 @@ class SpeakerResolver:
         if token.ent_type_ in ("PERSON", "ORG") and token.dep_ in ("appos", "conj", "pobj"):
             return token
         return None
+
+    def main_subject_before(self, verb: Token) -> Token | None:
+        """ "Clinton seemed ready to riff on it, telling the crowd, “...”": the parser may hang a
+        participle after a comma inside the quotation that follows; it belongs to the clause
+        before it, whose subject is the speaker."""
+        if verb.tag_ != "VBG" or verb.i == 0 or self.doc[verb.i - 1].text != ",":
+            return None
+        if not self.article.in_quote[verb.head.i]:
+            return None
+        root = self.article.sentences[self.article.sentence_of[verb.i]].root
+        if root.i > verb.i or self.article.in_quote[root.i]:
+            return None
+        return next((c for c in root.children if c.dep_ == "nsubj"), None)
 
     def speaker_label(self, root: Token, colon: int) -> Token | None:
         """ "Jones: “...”" at the start of a line, as in transcripts and round-ups: a name and

@@ -1527,3 +1527,18 @@ def test_a_speaker_named_by_an_age_is_the_speaker():
     statement = analyse_text(text).statements[-1]
     check(statement, text, "What if the mayor had elocution lessons?", "43-year-old", "direct")
     assert statement.speaker_mention == "the 43-year-old"
+
+
+def test_a_name_between_a_headings_dash_and_a_colon_labels_the_speaker():
+    text = (
+        "Harbour polls agree - Maria Lopez: “One of the biggest lessons was a simple one: keep "
+        "on talking to the fishermen.”"
+    )
+    statement = only_statement(text)
+    check(
+        statement,
+        text,
+        "One of the biggest lessons was a simple one: keep on talking to the fishermen.",
+        "Maria Lopez",
+        "direct",
+    )

@@ -210,6 +210,10 @@ class ContinuedQuotations:
         colon = bisect.bisect_right(self.article.token_starts, len(before) - 1) - 1
         if colon <= 0 or self.doc[colon].text != ":":
             return None
+        label = self.speakers.label_after_dash(colon)
+        if label is not None:
+            speaker = self.speakers.speaker_for(label, colon)
+            return quotation_draft(self.article, passage, self.doc[colon], speaker)
         # The clause before the colon: climb from its last word while the heads stay before the
         # colon (the parser may root the whole sentence inside the quotation).
         root = self.doc[colon - 1]

@@ -32,7 +32,7 @@ from quotegraph.analysis.extraction.quotation_marks import (
     strip_comma,
 )
 from quotegraph.analysis.extraction.records import Draft, Speaker
-from quotegraph.analysis.extraction.speakers import SpeakerResolver
+from quotegraph.analysis.extraction.speakers import SpeakerResolver, main_subject_before
 from quotegraph.analysis.lexicon import (
     COGNITION_VERBS,
     DISPUTING_VERBS,
@@ -76,7 +76,7 @@ class CueReader:
             subject
             or self.speakers.subject_after_quote(verb)
             or self.speakers.name_before(verb)
-            or self.speakers.main_subject_before(verb)
+            or main_subject_before(self.article, verb)
         )
         if subject is None:
             return None

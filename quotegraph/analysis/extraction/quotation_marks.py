@@ -13,6 +13,7 @@ from quotegraph.analysis.quotes import QuotedPassage, closing_mark_length
 
 MIN_CLAIM_WORDS = 5  # a quoted passage shorter than this with no cue is a phrase, not a claim
 _NON_BLANK = re.compile(r"\S")
+_DASH_LABEL = re.compile(r"\s[-–—]\s[^:\n]{1,60}:\s*$")
 _NON_SPACE_OR_TAB = re.compile(r"[^ \t]")
 
 
@@ -86,3 +87,15 @@ def strip_comma(text: str, start: int, end: int) -> int:
     while end > start and (text[end - 1] in ", " or text[end - 1].isspace()):
         end -= 1
     return end
+
+
+def labelled_after_dash(article: Article, token: Token) -> bool:
+    """True when the next quotation on the token's line is introduced by a name between a dash
+    and a colon ("Pollsters agree - Carl Bialik: “...”"): a round-up's label for who speaks, so
+    the quotation is not the token's."""
+    end = token.idx + len(token.text)
+    passages = article.passages
+    index = bisect.bisect_left(passages, end, key=lambda p: p.open_mark)
+    if index == len(passages) or passages[index].open_mark - end > 80:
+        return False
+    return bool(_DASH_LABEL.search(article.text[end : passages[index].open_mark]))

@@ -21,6 +21,7 @@ from quotegraph.analysis.extraction.positions import (
     in_a_question,
     speech_kind_as_position,
 )
+from quotegraph.analysis.extraction.quotation_marks import labelled_after_dash
 from quotegraph.analysis.extraction.records import ActorCandidate, ArticleAnalysis, Draft, Entity
 from quotegraph.analysis.extraction.speakers import SpeakerResolver
 from quotegraph.analysis.lexicon import NOUN_CUES, REPORTING_VERBS
@@ -42,6 +43,8 @@ def analyse_doc(doc: Doc) -> ArticleAnalysis:
             continue
         lemma = token.lemma_.lower()
         draft = None
+        if token.pos_ in ("VERB", "NOUN") and labelled_after_dash(article, token):
+            continue  # "Pollsters agree - Carl Bialik: “...”": the label's quotation
         if token.pos_ in ("VERB", "AUX") and (
             lemma in REPORTING_VERBS
             or phrasal_cue(token) is not None

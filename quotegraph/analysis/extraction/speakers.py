@@ -386,24 +386,32 @@ class SpeakerResolver:
             return token
         return None
 
-    def main_subject_before(self, verb: Token) -> Token | None:
-        """ "Clinton seemed ready to riff on it, telling the crowd, “...”": the parser may hang a
-        participle after a comma inside the quotation that follows; it belongs to the clause
-        before it, whose subject is the speaker."""
-        if verb.tag_ != "VBG" or verb.i == 0 or self.doc[verb.i - 1].text != ",":
+    def label_after_dash(self, colon: int) -> Token | None:
+        """ "POLLS NOT WRONG, JUST EARLY - Mark Blumenthal: “...”": in a round-up, a name
+        between a heading's dash and the colon labels who speaks."""
+        colon_char = self.doc[colon].idx
+        line_start = self.text.rfind("\n", 0, colon_char) + 1
+        dash = max(self.text.rfind(f" {d} ", line_start, colon_char) for d in "-–—")
+        if dash < 0:
             return None
-        if not self.article.in_quote[verb.head.i]:
+        first = self.article.token_at(dash + 3)
+        if colon - first > 6 or first >= colon:
             return None
-        root = self.article.sentences[self.article.sentence_of[verb.i]].root
-        if root.i > verb.i or self.article.in_quote[root.i]:
-            return None
-        return next((c for c in root.children if c.dep_ == "nsubj"), None)
+        root = self.doc[colon - 1]
+        while first <= root.head.i < colon and root.head.i != root.i:
+            root = root.head
+        return self.speaker_label(root, colon, self.doc[first].idx)
 
-    def speaker_label(self, root: Token, colon: int) -> Token | None:
+    def speaker_label(self, root: Token, colon: int, line_start: int | None = None) -> Token | None:
         """ "Jones: “...”" at the start of a line, as in transcripts and round-ups: a name and
         nothing else before the colon labels who speaks."""
-        start = root.left_edge.i
-        line_start = self.text.rfind("\n", 0, self.doc[colon].idx) + 1
+        start = (
+            max(root.left_edge.i, self.article.token_at(line_start))
+            if line_start
+            else root.left_edge.i
+        )
+        if line_start is None:
+            line_start = self.text.rfind("\n", 0, self.doc[colon].idx) + 1
         if self.doc[start].idx != line_start or colon - start > 6:
             return None
         if root.pos_ != "PROPN":
@@ -434,3 +442,17 @@ def can_speak(token: Token) -> bool:
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     return token.lemma_.lower() in ROLE_NOUNS
+
+
+def main_subject_before(article: Article, verb: Token) -> Token | None:
+    """ "Clinton seemed ready to riff on it, telling the crowd, “...”": the parser may hang a
+    participle after a comma inside the quotation that follows; it belongs to the clause
+    before it, whose subject is the speaker."""
+    if verb.tag_ != "VBG" or verb.i == 0 or article.doc[verb.i - 1].text != ",":
+        return None
+    if not article.in_quote[verb.head.i]:
+        return None
+    root = article.sentences[article.sentence_of[verb.i]].root
+    if root.i > verb.i or article.in_quote[root.i]:
+        return None
+    return next((c for c in root.children if c.dep_ == "nsubj"), None)

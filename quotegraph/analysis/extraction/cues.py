@@ -50,9 +50,10 @@ ADVERBIAL_MARKS = frozenset(
     "as while when because since though although until before after once unless".split()  # noqa: SIM905
 )
 SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+# A lower-case word ending the words before a name: a role the parser may have left out of it.
+_ROLE_BEFORE_NAME = re.compile(r"([a-z]+)\s*$")
 # Prepositions after a cue whose phrase can carry its quoted object ("described it as “...”");
 # a phrase before the cue ("on Tuesday called ...") never does.
-_ROLE_BEFORE_NAME = re.compile(r"([a-z]+)\s*$")
 _OBJECT_PREPOSITIONS = frozenset(("as", "on", "to", "for", "of", "with", "about", "against", "at"))
 
 

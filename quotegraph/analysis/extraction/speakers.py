@@ -402,17 +402,18 @@ class SpeakerResolver:
             root = root.head
         return self.speaker_label(root, colon, self.doc[first].idx)
 
-    def speaker_label(self, root: Token, colon: int, line_start: int | None = None) -> Token | None:
-        """ "Jones: “...”" at the start of a line, as in transcripts and round-ups: a name and
-        nothing else before the colon labels who speaks."""
-        start = (
-            max(root.left_edge.i, self.article.token_at(line_start))
-            if line_start
-            else root.left_edge.i
-        )
-        if line_start is None:
-            line_start = self.text.rfind("\n", 0, self.doc[colon].idx) + 1
-        if self.doc[start].idx != line_start or colon - start > 6:
+    def speaker_label(
+        self, root: Token, colon: int, label_start: int | None = None
+    ) -> Token | None:
+        """ "Jones: “...”" at the start of a line (or at ``label_start``, after a heading's
+        dash), as in transcripts and round-ups: a name and nothing else before the colon labels
+        who speaks."""
+        start = root.left_edge.i
+        if label_start is None:
+            label_start = self.text.rfind("\n", 0, self.doc[colon].idx) + 1
+        else:
+            start = max(start, self.article.token_at(label_start))
+        if self.doc[start].idx != label_start or colon - start > 6:
             return None
         if root.pos_ != "PROPN":
             return None

@@ -149,9 +149,9 @@ ROLE_NOUNS: frozenset[str] = words(
         writer doctor scientist spokesperson strategist pollster manager coach captain owner
         member chairperson regulator negotiator mediator monarch sheikh governor-general counsel
         commentator host historian producer actor actress comedian novelist screenwriter
-        filmmaker blogger consultant lobbyist pastor priest minister physician surgeon nurse
-        teacher principal biographer sociologist psychologist philosopher anchor broadcaster
-                """
+        filmmaker blogger consultant lobbyist pastor priest physician surgeon nurse teacher
+        principal biographer sociologist psychologist philosopher anchor broadcaster
+        """
 )
 
 # Words that mark a name as an organisation rather than a person.

@@ -1542,3 +1542,24 @@ def test_a_name_between_a_headings_dash_and_a_colon_labels_the_speaker():
         "Maria Lopez",
         "direct",
     )
+
+
+def test_a_no_break_space_reads_as_a_space_and_offsets_stay_those_of_the_text():
+    text = (
+        "Maria Lopez opened the harbour fair.\n\n"
+        "“If anyone wonders why the pier is late, the budget is the reason,”\xa0added Tom\xa0Baker."
+    )
+    statement = analyse_text(text).statements[-1]
+    check(
+        statement,
+        text,
+        "If anyone wonders why the pier is late, the budget is the reason",
+        "Tom Baker",
+        "direct",
+    )
+    assert text[statement.speaker_start : statement.speaker_end] == "Tom\xa0Baker"
+    entity = next(e for e in analyse_text(text).entities if "Baker" in e.text)
+    assert entity.text == text[entity.start : entity.end]
+    # the batch reader gives the same statements as the single-text one
+    (batch,) = analyse_texts([text])
+    assert batch.statements == analyse_text(text).statements

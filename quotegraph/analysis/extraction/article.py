@@ -39,9 +39,10 @@ class Article:
         return self.sentence_of[self.token_at(char)]
 
 
-def index_article(doc: Doc) -> Article:
-    """Pair the quotation marks of ``doc``'s text and index its tokens and sentences."""
-    text = doc.text
+def index_article(doc: Doc, text: str | None = None) -> Article:
+    """Pair the quotation marks of the article's text (``doc``'s, unless the article as written
+    is given) and index its tokens and sentences."""
+    text = doc.text if text is None else text
     passages = find_quoted_passages(text)
     token_starts = [t.idx for t in doc]
     sentences: list[Span] = list(doc.sents) if len(doc) else []

@@ -15,9 +15,16 @@ from quotegraph.analysis.nlp import load_pipeline
 # its parser needs about 1 GB of memory per 100,000 characters parsed at once.
 PARSE_CHUNK_CHARS = 100_000
 
+# Spaces the tokenizer would keep as tokens of their own, which the parser then hangs inside the
+# sentence ("“...,”\xa0added Gowdy" loses its subject): read as plain spaces, one for one, so
+# every offset stays the same.
+_PLAIN_SPACES = str.maketrans(dict.fromkeys("\xa0\u2007\u2009\u202f", " "))
+
 
 def parse_text(text: str) -> Doc:
-    """Parse ``text`` into one Doc whose text is exactly ``text``, however long it is."""
+    """Parse ``text`` into one Doc, however long it is. The Doc's text is ``text`` with its
+    no-break and thin spaces read as plain spaces: the same length, so every offset holds."""
+    text = text.translate(_PLAIN_SPACES)
     nlp = load_pipeline()
     if len(text) <= PARSE_CHUNK_CHARS:
         return nlp(text)
@@ -35,7 +42,7 @@ def parse_text(text: str) -> Doc:
 
 def analyse_text(text: str) -> ArticleAnalysis:
     """Parse ``text`` with the shared pipeline and extract its entities, statements and actors."""
-    return analyse_doc(parse_text(text))
+    return analyse_doc(parse_text(text), text)
 
 
 def analyse_texts(
@@ -43,6 +50,7 @@ def analyse_texts(
 ) -> Iterator[ArticleAnalysis]:
     """Analyse many texts in order, parsing them with ``nlp.pipe``."""
     long_texts: dict[int, str] = {}
+    originals: dict[int, str] = {}
 
     def pipe_input() -> Iterator[str]:
         # Long texts are parsed in pieces by analyse_text; nlp.pipe gets an empty stand-in.
@@ -51,9 +59,15 @@ def analyse_texts(
                 long_texts[number] = text
                 yield ""
             else:
-                yield text
+                plain = text.translate(_PLAIN_SPACES)
+                if plain != text:
+                    originals[number] = text
+                yield plain
 
     docs = load_pipeline().pipe(pipe_input(), n_process=n_process, batch_size=batch_size)
     for number, doc in enumerate(docs):
         long_text = long_texts.pop(number, None)
-        yield analyse_doc(doc) if long_text is None else analyse_text(long_text)
+        if long_text is not None:
+            yield analyse_text(long_text)
+        else:
+            yield analyse_doc(doc, originals.pop(number, None))

@@ -28,10 +28,14 @@ from quotegraph.analysis.lexicon import NOUN_CUES, REPORTING_VERBS
 from quotegraph.analysis.nlp import PIPELINE_VERSION
 
 
-def analyse_doc(doc: Doc) -> ArticleAnalysis:
-    """Extract entities, statements and actors from an already parsed article."""
-    article = index_article(doc)
-    entities = tuple(Entity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+def analyse_doc(doc: Doc, text: str | None = None) -> ArticleAnalysis:
+    """Extract entities, statements and actors from an already parsed article. ``text`` is the
+    article as written when the Doc was parsed from a copy with plain spaces (same offsets)."""
+    article = index_article(doc, text)
+    entities = tuple(
+        Entity(e.start_char, e.end_char, e.label_, article.text[e.start_char : e.end_char])
+        for e in doc.ents
+    )
     mentions = collect_actors(article)
     drafts: list[Draft] = []
     speakers = SpeakerResolver(article, mentions, drafts)

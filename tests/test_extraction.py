@@ -1544,6 +1544,103 @@ def test_a_name_between_a_headings_dash_and_a_colon_labels_the_speaker():
     )
 
 
+@pytest.mark.parametrize(
+    ("announcement", "speaker"),
+    [
+        ("Harbour councillor Ana Ruiz agreed.", "Ana Ruiz"),
+        ("Dock manager Tom Baker said in a statement.", "Tom Baker"),
+        ("Or maybe the ferry, harbour consultant Ben Okafor says.", "Ben Okafor"),
+    ],
+)
+def test_a_sentence_reporting_someone_speaking_announces_the_quotation_after_it(
+    announcement: str, speaker: str
+):
+    text = (
+        "“The harbour needs a new pier,” said Maria Lopez, who chairs the port board.\n\n"
+        f"{announcement} “The fishermen are running out of time. The pier cannot wait.”"
+    )
+    statement = analyse_text(text).statements[-1]
+    check(
+        statement,
+        text,
+        "The fishermen are running out of time. The pier cannot wait.",
+        speaker,
+        "direct",
+    )
+
+
+def test_a_quotation_signed_after_a_dash_on_the_next_line_belongs_to_the_signature():
+    text = (
+        "“The pier will be finished by May,” said Maria Lopez.\n\n"
+        "“I will look into the ferry timetable. I will certainly look into it.”\n\n"
+        "- Tom Baker.\n\n"
+        "“The pier was never funded.”\n\n"
+        "— Ana Ruiz, harbour councillor.\n\n"
+        "Things to bring to the harbour fair:\n\n"
+        "“sunscreen and water for the whole day”\n\n"
+        "- towels"
+    )
+    statements = analyse_text(text).statements
+    signed = [(s.content, s.speaker, s.cue) for s in statements[1:3]]
+    assert signed == [
+        ("I will look into the ferry timetable. I will certainly look into it.", "Tom Baker", "-"),
+        ("The pier was never funded.", "Ana Ruiz", "—"),
+    ]
+    # a dashed list item is no signature
+    assert all(s.speaker != "towels" for s in statements)
+
+
+def test_a_signature_glued_to_its_dash_gives_no_suggestion_rather_than_the_last_speaker():
+    text = (
+        "“The pier will be finished by May,” said Maria Lopez.\n\n"
+        "“Great speech. She is ready. She never quits.”\n\n"
+        "-President Tom Baker, writing after the council meeting."
+    )
+    statements = analyse_text(text).statements
+    assert [s.speaker for s in statements] == ["Maria Lopez"]
+
+
+@pytest.mark.parametrize(
+    ("cue_clause", "speaker", "mention"),
+    [
+        ("asked the boy, who wore a harbour cap", "boy", "the boy"),
+        ("tweeted a local user going by the handle Pierwatch", "local user", "a local user"),
+        # the parser reads this name as an adverb
+        ("said Brightly, explaining he worked on the pier", "Brightly", "Brightly"),
+    ],
+)
+def test_the_person_after_an_inverted_cue_speaks_however_the_parser_tagged_them(
+    cue_clause: str, speaker: str, mention: str
+):
+    text = (
+        "Maria Lopez spoke at the harbour fair on Sunday.\n\n"
+        f"“How long will the pier take to build?” {cue_clause}."
+    )
+    statement = next(s for s in analyse_text(text).statements if s.content.startswith("How long"))
+    check(statement, text, "How long will the pier take to build?", speaker, "direct")
+    assert statement.speaker_mention == mention
+
+
+def test_questioned_after_a_quotation_reports_it():
+    text = (
+        "“The pier will be finished by May,” said Maria Lopez.\n\n"
+        "“What made the board change its mind so fast?” Okafor questioned."
+    )
+    statement = analyse_text(text).statements[-1]
+    check(statement, text, "What made the board change its mind so fast?", "Okafor", "direct")
+    assert statement.cue == "questioned"
+
+
+def test_a_quotation_goes_on_from_the_speaker_not_from_a_description_in_the_cue_clause():
+    text = (
+        "“Who is the real villain here?” said Maria Lopez, using a word Tom Baker has used to "
+        "describe the port board, on a call with reporters. “The board sold the pier and kept "
+        "the money.”"
+    )
+    statement = analyse_text(text).statements[-1]
+    check(statement, text, "The board sold the pier and kept the money.", "Maria Lopez", "direct")
+
+
 def test_a_no_break_space_reads_as_a_space_and_offsets_stay_those_of_the_text():
     text = (
         "Maria Lopez opened the harbour fair.\n\n"
@@ -1563,3 +1660,13 @@ def test_a_no_break_space_reads_as_a_space_and_offsets_stay_those_of_the_text():
     # the batch reader gives the same statements as the single-text one
     (batch,) = analyse_texts([text])
     assert batch.statements == analyse_text(text).statements
+
+
+def test_the_thought_clause_nearest_a_colon_announces_the_quotation():
+    text = (
+        "After the debate, the columnist Tom Baker imagined the mayor was thinking: “What have I "
+        "done to the harbour?”"
+    )
+    statement = analyse_text(text).statements[-1]
+    check(statement, text, "What have I done to the harbour?", "mayor", "direct")
+    assert (statement.speaker_mention, statement.cue) == ("the mayor", "thinking")

@@ -639,3 +639,17 @@ def test_a_participle_clause_without_its_own_subject_states_no_position() -> Non
     assert [(s.kind, s.content, s.speaker) for s in statements] == [
         ("direct", "They have got to be able to win.", "Tom Baker")
     ]
+
+
+def test_a_relative_clause_after_a_predicate_noun_is_about_the_subject():
+    text = (
+        "Editor’s note: Tom Baker is a serial liar, rampant xenophobe, racist and bully who has "
+        "repeatedly pledged to ban all cyclists from the harbour."
+    )
+    (statement,) = analyse_text(text).statements
+    assert (statement.kind, statement.speaker, statement.cue) == (
+        "position",
+        "Tom Baker",
+        "pledged",
+    )
+    assert statement.content == "to ban all cyclists from the harbour"

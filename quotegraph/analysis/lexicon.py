@@ -32,7 +32,7 @@ REPORTING_VERBS: frozenset[str] = words(
         whine wail sob growl snarl hiss bellow holler drawl surmise speculate theorize theorise
         hypothesize hypothesise posit reason reckon suppose imply insinuate pronounce know
         learn herald cry rate rule project calculate vent press retaliate intimate
-        anticipate
+        anticipate question
         """
 )
 
@@ -69,7 +69,7 @@ QUOTE_ONLY_VERBS: frozenset[str] = words(
         rebuke fault applaud laud tout slam blast credit chant yell bemoan bark snap scoff
         sneer gush rave beam marvel continue plead implore beg mutter murmur mumble stammer
         sigh groan moan whine wail sob growl snarl hiss bellow holler drawl taunt pronounce
-        herald cry rate vent press retaliate
+        herald cry rate vent press retaliate question
         """
 )
 
@@ -151,6 +151,13 @@ ROLE_NOUNS: frozenset[str] = words(
         commentator host historian producer actor actress comedian novelist screenwriter
         filmmaker blogger consultant lobbyist pastor priest physician surgeon nurse teacher
         principal biographer sociologist psychologist philosopher anchor broadcaster
+        """
+)
+
+# People named by what they are rather than a role or a name ("“...?” asked the boy").
+PERSON_NOUNS: frozenset[str] = words(
+    """
+        boy girl child kid teenager user caller guest man woman person
         """
 )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import bisect
 
+from spacy.tokens import Token
+
 from quotegraph.analysis.extraction.article import Article
 from quotegraph.analysis.extraction.content_boundaries import quotation_draft
 from quotegraph.analysis.extraction.positions import POSITION
@@ -124,6 +126,11 @@ class ContinuedQuotations:
                 ]
                 == sentence
             ]
+            signed = self.signed_below(passage)
+            if signed is not None:
+                if signed.speaker is not None:
+                    self.drafts.append(signed)
+                continue
             introduced = self.introduced_by_colon(passage)
             if introduced is not None:
                 if introduced.speaker is not None:
@@ -132,10 +139,12 @@ class ContinuedQuotations:
             source: Draft | None = None
             if same_sentence:
                 source = same_sentence[0]
-            elif previous and opens_sentence(self.article, passage, first):
-                last = self.last_words_of(previous)
-                if passage.start - last.end <= CONTINUATION_REACH:
-                    source = self.nearer_mention(last, sentence) or last
+            elif opens_sentence(self.article, passage, first):
+                source = self.announced_by_sentence_before(passage, sentence)
+                if source is None and previous:
+                    last = self.last_words_of(previous)
+                    if passage.start - last.end <= CONTINUATION_REACH:
+                        source = self.nearer_mention(last, sentence) or last
             if source is None:
                 continue
             self.drafts.append(
@@ -152,22 +161,28 @@ class ContinuedQuotations:
 
     def last_words_of(self, previous: list[Draft]) -> Draft:
         """The statement a quotation opening a sentence goes on from: the last one before it,
-        unless that is a position and its speaker was quoted in the same sentence ("“...?” said
-        Mulholland, who has accused X of Y. “...”" goes on from the quotation, not the
-        accusation)."""
+        unless that is a position inside the clause of a quotation's cue in the same sentence
+        ("“...?” said Mulholland, who has accused X of Y. “...”" and "“...?” said Murphy, using
+        a term Rubio used to describe Trump. “...”" go on from the quotation, not the
+        accusation or the description)."""
         last = max(previous, key=lambda d: d.end)
-        if last.kind != POSITION or last.speaker is None or last.speaker.record is None:
-            return last
-        if last.cue_start is None:
+        if last.kind != POSITION or last.speaker is None or last.cue_start is None:
             return last
         sentence = self.article.sentence_at(last.cue_start)
+        position_cue = self.doc[self.article.token_at(last.cue_start)]
         for draft in previous:
             if (
                 draft.kind != POSITION
                 and draft.speaker is not None
-                and draft.speaker.record is last.speaker.record
                 and draft.cue_start is not None
                 and self.article.sentence_at(draft.cue_start) == sentence
+                and (
+                    (
+                        last.speaker.record is not None
+                        and draft.speaker.record is last.speaker.record
+                    )
+                    or embedded_in(position_cue, self.doc[self.article.token_at(draft.cue_start)])
+                )
             ):
                 return draft
         return last
@@ -199,6 +214,79 @@ class ContinuedQuotations:
             speaker,
         )
 
+    def announced_by_sentence_before(self, passage: QuotedPassage, sentence: int) -> Draft | None:
+        """ "Bystrom agreed. “Republicans are running out of time.”": a sentence that only
+        reports someone speaking, right before a quotation in the same paragraph, announces
+        the quotation, whoever spoke last."""
+        if sentence == 0 or passage.paragraph_start:
+            return None
+        before = self.article.sentences[sentence - 1]
+        # nothing but a space between the sentence's last word and the quotation
+        if self.text[len(self.text[: before.end_char].rstrip()) : passage.open_mark] not in (
+            "",
+            " ",
+        ):
+            return None
+        root = before.root
+        if (
+            self.article.in_quote[root.i]
+            or root.pos_ != "VERB"
+            or root.lemma_.lower() not in REPORTING_VERBS
+        ):
+            return None
+        # "“A,” she said." closes a quotation of its own; the last-speaker rule covers it
+        if any(self.article.in_quote[token.i] for token in before):
+            return None
+        subject = self.speakers.subject_of(root)
+        if subject is None or self.article.in_quote[subject.i]:
+            return None
+        if not can_speak(subject) and subject.pos_ != "PROPN":
+            return None
+        return Draft(
+            passage.start,
+            passage.end,
+            "direct",
+            root.text,
+            root.idx,
+            root.idx + len(root.text),
+            self.speakers.speaker_for(subject, root.i),
+        )
+
+    def signed_below(self, passage: QuotedPassage) -> Draft | None:
+        """ "“I will look into it.”\n\n- Hillary Clinton.": a quotation that is a paragraph of
+        its own, signed on the next line after a dash, as fact checks and epigraphs credit a
+        quotation, belongs to the name that signs it."""
+        line_end = self.text.find("\n", passage.end)
+        if not passage.paragraph_start or line_end < 0:
+            return None
+        if self.text[passage.end + closing_mark_length(self.text, passage) : line_end].strip(" ."):
+            return None
+        signature = len(self.text) - len(self.text[line_end:].lstrip())
+        if self.text[signature : signature + 1] not in ("-", "–", "—"):
+            return None
+        dash = self.doc[self.article.token_at(signature)]
+        first = dash.i + 1
+        if first >= len(self.doc) or "\n" in self.text[signature : self.doc[first].idx]:
+            return None
+        name = self.doc[first]
+        while (
+            name.i + 1 < len(self.doc)
+            and self.doc[name.i + 1].pos_ == "PROPN"
+            and "\n" not in self.doc[name.i].whitespace_
+        ):
+            name = self.doc[name.i + 1]
+        # a name, capitalised, and nothing but a description after it: not a dashed list item
+        if name.pos_ != "PROPN" or not self.doc[first].text.lstrip("-–—")[:1].isupper():
+            return None
+        if self.text[name.idx + len(name.text) : self.text.find("\n", name.idx) % len(self.text)][
+            :1
+        ] not in (",", ".", ""):
+            return None
+        # "-Marks, Philadelphia.": the parser reads a name glued to its dash as another word,
+        # so the quotation is known to be signed but by no name it can trust
+        speaker = self.speakers.speaker_for(name, name.i) if len(dash.text) == 1 else None
+        return quotation_draft(self.article, passage, dash, speaker)
+
     def introduced_by_colon(self, passage: QuotedPassage) -> Draft | None:
         """ "She had a message for them: “...”": a quotation announced by a colon belongs to the
         subject of the clause before the colon, whatever its verb. The draft has no speaker when
@@ -217,7 +305,7 @@ class ContinuedQuotations:
         # The clause before the colon: climb from its last word while the heads stay before the
         # colon (the parser may root the whole sentence inside the quotation).
         root = self.doc[colon - 1]
-        while root.head.i != root.i and root.head.i < colon:
+        while root.head.i != root.i and root.head.i < colon and not speaks_itself(root):
             root = root.head
         if self.article.in_quote[root.i]:
             return None
@@ -252,3 +340,27 @@ def shown_speaking(article: Article, draft: Draft) -> bool:
         return False
     cue = article.doc[article.token_at(draft.cue_start)]
     return cue.pos_ == "VERB" and cue.lemma_.lower() in SPEECH_ACT_VERBS
+
+
+def embedded_in(token: Token, cue: Token) -> bool:
+    """True when ``token`` hangs below ``cue`` in a modifying clause ("said Murphy, using a term
+    Rubio used to describe ..."), not in a clause coordinated with it ("Murphy said ..., and
+    Rubio urged ...")."""
+    while token.head.i != token.i:
+        if token.dep_ == "conj":
+            return False
+        token = token.head
+        if token.i == cue.i:
+            return True
+    return False
+
+
+def speaks_itself(verb: Token) -> bool:
+    """True for a verb of speech or thought with a subject of its own ("Baker imagined the mayor
+    was thinking: “...”"): the clause nearest the colon announces the quotation, not the
+    clause it hangs on."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_.lower() in REPORTING_VERBS
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )

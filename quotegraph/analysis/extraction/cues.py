@@ -32,7 +32,12 @@ from quotegraph.analysis.extraction.quotation_marks import (
     strip_comma,
 )
 from quotegraph.analysis.extraction.records import Draft, Speaker
-from quotegraph.analysis.extraction.speakers import SpeakerResolver, main_subject_before
+from quotegraph.analysis.extraction.speakers import (
+    SpeakerResolver,
+    main_subject_before,
+    name_after,
+    person_noun_after,
+)
 from quotegraph.analysis.lexicon import (
     COGNITION_VERBS,
     DISPUTING_VERBS,
@@ -297,6 +302,8 @@ class CueReader:
         """ "“...,” said David Brock, a confidant who heads ...": a cue right after a closing mark
         reports the quotation before it, whatever the parser hung on the cue afterwards; its
         speaker is the name that follows."""
+        if verb.tag_ == "VBG":
+            return None  # "...“top secret,” saying ...": a participle takes the clause's subject
         i = verb.i - 1
         while i >= 0 and self.doc[i].text in (",", "”", '"', "''") and not self.article.in_quote[i]:
             i -= 1
@@ -311,22 +318,7 @@ class CueReader:
             return None  # a closed sentence: the cue after it starts something new
         subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
         if subject is None:
-            following = verb.i + 1
-            while following < len(self.doc) and following - verb.i <= 4:
-                token = self.doc[following]
-                if token.ent_type_ in ("PERSON", "ORG") or token.pos_ == "PROPN":
-                    # the name's head: the last token of this proper-noun run
-                    while (
-                        following + 1 < len(self.doc)
-                        and self.doc[following + 1].pos_ == "PROPN"
-                        and self.doc[following + 1].ent_iob_ == "I"
-                    ):
-                        following += 1
-                    subject = self.doc[following]
-                    if subject.dep_ == "compound" and subject.head.pos_ == "NOUN":
-                        subject = subject.head  # "wrote a Trump supporter": the supporter
-                    break
-                following += 1
+            subject = person_noun_after(verb) or name_after(verb)
         if subject is None or self.article.in_quote[subject.i]:
             return None
         speaker = self.speakers.speaker_for(subject, verb.i)

@@ -18,13 +18,14 @@ from quotegraph.analysis.extraction.article import SUBJECT_DEPS, Article, is_tit
 from quotegraph.analysis.extraction.records import Draft, Speaker
 from quotegraph.analysis.lexicon import (
     DOCUMENT_NOUNS,
+    PERSON_NOUNS,
     PRONOUNS_FEMALE,
     PRONOUNS_MALE,
     REPORTING_VERBS,
     ROLE_NOUNS,
     WRITTEN_SOURCES,
 )
-from quotegraph.analysis.position_lexicon import FINDING_NOUNS
+from quotegraph.analysis.position_lexicon import FINDING_NOUNS, PEOPLE_NOUNS
 
 # Texts an actor sends or holds up: "issued a statement saying ...", "ran ads calling ...",
 # "held up a sign saying ...".
@@ -82,7 +83,7 @@ class SpeakerResolver:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in PRONOUNS_MALE or lower in PRONOUNS_FEMALE:
             if lower in ("who", "that", "which") and head.head.dep_ == "relcl" and depth < 2:
-                return self.resolve(head.head.head, cue_index, depth + 1)
+                return self.resolve(described(head.head.head), cue_index, depth + 1)
             if lower in PRONOUNS_MALE or lower in PRONOUNS_FEMALE:
                 gender = "male" if lower in PRONOUNS_MALE else "female"
                 record = self.antecedent(head.i, gender)
@@ -457,3 +458,88 @@ def main_subject_before(article: Article, verb: Token) -> Token | None:
     if root.i > verb.i or article.in_quote[root.i]:
         return None
     return next((c for c in root.children if c.dep_ == "nsubj"), None)
+
+
+def person_noun_after(verb: Token) -> Token | None:
+    """ "“How big is that wall?” asked the boy": after an inverted cue, a noun phrase naming a
+    person (a role or a kind of people) is the speaker, whatever relation the parser gave it."""
+    doc = verb.doc
+    for token in doc[verb.i + 1 : verb.i + 6]:
+        if token.pos_ == "NOUN" and token.dep_ != "compound":
+            lemma = token.lemma_.lower()
+            if lemma in ROLE_NOUNS or lemma in PEOPLE_NOUNS or lemma in PERSON_NOUNS:
+                return token
+            return None
+        if token.pos_ not in ("DET", "ADJ", "NUM", "PROPN", "NOUN") and token.dep_ != "poss":
+            return None
+    return None
+
+
+# Entity types a capitalised word after a cue may have that do not name a speaker.
+_NOT_NAMES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC", "FAC", "EVENT"))
+
+
+def name_after(verb: Token) -> Token | None:
+    """The head of the name after an inverted cue ("“...,” said David Brock, ..."): a person
+    the recogniser tagged ("said Oversight ranking Democrat Elijah Cummings"), else the first
+    proper noun, else a capitalised word alone ("said Skelly,"), however the parser tagged it."""
+    doc = verb.doc
+    window = doc[verb.i + 1 : verb.i + 7]
+    # only titles and descriptions may stand between the cue and the person ("said Oversight
+    # ranking Democrat ..."), not a clause ("claiming he had disavowed Duke")
+    person = None
+    for token in window:
+        if token.ent_type_ == "PERSON":
+            person = token
+            break
+        if token.pos_ not in ("PROPN", "NOUN", "ADJ", "DET", "NUM") and token.tag_ != "VBG":
+            break
+    following = person.i if person is not None else None
+    for token in window[:4] if following is None else ():
+        lone_word = (
+            token.i == verb.i + 1
+            and token.is_title
+            and not token.is_stop
+            and token.ent_type_ not in _NOT_NAMES
+            and (token.i + 1 == len(doc) or doc[token.i + 1].is_punct)
+        )
+        if token.ent_type_ == "ORG" or token.pos_ == "PROPN" or lone_word:
+            following = token.i
+            break
+    if following is None:
+        return None
+    # the name's head: the last token of this proper-noun run
+    while (
+        following + 1 < len(doc)
+        and doc[following + 1].pos_ == "PROPN"
+        and doc[following + 1].ent_iob_ == "I"
+    ):
+        following += 1
+    subject = doc[following]
+    # "said Democrat Elijah Cummings": the name the title is part of
+    while (
+        subject.dep_ == "compound" and subject.head.pos_ == "PROPN" and subject.head.i > subject.i
+    ):
+        subject = subject.head
+    if subject.dep_ == "compound" and subject.head.pos_ == "NOUN":
+        subject = subject.head  # "wrote a Trump supporter": the supporter
+    return subject
+
+
+def described(antecedent: Token) -> Token:
+    """The one a relative clause is about: "Trump is a liar, bully and xenophobe who has pledged
+    to ...": the named person a predicate noun describes, not the noun itself. Not "It was
+    Manafort who ..." nor "One such politician was Obama, who ...", where the name is the
+    predicate, nor "The barrier has been voters who ...", where no one is named."""
+    noun = antecedent
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ != "attr" or noun.head.lemma_ != "be" or noun.pos_ != "NOUN":
+        return antecedent
+    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return antecedent
+    # a name only: through a pronoun the guess would settle that pronoun's gender for the article
+    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG"):
+        return subject
+    return antecedent

@@ -1670,3 +1670,64 @@ def test_the_thought_clause_nearest_a_colon_announces_the_quotation():
     statement = analyse_text(text).statements[-1]
     check(statement, text, "What have I done to the harbour?", "mayor", "direct")
     assert (statement.speaker_mention, statement.cue) == ("the mayor", "thinking")
+
+
+@pytest.mark.parametrize(
+    ("cue_clause", "speaker", "cue"),
+    [
+        ("Tom Baker fumed on Tuesday", "Tom Baker", "fumed"),
+        ("exhorted the mayor's introducer, actress Ana Ruiz", "Ana Ruiz", "exhorted"),
+        ("Okafor went on, as if he did not hear her", "Okafor", "went on"),
+    ],
+)
+def test_more_verbs_and_names_after_a_quotation_attribute_it(
+    cue_clause: str, speaker: str, cue: str
+):
+    text = (
+        "“The pier will be finished by May,” said Maria Lopez.\n\n"
+        f"“It is about time that we had a woman running this harbour,” {cue_clause}."
+    )
+    statement = analyse_text(text).statements[-1]
+    check(
+        statement,
+        text,
+        "It is about time that we had a woman running this harbour",
+        speaker,
+        "direct",
+    )
+    assert statement.cue == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fight went on for hours.",
+        "Tom Baker went on to win the race.",
+        "The crowd gasped.",
+        "Ana Ruiz texted her mother.",
+    ],
+)
+def test_the_quote_only_verbs_report_nothing_without_quoted_words(text: str):
+    assert analyse_text(text).statements == ()
+
+
+def test_a_contrast_bringing_in_another_speaker_ends_the_first_claim():
+    text = (
+        "Tom Baker suggested that someone who does not answer questions cannot be mayor, while "
+        'Ana Ruiz said that the "stakes in this election are too high" for Okafor to run.'
+    )
+    first, second = analyse_text(text).statements
+    check(
+        first,
+        text,
+        "someone who does not answer questions cannot be mayor",
+        "Tom Baker",
+        "indirect",
+    )
+    check(
+        second,
+        text,
+        'the "stakes in this election are too high" for Okafor to run',
+        "Ana Ruiz",
+        "mixed",
+    )

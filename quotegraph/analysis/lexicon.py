@@ -32,7 +32,8 @@ REPORTING_VERBS: frozenset[str] = words(
         whine wail sob growl snarl hiss bellow holler drawl surmise speculate theorize theorise
         hypothesize hypothesise posit reason reckon suppose imply insinuate pronounce know
         learn herald cry rate rule project calculate vent press retaliate intimate
-        anticipate question
+        anticipate question fume seethe rage thunder huff sniff jest tease coo gasp exhort
+        enthuse intone admonish lecture rejoin interrupt text email
         """
 )
 
@@ -48,6 +49,7 @@ PHRASAL_REPORTING_VERBS: dict[str, frozenset[str]] = {
     "cry": frozenset({"out"}),
     "call": frozenset({"out"}),
     "sum": frozenset({"up"}),
+    "go": frozenset({"on"}),
 }
 
 # Verbs that do nothing but attribute words to a speaker ("..., she added."), the ones a writer
@@ -69,7 +71,9 @@ QUOTE_ONLY_VERBS: frozenset[str] = words(
         rebuke fault applaud laud tout slam blast credit chant yell bemoan bark snap scoff
         sneer gush rave beam marvel continue plead implore beg mutter murmur mumble stammer
         sigh groan moan whine wail sob growl snarl hiss bellow holler drawl taunt pronounce
-        herald cry rate vent press retaliate question
+        herald cry rate vent press retaliate question fume seethe rage thunder huff sniff
+        jest tease coo gasp exhort enthuse intone admonish lecture rejoin interrupt text email
+        go
         """
 )
 

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Token
 from quotegraph.analysis.extraction.according_to import AccordingToReader
 from quotegraph.analysis.extraction.actor_mentions import collect_actors
 from quotegraph.analysis.extraction.article import Article, index_article
+from quotegraph.analysis.extraction.content_boundaries import classify
 from quotegraph.analysis.extraction.continued_quotations import ContinuedQuotations
 from quotegraph.analysis.extraction.cues import (
     CueReader,
@@ -92,6 +93,7 @@ def analyse_doc(doc: Doc, text: str | None = None) -> ArticleAnalysis:
             for o in drafts
         )
     ]
+    _end_claims_at_contrasts(article, drafts)
     _settle_nested_statements(drafts)
     continued = ContinuedQuotations(article, speakers, drafts)
     continued.join_interrupted_quotations()
@@ -134,6 +136,38 @@ def add_draft(article: Article, drafts: list[Draft], draft: Draft) -> None:
                 drafts[number] = draft
             return
     drafts.append(draft)
+
+
+def _end_claims_at_contrasts(article: Article, drafts: list[Draft]) -> None:
+    """ "Baker suggested that ..., while Ruiz said that ...": a contrast that brings in another
+    speaker's statement ends the first claim; the second statement stands on its own."""
+    for inner in drafts:
+        if (
+            inner.speaker is None
+            or inner.cue_start is None
+            or inner.speaker.start > inner.cue_start
+        ):
+            continue
+        before = article.text[: inner.speaker.start].rstrip()
+        word = before.rsplit(maxsplit=1)[-1].lower() if before else ""
+        if word not in ("while", "whereas"):
+            continue
+        comma = before[: -len(word)].rstrip()
+        if not comma.endswith(","):
+            continue
+        for outer in drafts:
+            if (
+                outer is not inner
+                and outer.start < len(comma) - 1 < outer.end
+                and outer.speaker is not None
+                and outer.speaker.record is not inner.speaker.record
+            ):
+                if outer.kind in ("direct", "mixed", "indirect"):
+                    outer.start, outer.end, outer.kind = classify(
+                        article, outer.start, len(comma) - 1
+                    )
+                else:
+                    outer.end = len(comma) - 1
 
 
 def _settle_nested_statements(drafts: list[Draft]) -> None:

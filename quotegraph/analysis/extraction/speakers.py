@@ -460,17 +460,38 @@ def main_subject_before(article: Article, verb: Token) -> Token | None:
     return next((c for c in root.children if c.dep_ == "nsubj"), None)
 
 
+def named_after_comma(noun: Token) -> Token | None:
+    """The name set after a noun by a comma ("the mayor's introducer, actress Ana Ruiz"): the
+    last word of the proper-noun run, at most one description word after the comma."""
+    doc = noun.doc
+    i = noun.i + 1
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1
+    if i < len(doc) and doc[i].pos_ == "NOUN":
+        i += 1
+    if i >= len(doc) or doc[i].pos_ != "PROPN":
+        return None
+    while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
+        i += 1
+    return doc[i]
+
+
 def person_noun_after(verb: Token) -> Token | None:
     """ "“How big is that wall?” asked the boy": after an inverted cue, a noun phrase naming a
-    person (a role or a kind of people) is the speaker, whatever relation the parser gave it."""
+    person (a role or a kind of people) is the speaker, whatever relation the parser gave it;
+    for another noun, the name after it ("the mayor's introducer, actress Ana Ruiz")."""
     doc = verb.doc
     for token in doc[verb.i + 1 : verb.i + 6]:
-        if token.pos_ == "NOUN" and token.dep_ != "compound":
+        if token.pos_ == "NOUN" and token.dep_ not in ("compound", "poss"):
             lemma = token.lemma_.lower()
             if lemma in ROLE_NOUNS or lemma in PEOPLE_NOUNS or lemma in PERSON_NOUNS:
                 return token
-            return None
-        if token.pos_ not in ("DET", "ADJ", "NUM", "PROPN", "NOUN") and token.dep_ != "poss":
+            return named_after_comma(token)
+        if (
+            token.pos_ not in ("DET", "ADJ", "NUM", "PROPN", "NOUN", "PART")
+            and token.dep_ != "poss"
+        ):
             return None
     return None
 

@@ -1731,3 +1731,19 @@ def test_a_contrast_bringing_in_another_speaker_ends_the_first_claim():
         "Ana Ruiz",
         "mixed",
     )
+
+
+def test_a_quotation_after_the_next_sentences_cue_is_not_the_object_of_this_one():
+    text = (
+        "Ms. Ana Ruiz was once asked which of her rivals she was most proud to call her rivals. "
+        "She responded, “Well, the ferry company, the port board and probably the council.”"
+    )
+    quotation = analyse_text(text).statements[-1]
+    check(
+        quotation,
+        text,
+        "Well, the ferry company, the port board and probably the council.",
+        "Ana Ruiz",
+        "direct",
+    )
+    assert quotation.cue == "responded"

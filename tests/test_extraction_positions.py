@@ -653,3 +653,14 @@ def test_a_relative_clause_after_a_predicate_noun_is_about_the_subject():
         "pledged",
     )
     assert statement.content == "to ban all cyclists from the harbour"
+
+
+def test_a_surname_the_tagger_reads_as_a_common_word_still_holds_the_position():
+    text = 'Tom Steel visited the harbour. Steel later defended her comments as being "sarcastic."'
+    (statement,) = analyse_text(text).statements
+    assert (statement.kind, statement.speaker, statement.cue) == (
+        "position",
+        "Tom Steel",
+        "defended",
+    )
+    assert statement.content == 'her comments as being "sarcastic."'

@@ -383,7 +383,12 @@ class CueReader:
                 if gap.endswith(":") and len(gap) < 40 and not SENTENCE_BREAK.search(gap):
                     return passage  # (a break in between leaves a line of its own: "Jones: ...")
                 # "telling the crowd, “...”": only the cue's own short object in between.
-                if gap.endswith(",") and len(gap.split()) <= 4 and "”" not in gap:
+                if (
+                    gap.endswith(",")
+                    and len(gap.split()) <= 4
+                    and "”" not in gap
+                    and not SENTENCE_BREAK.search(gap)  # not "call her enemies. She said, “"
+                ):
                     return passage
                 break
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from quotegraph.analysis.actor_names import title_gender
 from quotegraph.analysis.actors import ActorRecord
@@ -172,7 +172,7 @@ class SpeakerResolver:
 
     def named(self, token: Token) -> ActorRecord | None:
         """The actor named by a proper-noun phrase headed by ``token``."""
-        if token.pos_ != "PROPN" and not token.ent_type_:
+        if token.pos_ != "PROPN" and not token.ent_type_ and not can_speak_by_name(token):
             return None
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "NORP"):
             return None
@@ -443,7 +443,24 @@ def can_speak(token: Token) -> bool:
         return True
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    return token.lemma_.lower() in ROLE_NOUNS
+    if token.lemma_.lower() in ROLE_NOUNS:
+        return True
+    return can_speak_by_name(token)
+
+
+def can_speak_by_name(token: Token) -> bool:
+    """ "Trump later defended ...": the tagger may read a surname as a common word; it is a
+    name where the article names that person elsewhere."""
+    return token.is_title and token.text in person_name_words(token.doc)
+
+
+def person_name_words(doc: Doc) -> frozenset[str]:
+    """The words of the names the recogniser tagged as people in ``doc``, read once per Doc."""
+    words = doc.user_data.get("quotegraph_person_words")
+    if words is None:
+        words = frozenset(w for e in doc.ents if e.label_ == "PERSON" for w in e.text.split())
+        doc.user_data["quotegraph_person_words"] = words
+    return words
 
 
 def main_subject_before(article: Article, verb: Token) -> Token | None:

@@ -158,10 +158,11 @@ ROLE_NOUNS: frozenset[str] = words(
         """
 )
 
-# People named by what they are rather than a role or a name ("“...?” asked the boy").
+# People named by what they are rather than a role or a name ("“...?” asked the boy"); "man",
+# "woman" and other kinds of people are in PEOPLE_NOUNS.
 PERSON_NOUNS: frozenset[str] = words(
     """
-        boy girl child kid teenager user caller guest man woman person
+        boy girl child kid teenager user caller guest person
         """
 )
 

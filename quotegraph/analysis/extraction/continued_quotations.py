@@ -4,11 +4,12 @@ quotation announced by a colon, and a quotation that continues the last speaker.
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Token
 
 from quotegraph.analysis.extraction.article import Article
-from quotegraph.analysis.extraction.content_boundaries import quotation_draft
+from quotegraph.analysis.extraction.content_boundaries import make_draft, quotation_draft
 from quotegraph.analysis.extraction.positions import POSITION
 from quotegraph.analysis.extraction.quotation_marks import (
     MIN_CLAIM_WORDS,
@@ -25,6 +26,7 @@ from quotegraph.analysis.quotes import QuotedPassage, closing_mark_length
 # characters after the last statement a cue-less quotation may continue it
 CONTINUATION_REACH = 1200
 _BREAKS = frozenset((".", "!", "?", ";", ":"))
+_BLANK = re.compile(r"\s*")
 
 
 class ContinuedQuotations:
@@ -221,11 +223,11 @@ class ContinuedQuotations:
         if sentence == 0 or passage.paragraph_start:
             return None
         before = self.article.sentences[sentence - 1]
+        last_word = next((t for t in reversed(before) if not t.is_space), None)
+        if last_word is None:
+            return None
         # nothing but a space between the sentence's last word and the quotation
-        if self.text[len(self.text[: before.end_char].rstrip()) : passage.open_mark] not in (
-            "",
-            " ",
-        ):
+        if self.text[last_word.idx + len(last_word.text) : passage.open_mark] not in ("", " "):
             return None
         root = before.root
         if (
@@ -242,14 +244,9 @@ class ContinuedQuotations:
             return None
         if not can_speak(subject) and subject.pos_ != "PROPN":
             return None
-        return Draft(
-            passage.start,
-            passage.end,
-            "direct",
-            root.text,
-            root.idx,
-            root.idx + len(root.text),
-            self.speakers.speaker_for(subject, root.i),
+        speaker = self.speakers.speaker_for(subject, root.i)
+        return make_draft(
+            self.article, passage.start, passage.end, root, root.text, speaker, "direct"
         )
 
     def signed_below(self, passage: QuotedPassage) -> Draft | None:
@@ -261,7 +258,7 @@ class ContinuedQuotations:
             return None
         if self.text[passage.end + closing_mark_length(self.text, passage) : line_end].strip(" ."):
             return None
-        signature = len(self.text) - len(self.text[line_end:].lstrip())
+        signature = _BLANK.match(self.text, line_end).end()
         if self.text[signature : signature + 1] not in ("-", "–", "—"):
             return None
         dash = self.doc[self.article.token_at(signature)]
@@ -269,18 +266,13 @@ class ContinuedQuotations:
         if first >= len(self.doc) or "\n" in self.text[signature : self.doc[first].idx]:
             return None
         name = self.doc[first]
-        while (
-            name.i + 1 < len(self.doc)
-            and self.doc[name.i + 1].pos_ == "PROPN"
-            and "\n" not in self.doc[name.i].whitespace_
-        ):
+        while name.i + 1 < len(self.doc) and self.doc[name.i + 1].pos_ == "PROPN":
             name = self.doc[name.i + 1]
         # a name, capitalised, and nothing but a description after it: not a dashed list item
-        if name.pos_ != "PROPN" or not self.doc[first].text.lstrip("-–—")[:1].isupper():
+        if name.pos_ != "PROPN" or not self.doc[first].text[:1].isupper():
             return None
-        if self.text[name.idx + len(name.text) : self.text.find("\n", name.idx) % len(self.text)][
-            :1
-        ] not in (",", ".", ""):
+        after_name = name.idx + len(name.text)
+        if self.text[after_name : after_name + 1] not in (",", ".", "", "\n"):
             return None
         # "-Marks, Philadelphia.": the parser reads a name glued to its dash as another word,
         # so the quotation is known to be signed but by no name it can trust

@@ -141,6 +141,7 @@ def add_draft(article: Article, drafts: list[Draft], draft: Draft) -> None:
 def _end_claims_at_contrasts(article: Article, drafts: list[Draft]) -> None:
     """ "Baker suggested that ..., while Ruiz said that ...": a contrast that brings in another
     speaker's statement ends the first claim; the second statement stands on its own."""
+    doc = article.doc
     for inner in drafts:
         if (
             inner.speaker is None
@@ -148,26 +149,23 @@ def _end_claims_at_contrasts(article: Article, drafts: list[Draft]) -> None:
             or inner.speaker.start > inner.cue_start
         ):
             continue
-        before = article.text[: inner.speaker.start].rstrip()
-        word = before.rsplit(maxsplit=1)[-1].lower() if before else ""
-        if word not in ("while", "whereas"):
+        first = article.token_at(inner.speaker.start)
+        if first < 2 or doc[first - 1].lower_ not in ("while", "whereas"):
             continue
-        comma = before[: -len(word)].rstrip()
-        if not comma.endswith(","):
+        if doc[first - 2].text != ",":
             continue
+        comma = doc[first - 2].idx
         for outer in drafts:
             if (
                 outer is not inner
-                and outer.start < len(comma) - 1 < outer.end
+                and outer.start < comma < outer.end
                 and outer.speaker is not None
                 and outer.speaker.record is not inner.speaker.record
             ):
                 if outer.kind in ("direct", "mixed", "indirect"):
-                    outer.start, outer.end, outer.kind = classify(
-                        article, outer.start, len(comma) - 1
-                    )
+                    outer.start, outer.end, outer.kind = classify(article, outer.start, comma)
                 else:
-                    outer.end = len(comma) - 1
+                    outer.end = comma
 
 
 def _settle_nested_statements(drafts: list[Draft]) -> None:

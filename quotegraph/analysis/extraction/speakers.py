@@ -517,6 +517,18 @@ def person_noun_after(verb: Token) -> Token | None:
 _NOT_NAMES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC", "FAC", "EVENT"))
 
 
+def lone_word_after(verb: Token, token: Token) -> bool:
+    """ "said Skelly,": a capitalised word alone right after the cue, however it was tagged."""
+    doc = verb.doc
+    return (
+        token.i == verb.i + 1
+        and token.is_title
+        and not token.is_stop
+        and token.ent_type_ not in _NOT_NAMES
+        and (token.i + 1 == len(doc) or doc[token.i + 1].is_punct)
+    )
+
+
 def name_after(verb: Token) -> Token | None:
     """The head of the name after an inverted cue ("“...,” said David Brock, ..."): a person
     the recogniser tagged ("said Oversight ranking Democrat Elijah Cummings"), else the first
@@ -525,25 +537,22 @@ def name_after(verb: Token) -> Token | None:
     window = doc[verb.i + 1 : verb.i + 7]
     # only titles and descriptions may stand between the cue and the person ("said Oversight
     # ranking Democrat ..."), not a clause ("claiming he had disavowed Duke")
-    person = None
+    following = None
     for token in window:
         if token.ent_type_ == "PERSON":
-            person = token
+            following = token.i
             break
         if token.pos_ not in ("PROPN", "NOUN", "ADJ", "DET", "NUM") and token.tag_ != "VBG":
             break
-    following = person.i if person is not None else None
-    for token in window[:4] if following is None else ():
-        lone_word = (
-            token.i == verb.i + 1
-            and token.is_title
-            and not token.is_stop
-            and token.ent_type_ not in _NOT_NAMES
-            and (token.i + 1 == len(doc) or doc[token.i + 1].is_punct)
+    if following is None:
+        following = next(
+            (
+                t.i
+                for t in window[:4]
+                if t.ent_type_ == "ORG" or t.pos_ == "PROPN" or lone_word_after(verb, t)
+            ),
+            None,
         )
-        if token.ent_type_ == "ORG" or token.pos_ == "PROPN" or lone_word:
-            following = token.i
-            break
     if following is None:
         return None
     # the name's head: the last token of this proper-noun run

@@ -53,7 +53,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Locator, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from quotegraph.store.db import Store, open_store
 
@@ -306,6 +307,24 @@ class AppDriver:
 
     def sign_in(self, name: str, password: str) -> None:
         sign_in(self.page, name, password)
+
+    def choose_option(self, box: Locator, name: str) -> None:
+        """Open the dropdown ``box`` and click its option ``name``.
+
+        A rerun that lands as the list opens redraws the widget and closes the list, so the
+        option never shows: close what is left, wait for the run to end and open it again.
+        """
+        option = self.page.get_by_role("option", name=name, exact=True)
+        for attempt in range(4):
+            try:
+                box.click(timeout=5_000)
+                option.click(timeout=5_000)
+                return
+            except PlaywrightError:
+                if attempt == 3:
+                    raise
+                self.page.keyboard.press("Escape")
+                self.wait_for_idle()
 
 
 @pytest.fixture

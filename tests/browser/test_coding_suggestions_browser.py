@@ -10,7 +10,6 @@ import time
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -85,15 +84,7 @@ def _model_trained_on(store: Store, coded: int) -> str:
 
 def _choose_concept(app: AppDriver, name: str) -> None:
     box = app.page.get_by_role("combobox", name="Concept").last
-    option = app.page.get_by_role("option", name=name, exact=True)
-    for _attempt in range(4):  # a redraw as the click lands can close the list: open it again
-        try:
-            box.click(timeout=5_000)
-            option.click(timeout=5_000)
-            break
-        except PlaywrightError:
-            app.page.keyboard.press("Escape")
-            app.wait_for_idle()
+    app.choose_option(box, name)
     app.wait_for_idle()
     expect(box).to_have_value(name)
 

@@ -206,13 +206,11 @@ def test_every_network_type_is_shown_in_full_in_its_box(app, coded_server) -> No
         "Actor × statement",
         "Actor × concept",
     ):
-        box.click()
-        page.get_by_role("option", name=label).click()
+        app.choose_option(box, label)
         app.wait_for_idle()
         expect(box).to_have_value(label)
         # the text fits its box: nothing cut off at the right edge
         assert box.evaluate("(input) => input.scrollWidth <= input.clientWidth"), label
-    box.click()
-    page.get_by_role("option", name="Actor × actor: congruence").click()
+    app.choose_option(box, "Actor × actor: congruence")
     app.wait_for_idle()
     app.screenshot("explore-network-type-in-full")

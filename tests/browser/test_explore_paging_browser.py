@@ -66,8 +66,7 @@ def test_a_busy_node_pages_through_all_its_statements(app, busy_server) -> None:
 def test_a_dense_actor_network_opens_as_a_readable_matrix(app, busy_server) -> None:
     open_explore(app)
     page = app.page
-    page.get_by_role("combobox", name="Network").click()
-    page.get_by_role("option", name="Actor × actor: congruence").click()
+    app.choose_option(page.get_by_role("combobox", name="Network"), "Actor × actor: congruence")
     app.wait_for_idle()
     expect(
         page.get_by_text("Click a square to list the statements behind the tie.")

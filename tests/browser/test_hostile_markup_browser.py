@@ -470,8 +470,7 @@ def test_export_shows_hostile_titles_as_text_and_neutralises_formulas(
 ) -> None:
     page = app.page
     app.open("export")
-    page.get_by_role("combobox", name="Articles").click()
-    page.get_by_role("option", name=TITLE, exact=True).click()
+    app.choose_option(page.get_by_role("combobox", name="Articles"), TITLE)
     # Close the list (it stays open for more picks) so the next click reaches the button.
     page.locator("h1").first.click()
     expect(page.get_by_role("listbox")).to_have_count(0)

@@ -34,8 +34,7 @@ def test_filters_narrow_the_list_and_selected_rows_are_deleted(
     page = app.page
     page.get_by_text("Filters").click()
     app.wait_for_idle()  # a run that opening the panel starts would close the dropdown
-    page.get_by_label("Source").click()  # the multiselect's box
-    page.get_by_role("option", name="Wire").click()
+    app.choose_option(page.get_by_label("Source"), "Wire")  # the multiselect's box
     page.keyboard.press("Escape")
     app.wait_for_idle()
     assert sorted(listed_titles(page)) == ["Wire story 0", "Wire story 1", "Wire story 2"]
@@ -60,8 +59,7 @@ def test_details_are_corrected_in_a_dialog_and_undone(app: AppDriver, store: Sto
     ).article_id
     app.open("")
     page = app.page
-    page.get_by_role("combobox", name="Article").click()
-    page.get_by_role("option", name=f"Pasted text (#{article_id})").click()
+    app.choose_option(page.get_by_role("combobox", name="Article"), f"Pasted text (#{article_id})")
     app.wait_for_idle()
     page.get_by_role("button", name="Details").click()
     dialog = page.get_by_role("dialog")

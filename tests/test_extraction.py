@@ -1662,6 +1662,21 @@ def test_a_no_break_space_reads_as_a_space_and_offsets_stay_those_of_the_text():
     assert batch.statements == analyse_text(text).statements
 
 
+def test_a_curly_apostrophe_reads_as_a_straight_one_and_names_keep_theirs():
+    # the tagger took "D’Costa" for a common noun, so "He" went back to Ruiz
+    text = (
+        "Ana Ruiz interviewed the author on Sunday. After Ruiz asked the author who would win the "
+        "race, D’Costa replied, “If I had to guess, I would pick the mayor.” He added that the "
+        "polls were wrong."
+    )
+    analysis = analyse_text(text)
+    check(analysis.statements[-1], text, "the polls were wrong", "D’Costa", "indirect")
+    assert analysis.statements[-1].speaker_mention == "He"
+    assert "D’Costa" in {a.name for a in analysis.actors}
+    (batch,) = analyse_texts([text])
+    assert batch.statements == analysis.statements
+
+
 def test_the_thought_clause_nearest_a_colon_announces_the_quotation():
     text = (
         "After the debate, the columnist Tom Baker imagined the mayor was thinking: “What have I "

@@ -36,7 +36,9 @@ def collect_actors(article: Article) -> ActorMentions:
             continue
         root = ent.root
         role, affiliation = _role_and_affiliation(article, ent)
-        record = found.registry.add(_name_text(ent), actor_type, affiliation=affiliation, role=role)
+        record = found.registry.add(
+            _name_text(article, ent), actor_type, affiliation=affiliation, role=role
+        )
         if record is None:
             continue
         gender = title_gender(_title_prefix(article, ent))
@@ -54,8 +56,8 @@ def _is_subject(token: Token) -> bool:
     return token.dep_ in SUBJECT_DEPS
 
 
-def _name_text(ent: Span) -> str:
-    text = ent.text
+def _name_text(article: Article, ent: Span) -> str:
+    text = article.written(ent)
     for ending in ("’s", "'s"):
         if text.endswith(ending):
             text = text[: -len(ending)]
@@ -106,11 +108,11 @@ def _affiliation_under(article: Article, head: Token, ent: Span) -> str | None:
             for pobj in child.children:
                 found = _entity_around(article, pobj, ("ORG", "GPE", "NORP"))
                 if found is not None and found.start != ent.start:
-                    return strip_titles(found.text)
+                    return strip_titles(article.written(found))
         if child.dep_ == "poss":
             found = _entity_around(article, child, ("ORG", "GPE"))
             if found is not None and found.start != ent.start:
-                return strip_titles(found.text)
+                return strip_titles(article.written(found))
     return None
 
 

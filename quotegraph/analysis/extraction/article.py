@@ -38,6 +38,11 @@ class Article:
         """Number of the sentence holding character offset ``char``."""
         return self.sentence_of[self.token_at(char)]
 
+    def written(self, span: Span) -> str:
+        """``span`` as the article writes it (the parser read a copy with plain spaces and
+        straight apostrophes)."""
+        return self.text[span.start_char : span.end_char]
+
 
 def index_article(doc: Doc, text: str | None = None) -> Article:
     """Pair the quotation marks of the article's text (``doc``'s, unless the article as written

@@ -450,7 +450,7 @@ class CueReader:
             if len(self.text[start:end].split()) < 3:
                 continue
             name, record = self.speakers.resolve(ent.root, ent.root.i)
-            speaker = Speaker(ent.start_char, ent.end_char, ent.text, name, record)
+            speaker = Speaker(ent.start_char, ent.end_char, self.article.written(ent), name, record)
             start, end, kind = classify(self.article, start, end)
             found.append(Draft(start, end, kind, ":", ent.end_char, ent.end_char + 1, speaker))
         return found

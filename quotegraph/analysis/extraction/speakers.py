@@ -74,7 +74,7 @@ class SpeakerResolver:
         start, end = self.mention_span(head)
         span = self.doc[start:end]
         name, record = self.resolve(head, cue_index)
-        return Speaker(span.start_char, span.end_char, span.text, name, record)
+        return Speaker(span.start_char, span.end_char, self.article.written(span), name, record)
 
     def resolve(
         self, head: Token, cue_index: int, depth: int = 0
@@ -129,7 +129,7 @@ class SpeakerResolver:
             if holder is not None:
                 return holder.name, holder
         start, end = self.mention_span(head)
-        words = self.doc[start:end].text.split()
+        words = self.article.written(self.doc[start:end]).split()
         if words and words[0].lower() in ("the", "a", "an", "one", "some", "another", "other"):
             words = words[1:]
         return (" ".join(words) or None), None
@@ -195,7 +195,7 @@ class SpeakerResolver:
                 first -= 1
                 continue
             break
-        words = self.doc[first : token.i + 1].text
+        words = self.article.written(self.doc[first : token.i + 1])
         record = self.registry.find(words)
         if record is None:
             actor_type = ENTITY_TYPES.get(token.ent_type_, "other")
@@ -420,7 +420,9 @@ class SpeakerResolver:
             return None
         # a name the recogniser tagged, or one the article has already introduced ("Jones",
         # after "Jeffrey M. Jones of Gallup"); not a heading such as "Update:"
-        if root.ent_type_ in ("PERSON", "ORG") or self.registry.find(self.doc[start:colon].text):
+        if root.ent_type_ in ("PERSON", "ORG") or self.registry.find(
+            self.article.written(self.doc[start:colon])
+        ):
             return root
         return None
 

@@ -116,6 +116,24 @@ def test_in_an_article_a_surname_or_title_resolves_to_the_full_name_it_gives():
     assert registry.find("Ms. Okafor") is rita
 
 
+def test_a_given_name_of_one_gender_tells_a_persons_gender_and_a_title_comes_first():
+    registry = ActorRegistry()
+    registry.add("Hillary Ruiz", "person")
+    registry.add("Ruiz", "person")  # a lone surname adds no given name
+    registry.add("Donald J. Baker", "person")
+    registry.add("Alex Kim", "person")  # given to both: unknown until a pronoun or title says
+    registry.add("Mr. Ashley Stone", "person")
+    registry.add("Okafor", "person")
+    registry.add("Maria Okafor", "person")  # the full name completes the surname's record
+    assert [(r.name, r.gender) for r in registry.records] == [
+        ("Hillary Ruiz", "female"),
+        ("Donald J. Baker", "male"),
+        ("Alex Kim", None),
+        ("Ashley Stone", "male"),
+        ("Maria Okafor", "female"),
+    ]
+
+
 def test_organisations_sharing_a_head_noun_stay_apart():
     registry = ActorRegistry()
     justice = registry.add("the Justice Department", "organisation")

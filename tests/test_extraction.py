@@ -1677,6 +1677,17 @@ def test_a_curly_apostrophe_reads_as_a_straight_one_and_names_keep_theirs():
     assert batch.statements == analysis.statements
 
 
+def test_a_given_name_keeps_a_pronoun_from_the_wrong_person():
+    # with no gender known, "He" took the last subject, Ruiz, and made her male for the article
+    text = (
+        "Hillary Ruiz met Donald Baker at the harbour on Monday. He said the port would close by "
+        "the spring.\n\n“We will fight this,” she said."
+    )
+    first, second = analyse_text(text).statements
+    check(first, text, "the port would close by the spring", "Donald Baker", "indirect")
+    check(second, text, "We will fight this", "Hillary Ruiz", "direct")
+
+
 def test_the_thought_clause_nearest_a_colon_announces_the_quotation():
     text = (
         "After the debate, the columnist Tom Baker imagined the mayor was thinking: “What have I "

@@ -33,6 +33,7 @@ from quotegraph.analysis.actor_names import (
     strip_titles,
     title_gender,
 )
+from quotegraph.analysis.given_names import given_name_gender
 
 ACTOR_TYPES = ("person", "organisation", "group", "other")
 """``group`` is a country or a group of people named as one ("Iran", "Republicans")."""
@@ -150,6 +151,8 @@ class ActorRegistry:
             record.affiliation = affiliation
         if gender and not record.gender:
             record.gender = gender
+        if not record.gender and record.person is not None:
+            record.gender = given_name_gender(record.person.given)
         if role:
             record.roles.add(role)
         return record

@@ -134,6 +134,16 @@ def test_a_given_name_of_one_gender_tells_a_persons_gender_and_a_title_comes_fir
     ]
 
 
+def test_a_persons_name_the_recogniser_took_for_an_organisation_is_a_person():
+    registry = ActorRegistry()
+    carla = registry.add("Carla Okafor", "organisation")  # "Carla Okafor Endorses ..."
+    assert (carla.type, carla.gender) == ("person", "female")
+    assert registry.add("Okafor", "organisation") is carla
+    # an organisation's word, or a first word that is no given name, keeps an organisation
+    for name in ("Henry Okafor Foundation", "Ruiz Steel", "Okafor Brothers Ltd."):
+        assert registry.add(name, "organisation").type == "organisation", name
+
+
 def test_organisations_sharing_a_head_noun_stay_apart():
     registry = ActorRegistry()
     justice = registry.add("the Justice Department", "organisation")

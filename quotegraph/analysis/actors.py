@@ -133,6 +133,8 @@ class ActorRegistry:
             )
             if person is not None:
                 actor_type = "person"
+        elif actor_type == "organisation" and _reads_as_a_persons_name(cleaned):
+            actor_type = "person"  # "Carly Fiorina" tagged as an organisation
         if not is_actor_name(cleaned, actor_type):
             return None
         if actor_type == "person":
@@ -264,3 +266,16 @@ class ActorRegistry:
             ):
                 return record
         return None
+
+
+def _reads_as_a_persons_name(name: str) -> bool:
+    """ "Carly Fiorina": two or three capitalised words, the first a given name of one gender,
+    and no word an organisation's ("Ford Motor Company", "John Deere Foundation")."""
+    words = name.split()
+    return (
+        len(words) in (2, 3)
+        and all(word[:1].isupper() for word in words)
+        and given_name_gender(words[0]) is not None
+        and not looks_like_organisation(name)
+        and words[-1].lower().rstrip(".") not in ORGANISATION_ENDINGS
+    )

@@ -1688,6 +1688,43 @@ def test_a_given_name_keeps_a_pronoun_from_the_wrong_person():
     check(second, text, "We will fight this", "Hillary Ruiz", "direct")
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "kind"),
+    [
+        (
+            "Senate Democrats blocked the bill because they said the clause was a poison pill.",
+            "the clause was a poison pill",
+            "Senate Democrats",
+            "indirect",
+        ),
+        (
+            "Farmers got angry because they did not think the tariff would end.",
+            "the tariff would end",
+            "Farmers",
+            "position",
+        ),
+        ("Other users enjoyed what they saw as a fair fight.", "a fair fight", "users", "position"),
+        # no people above "they", or "they" in a sentence of its own: no name
+        (
+            "The reports spread quickly, and they said the mayor had lied.",
+            "the mayor had lied",
+            None,
+            "indirect",
+        ),
+        (
+            "The council met on Monday. They said the bridge would close.",
+            "the bridge would close",
+            None,
+            "indirect",
+        ),
+    ],
+)
+def test_they_is_the_group_whose_clause_holds_it(text, content, speaker, kind):
+    statement = analyse_text(text).statements[-1]
+    check(statement, text, content, speaker, kind)
+    assert statement.speaker_mention.lower() == "they"
+
+
 def test_the_thought_clause_nearest_a_colon_announces_the_quotation():
     text = (
         "After the debate, the columnist Tom Baker imagined the mayor was thinking: “What have I "

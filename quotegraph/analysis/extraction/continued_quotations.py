@@ -18,6 +18,7 @@ from quotegraph.analysis.extraction.quotation_marks import (
     strip_comma,
 )
 from quotegraph.analysis.extraction.records import Draft
+from quotegraph.analysis.extraction.speaker_labels import label_after_dash, speaker_label
 from quotegraph.analysis.extraction.speakers import SpeakerResolver, can_speak
 from quotegraph.analysis.lexicon import REPORTING_VERBS
 from quotegraph.analysis.position_lexicon import SPEECH_ACT_VERBS
@@ -290,7 +291,7 @@ class ContinuedQuotations:
         colon = bisect.bisect_right(self.article.token_starts, len(before) - 1) - 1
         if colon <= 0 or self.doc[colon].text != ":":
             return None
-        label = self.speakers.label_after_dash(colon)
+        label = label_after_dash(self.article, self.speakers.registry, colon)
         if label is not None:
             speaker = self.speakers.speaker_for(label, colon)
             return quotation_draft(self.article, passage, self.doc[colon], speaker)
@@ -302,7 +303,7 @@ class ContinuedQuotations:
         if self.article.in_quote[root.i]:
             return None
         if root.pos_ not in ("VERB", "AUX"):
-            label = self.speakers.speaker_label(root, colon)
+            label = speaker_label(self.article, self.speakers.registry, root, colon)
             if label is None:
                 return None
             return quotation_draft(

@@ -389,45 +389,6 @@ class SpeakerResolver:
             return token
         return None
 
-    def label_after_dash(self, colon: int) -> Token | None:
-        """ "POLLS NOT WRONG, JUST EARLY - Mark Blumenthal: “...”": in a round-up, a name
-        between a heading's dash and the colon labels who speaks."""
-        colon_char = self.doc[colon].idx
-        line_start = self.text.rfind("\n", 0, colon_char) + 1
-        dash = max(self.text.rfind(f" {d} ", line_start, colon_char) for d in "-–—")
-        if dash < 0:
-            return None
-        first = self.article.token_at(dash + 3)
-        if colon - first > 6 or first >= colon:
-            return None
-        root = self.doc[colon - 1]
-        while first <= root.head.i < colon and root.head.i != root.i:
-            root = root.head
-        return self.speaker_label(root, colon, self.doc[first].idx)
-
-    def speaker_label(
-        self, root: Token, colon: int, label_start: int | None = None
-    ) -> Token | None:
-        """ "Jones: “...”" at the start of a line (or at ``label_start``, after a heading's
-        dash), as in transcripts and round-ups: a name and nothing else before the colon labels
-        who speaks."""
-        start = root.left_edge.i
-        if label_start is None:
-            label_start = self.text.rfind("\n", 0, self.doc[colon].idx) + 1
-        else:
-            start = max(start, self.article.token_at(label_start))
-        if self.doc[start].idx != label_start or colon - start > 6:
-            return None
-        if root.pos_ != "PROPN":
-            return None
-        # a name the recogniser tagged, or one the article has already introduced ("Jones",
-        # after "Jeffrey M. Jones of Gallup"); not a heading such as "Update:"
-        if root.ent_type_ in ("PERSON", "ORG") or self.registry.find(
-            self.article.written(self.doc[start:colon])
-        ):
-            return root
-        return None
-
 
 def reporting_verb_over(token: Token) -> Token | None:
     """The reporting verb whose complement clause ``token`` belongs to, if any."""

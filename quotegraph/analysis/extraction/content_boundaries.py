@@ -17,7 +17,7 @@ from quotegraph.analysis.lexicon import REPORTING_VERBS
 from quotegraph.analysis.quotes import ALL_MARKS, QuotedPassage, closing_mark_length
 
 # "when asked", "after being pressed": the occasion of a statement, never part of it.
-_QUESTIONING_VERBS = frozenset(("ask", "press", "question", "challenge", "prompt", "quiz"))
+QUESTIONING_VERBS = frozenset(("ask", "press", "question", "challenge", "prompt", "quiz"))
 _DASHES = frozenset(("-", "--", "—", "–"))
 # Words that open the writer's aside after a dash rather than more of the claim.
 _ASIDE_OPENERS = frozenset(
@@ -191,7 +191,7 @@ def adds_to_the_claim(article: Article, i: int, cue: int) -> bool:
             return True
     if tok.lower_ in ("before", "after", "while", "when") and i + 1 < len(doc):
         participle = doc[i + 1]
-        if participle.tag_ == "VBN" and participle.lemma_.lower() in _QUESTIONING_VERBS:
+        if participle.tag_ == "VBN" and participle.lemma_.lower() in QUESTIONING_VERBS:
             return True  # "“We’ll see,” when asked whether ...": the occasion, not the claim
         return (
             participle.tag_ == "VBG"

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 from quotegraph.analysis.extraction.according_to import AccordingToReader
 from quotegraph.analysis.extraction.actor_mentions import collect_actors
 from quotegraph.analysis.extraction.article import Article, index_article
-from quotegraph.analysis.extraction.content_boundaries import classify
+from quotegraph.analysis.extraction.content_boundaries import QUESTIONING_VERBS, classify
 from quotegraph.analysis.extraction.continued_quotations import ContinuedQuotations
 from quotegraph.analysis.extraction.cues import (
     CueReader,
@@ -44,7 +44,7 @@ def analyse_doc(doc: Doc, text: str | None = None) -> ArticleAnalysis:
     positions = PositionReader(article, speakers)
     according_to = AccordingToReader(article, speakers)
     for token in doc:
-        if article.in_quote[token.i] or is_that_said(doc, token):
+        if article.in_quote[token.i] or is_that_said(doc, token) or is_put_to_subject(token):
             continue
         lemma = token.lemma_.lower()
         draft = None
@@ -115,6 +115,31 @@ def is_that_said(doc: Doc, token: Token) -> bool:
         and doc[token.i - 1].lower_ in ("that", "this")
         and doc[token.i - 1].is_sent_start
         and doc[token.i + 1].text == ","
+    )
+
+
+def is_put_to_subject(token: Token) -> bool:
+    """ "When asked whether the city should vote, he said ...", "Asked whether he would urge
+    ..., Baker demurred", "Ruiz, asked about the plan, said ...": a participle of asking with no
+    subject or auxiliary of its own tells what someone else put to the main clause's subject,
+    who claims nothing by it nor by the question's words ("He was asked by Ruiz whether ..."
+    names its asker and stays a cue)."""
+    return any(_asked_of_subject(t) for t in (token, *token.ancestors))
+
+
+def _asked_of_subject(token: Token) -> bool:
+    after = token.right_edge.i + 1
+    return (
+        token.tag_ in ("VBN", "VBD")  # the tagger reads "When asked" either way
+        # "Ruiz, asked about it, said": set off by a comma; "the 43-year-old asked" is a cue
+        and (
+            token.dep_ == "advcl"
+            or (token.dep_ == "acl" and token.i > 0 and token.nbor(-1).text == ",")
+        )
+        and token.lemma_.lower() in QUESTIONING_VERBS
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
+        # "who told Congress when asked about the inquiry: “...”": the answer, quoted, follows
+        and not (after < len(token.doc) and token.doc[after].text == ":")
     )
 
 

@@ -43,8 +43,9 @@ def analyse_doc(doc: Doc, text: str | None = None) -> ArticleAnalysis:
     cues = CueReader(article, speakers)
     positions = PositionReader(article, speakers)
     according_to = AccordingToReader(article, speakers)
+    put_to_subject = questions_put_to_subject(doc)
     for token in doc:
-        if article.in_quote[token.i] or is_that_said(doc, token) or is_put_to_subject(token):
+        if article.in_quote[token.i] or is_that_said(doc, token) or token.i in put_to_subject:
             continue
         lemma = token.lemma_.lower()
         draft = None
@@ -118,13 +119,17 @@ def is_that_said(doc: Doc, token: Token) -> bool:
     )
 
 
-def is_put_to_subject(token: Token) -> bool:
-    """ "When asked whether the city should vote, he said ...", "Asked whether he would urge
-    ..., Baker demurred", "Ruiz, asked about the plan, said ...": a participle of asking with no
-    subject or auxiliary of its own tells what someone else put to the main clause's subject,
-    who claims nothing by it nor by the question's words ("He was asked by Ruiz whether ..."
-    names its asker and stays a cue)."""
-    return any(_asked_of_subject(t) for t in (token, *token.ancestors))
+def questions_put_to_subject(doc: Doc) -> set[int]:
+    """The tokens of what someone else put to a clause's subject: "When asked whether the city
+    should vote, he said ...", "Asked whether he would urge ..., Baker demurred", "Ruiz, asked
+    about the plan, said ...". A participle of asking with no subject or auxiliary of its own
+    is no cue, and its subject claims nothing by the question's words ("He was asked by Ruiz
+    whether ..." names its asker and stays a cue)."""
+    put: set[int] = set()
+    for token in doc:
+        if token.lemma_.lower() in QUESTIONING_VERBS and _asked_of_subject(token):
+            put.update(t.i for t in token.subtree)
+    return put
 
 
 def _asked_of_subject(token: Token) -> bool:

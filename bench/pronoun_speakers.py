@@ -14,13 +14,13 @@ speaker_start, speaker_end); TEXTS_DIR holds the articles.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
+from bench.cue_groups import load  # noqa: E402
 from quotegraph.analysis.given_names import given_name_gender  # noqa: E402
 
 PRONOUN_GENDER = {
@@ -38,8 +38,7 @@ def count_pronoun_speakers(texts_dir: Path, predictions: Path) -> dict[str, int]
     """Pronoun speakers in ``predictions``: all, named, and named against the pronoun's gender."""
     counts = {"pronoun speakers": 0, "named": 0, "named against the pronoun's gender": 0}
     texts: dict[str, str] = {}
-    for line in predictions.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
+    for row in load(predictions):
         if row.get("speaker_start") is None:
             continue
         article = row["article"]

@@ -133,6 +133,7 @@ def questions_put_to_subject(doc: Doc) -> set[int]:
 
 
 def _asked_of_subject(token: Token) -> bool:
+    """True when ``token``, a verb of asking, is a participle with no subject of its own."""
     after = token.right_edge.i + 1
     return (
         token.tag_ in ("VBN", "VBD")  # the tagger reads "When asked" either way
@@ -141,7 +142,6 @@ def _asked_of_subject(token: Token) -> bool:
             token.dep_ == "advcl"
             or (token.dep_ == "acl" and token.i > 0 and token.nbor(-1).text == ",")
         )
-        and token.lemma_.lower() in QUESTIONING_VERBS
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
         # "who told Congress when asked about the inquiry: “...”": the answer, quoted, follows
         and not (after < len(token.doc) and token.doc[after].text == ":")

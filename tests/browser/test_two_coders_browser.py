@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser
+from playwright.sync_api import Error as PlaywrightError
 from sqlalchemy import select
 
 from quotegraph.store.articles import ArticleDraft, add_article
@@ -114,9 +115,15 @@ def test_two_coders_in_two_browsers_are_kept_apart_then_adjudicated(
             agreed.click()
             lead.wait_for_idle()
         # The open units: the first statement, where anna and ben disagree.
-        while page.get_by_text("Every unit of this article is settled.").count() == 0:
-            _button(lead, "Pick anna's").first.click()
+        # A pick reruns the page; a button seen before that rerun may be gone when clicked.
+        for _attempt in range(10):
             lead.wait_for_idle()
+            if page.get_by_text("Every unit of this article is settled.").count():
+                break
+            try:
+                _button(lead, "Pick anna's").first.click(timeout=5_000)
+            except PlaywrightError:
+                continue
         lead.screenshot("two-coders-adjudicated")
         with store.session() as session:
             result = session.execute(
